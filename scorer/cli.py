@@ -1,0 +1,57 @@
+"""Command line: argument parsing, exit codes and progress. The work lives in the stages.
+
+Exit codes: 0 all went well; 1 some inputs could not be read (the rest were scored);
+2 usage or rubric errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .yamlio import RubricError
+
+# Each command is a module in scorer/commands with add_parser(subparsers) and run(args) -> int.
+COMMANDS = ["score", "check", "rescore"]
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with one clear line
+        self.print_usage(sys.stderr)
+        print(f"scorer: 参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="scorer", description="法治政府建设书面材料证据评分工具")
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"scorer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMANDS:
+        module = importlib.import_module(f"scorer.commands.{name}")
+        module.add_parser(sub).set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except RubricError as exc:
+        print(f"scorer: 规则错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("scorer: 已中断，未写入不完整的输出。", file=sys.stderr)
+        return 130
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        print(f"scorer: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per CLI command; see scorer/cli.py for the list."""

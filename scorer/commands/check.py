@@ -1,0 +1,30 @@
+"""`scorer check`: validate the rubric and run every indicator's examples as tests."""
+
+from __future__ import annotations
+
+from ..profiles import load_weights
+from ..selftest import run_examples
+from .common import add_rubric_options, load_rubric_from
+
+
+def add_parser(sub):
+    p = sub.add_parser("check", help="校验评分方案并运行全部指标示例")
+    add_rubric_options(p)
+    return p
+
+
+def run(args) -> int:
+    rubric = load_rubric_from(args)
+    load_weights(rubric, args.profile)
+    codes = set(rubric.code_area())
+    covered = {ind.code for ind in rubric.indicators}
+    count, failures = run_examples(rubric)
+    for f in failures:
+        print(f"示例失败 {f}")
+    missing = sorted(codes - covered)
+    if missing:
+        print(f"以下二级指标没有任何三级指标：{'、'.join(missing)}")
+    ok = not failures and not missing
+    print(f"{'通过' if ok else '未通过'}：{len(rubric.indicators)} 个指标，覆盖 {len(covered)}/{len(codes)} 个二级指标，"
+          f"{count} 个示例，{len(failures)} 个失败")
+    return 0 if ok else 1

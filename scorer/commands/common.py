@@ -1,0 +1,60 @@
+"""Options and helpers shared by the commands that score."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..outputs import write_atomically, write_tables
+from ..pipeline import Run, save_run, score_run
+from ..profiles import load_weights
+from ..report import write_html
+from ..results import Results
+from ..rubric import Rubric, load_rubric
+
+
+def add_rubric_options(parser) -> None:
+    parser.add_argument("--rubric", metavar="DIR", help="评分方案目录（默认：项目的 rubric/，指标读取其同级 indicators/）")
+    parser.add_argument("--indicators", metavar="DIR", help="指标规则目录（默认：rubric 目录同级的 indicators/）")
+    parser.add_argument("--profile", metavar="NAME_OR_FILE", help="权重配置：rubric/profiles/ 中的名称或 YAML 文件路径")
+
+
+def load_rubric_from(args) -> Rubric:
+    return load_rubric(args.rubric, getattr(args, "indicators", None))
+
+
+class Progress:
+    """A one-line progress indicator on stderr, shown only for long runs on a terminal."""
+
+    def __init__(self, label: str, quiet: bool = False):
+        self.label, self.quiet = label, quiet or not sys.stderr.isatty()
+
+    def __call__(self, n: int, total: int, item: str) -> None:
+        if self.quiet or total < 5:
+            return
+        end = "\n" if n == total else ""
+        print(f"\r{self.label} {n}/{total} {item[:40]:<40}", end=end, file=sys.stderr, flush=True)
+
+
+def finish(run: Run, rubric: Rubric, args, out_dir: Path) -> Results:
+    """Score the run's evidence with the chosen weights and write every output, whole or not at all."""
+    weights = load_weights(rubric, args.profile)
+    results = score_run(run, rubric, weights)
+
+    def fill(folder: Path) -> None:
+        save_run(run, folder / "run.json")
+        write_tables(results, rubric, folder)
+        write_html(results, run, rubric, folder)
+
+    write_atomically(out_dir, fill)
+    return results
+
+
+def print_summary(results: Results, out_dir: Path) -> None:
+    for s in results.submissions[:10]:
+        print(f"{s.rank:>3}. {s.total:6.2f}  {s.title}")
+    if len(results.submissions) > 10:
+        print(f"     …… 共 {len(results.submissions)} 份")
+    for f in results.failures:
+        print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
+    print(f"已写入 {out_dir}/index.html 等 {len(results.submissions) + 4} 个文件")

@@ -1,0 +1,26 @@
+"""`scorer rescore`: re-weight a finished run from its saved evidence; no submission is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..pipeline import load_run
+from .common import add_rubric_options, finish, load_rubric_from, print_summary
+
+
+def add_parser(sub):
+    p = sub.add_parser("rescore", help="用新的权重重新评分（不重新读取材料）")
+    p.add_argument("results_dir", type=Path, metavar="RESULTS_DIR", help="scorer score 的输出目录")
+    add_rubric_options(p)
+    return p
+
+
+def run(args) -> int:
+    rubric = load_rubric_from(args)
+    run_ = load_run(args.results_dir / "run.json")
+    if run_.evidence and run_.evidence[0].rules_sha256 != rubric.rules_sha256:
+        print("scorer: 指标规则已改变，证据需要重新提取：请重新运行 scorer score")
+        return 2
+    results = finish(run_, rubric, args, args.results_dir)
+    print_summary(results, args.results_dir)
+    return 1 if results.failures else 0

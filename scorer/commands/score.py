@@ -1,0 +1,35 @@
+"""`scorer score`: read submissions, extract evidence, score, rank and write the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..ingest import DEFAULT_MAX_BYTES, read_inputs
+from ..pipeline import EvidenceCache, Run, extract_all
+from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
+
+
+def add_parser(sub):
+    p = sub.add_parser("score", help="为材料评分并生成报告", description="读取材料、提取证据、评分、排名并生成报告")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="材料文件或文件夹（默认 submissions/）")
+    p.add_argument("--out", type=Path, default=Path("reports_out"), metavar="DIR", help="输出目录（默认 reports_out/）")
+    add_rubric_options(p)
+    p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1048576, help="单个文件大小上限（MB）")
+    p.add_argument("--no-cache", action="store_true", help="不使用证据缓存")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+    return p
+
+
+def run(args) -> int:
+    rubric = load_rubric_from(args)
+    paths = args.paths or [Path("submissions")]
+    submissions, failures = read_inputs(paths, max_bytes=int(args.max_mb * 1048576))
+    if not submissions and not failures:
+        print("scorer: 没有找到材料（支持 .txt .md .docx .pdf）")
+        return 2
+    cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
+    evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
+    run_ = Run(submissions=submissions, evidence=evidence, failures=failures)
+    results = finish(run_, rubric, args, args.out)
+    print_summary(results, args.out)
+    return 1 if failures else 0

@@ -1,0 +1,124 @@
+"""Decide each indicator's level and keep the passages that justify it.
+
+The topic comes from the indicator's rules (match.py); the worth of a passage comes from the
+engine-wide detectors (detectors.py). Evidence depends on text and rules only, never weights.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import detectors
+from .match import CompiledRules, Hit
+from .models import Document, Evidence, IndicatorEvidence, Level, Passage, Problem, Submission
+from .rubric import Indicator, Rubric
+from .segment import segment
+
+MAX_PASSAGES = 3
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:、]")
+
+
+def _clause_bounds(sentence: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(sentence)))
+    return bounds
+
+
+def _quantity_on_topic(sentence: str, quantities, topic_offsets: list[int]) -> bool:
+    """A quantity measures the topic when it sits in a topic term's clause or the one after."""
+    clauses = _clause_bounds(sentence)
+
+    def clause_of(pos: int) -> int:
+        for k, (a, b) in enumerate(clauses):
+            if pos <= b:
+                return k
+        return len(clauses) - 1
+
+    topic_clauses = {clause_of(p) for p in topic_offsets}
+    return any(clause_of(q[0]) - t in (0, 1) for q in quantities for t in topic_clauses)
+
+
+def judge(sentence: str, hit_terms_rel: list[int], concrete_hit: bool, *, heading: bool, reporter_group: str
+          ) -> tuple[Level, str, bool]:
+    """Level of one matched sentence, the reason in Chinese, and whether it states a problem."""
+    f = detectors.analyse(sentence, reporter_group)
+    if heading:
+        return Level.mention, "标题", f.problem
+    if f.problem:
+        return Level.mention, "问题表述", True
+    if f.other_actor:
+        return Level.mention, "他人的做法或数据", False
+    if f.prescriptive or f.planned:
+        return Level.mention, "要求或计划语气", False
+    concrete = []
+    if f.instruments:
+        concrete.append("具名制度工具")
+    if f.quantities:
+        concrete.append("数量")
+    if concrete_hit:
+        concrete.append("具体举措")
+    if not f.completed:
+        return Level.mention, "一般表述（无完成动作）", False
+    if not concrete:
+        return Level.mention, "一般表述（无具体内容）", False
+    if f.quantities and _quantity_on_topic(sentence, f.quantities, hit_terms_rel):
+        return Level.quantified, "已完成举措＋相关数量", False
+    return Level.substantive, "已完成举措＋" + "、".join(concrete), False
+
+
+def _passage(doc: Document, indicator: Indicator, hit: Hit, reporter_group: str) -> tuple[Passage, bool]:
+    sent = doc.sentences[hit.sentence]
+    para = doc.paragraphs[sent.paragraph]
+    text = doc.text[sent.start : sent.end]
+    rel = [a - sent.start for a, _ in hit.term_spans] or [0]
+    concrete_hit = any(term in text for term in indicator.concrete)
+    level, why, problem = judge(text, rel, concrete_hit, heading=para.is_heading, reporter_group=reporter_group)
+    return (
+        Passage(
+            quote=text,
+            start=sent.start,
+            end=sent.end,
+            level=level,
+            terms=list(hit.terms),
+            heading=para.heading if not para.is_heading else "",
+            paragraph=sent.paragraph + 1,
+            why=why,
+        ),
+        problem,
+    )
+
+
+def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None = None) -> Evidence:
+    rules = rules or CompiledRules(rubric.indicators)
+    doc = segment(submission)
+    hits = rules.apply(doc)
+    indicators: list[IndicatorEvidence] = []
+    problems: dict[int, Problem] = {}
+    for ind in rubric.indicators:
+        passages: list[Passage] = []
+        for hit in hits.get(ind.id, []):
+            passage, problem = _passage(doc, ind, hit, submission.group)
+            passages.append(passage)
+            if problem and hit.sentence not in problems:
+                problems[hit.sentence] = Problem(quote=passage.quote, start=passage.start, end=passage.end, code=ind.code)
+        # Strongest first, then the earliest: repeating a slogan adds nothing.
+        passages.sort(key=lambda p: (-p.level, p.start))
+        level = passages[0].level if passages else Level.none
+        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level, passages=passages[:MAX_PASSAGES]))
+    # Problem statements that no indicator matched are still the reporter's own findings.
+    for i, sent in enumerate(doc.sentences):
+        if i in problems or doc.paragraphs[sent.paragraph].is_heading:
+            continue
+        text = doc.text[sent.start : sent.end]
+        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group):
+            problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
+    return Evidence(
+        submission_id=submission.id,
+        text_sha256=submission.sha256,
+        rules_sha256=rubric.rules_sha256,
+        indicators=indicators,
+        problems=[problems[k] for k in sorted(problems)],
+    )

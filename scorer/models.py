@@ -1,0 +1,137 @@
+"""Typed edges between the pipeline stages.
+
+Only data lives here; each stage module owns the behaviour that produces its model.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Group = Literal["province", "city", "county", "department", "other"]
+GROUPS: tuple[Group, ...] = ("province", "city", "county", "department", "other")
+GROUP_NAMES_ZH: dict[str, str] = {
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "department": "部门",
+    "other": "其他",
+}
+
+
+class Level(IntEnum):
+    """Evidence level of one third-level indicator, ordered by strength."""
+
+    none = 0
+    mention = 1
+    substantive = 2
+    quantified = 3
+
+    @property
+    def catalogue_level(self) -> int:
+        """The catalogue's 0/1/2 scale: quantified counts as substantive."""
+        return min(int(self), 2)
+
+
+LEVEL_NAMES_ZH = {
+    Level.none: "无",
+    Level.mention: "提及",
+    Level.substantive: "实质举措",
+    Level.quantified: "量化成效",
+}
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- read --------------------------------------------------------------------------------
+
+
+class Submission(Frozen):
+    """One report as normalised text plus its metadata. Formats and encodings end here."""
+
+    id: str
+    title: str
+    text: str
+    region: str = ""
+    group: Group = "other"
+    year: int | None = None
+    date: str = ""
+    author: str = ""
+    source_path: str = ""
+    source_format: str = "txt"
+    sha256: str = ""
+
+
+class Failure(Frozen):
+    path: str
+    error: str
+
+
+# --- segment -----------------------------------------------------------------------------
+
+
+class Sentence(Frozen):
+    start: int
+    end: int
+    paragraph: int  # index into Document.paragraphs
+
+
+class Paragraph(Frozen):
+    start: int
+    end: int
+    heading: str  # the nearest heading above (empty at the top)
+    is_heading: bool = False
+
+
+class Document(Frozen):
+    submission_id: str
+    text: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+
+
+# --- extract -----------------------------------------------------------------------------
+
+
+class Passage(Frozen):
+    """A quoted span of the submission that justifies a level."""
+
+    quote: str
+    start: int
+    end: int
+    level: Level = Level.mention
+    terms: list[str] = Field(default_factory=list)  # the matched terms, for highlighting
+    heading: str = ""
+    paragraph: int = 0
+    why: str = ""  # which detectors decided the level, in Chinese, for the reviewer
+
+
+class IndicatorEvidence(Frozen):
+    id: str
+    code: str
+    level: Level
+    passages: list[Passage] = Field(default_factory=list)
+
+
+class Problem(Frozen):
+    quote: str
+    start: int
+    end: int
+    code: str | None = None
+
+
+class Evidence(Frozen):
+    """What the text shows, independent of any weights: this is what gets cached."""
+
+    submission_id: str
+    text_sha256: str
+    rules_sha256: str
+    indicators: list[IndicatorEvidence]
+    problems: list[Problem] = Field(default_factory=list)
+
+    def by_id(self) -> dict[str, IndicatorEvidence]:
+        return {ev.id: ev for ev in self.indicators}

@@ -1,0 +1,105 @@
+"""The run: read → segment → extract → score → rank, with evidence cached by text and rules.
+
+A run keeps its submissions and evidence (`run.json` in the output folder), so any later
+re-weighting is a new scoring of the same evidence: no text is read again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from . import __version__
+from .extract import extract
+from .match import CompiledRules
+from .models import Evidence, Failure, Submission
+from .profiles import Weights
+from .rank import rank
+from .results import NearDuplicate, Results, RubricInfo
+from .rubric import Rubric
+from .score import score
+
+Progress = Callable[[int, int, str], None]
+
+
+class Run(BaseModel):
+    """Everything scoring needs, independent of weights."""
+
+    submissions: list[Submission]
+    evidence: list[Evidence]
+    failures: list[Failure] = Field(default_factory=list)
+    near_duplicates: list[NearDuplicate] = Field(default_factory=list)
+
+
+class EvidenceCache:
+    """Evidence on disk keyed by the text's sha256 and the rules' hash."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _path(self, text_sha: str, rules_sha: str) -> Path | None:
+        return self.folder / f"{text_sha[:32]}-{rules_sha[:16]}.json" if self.folder else None
+
+    def get(self, sub: Submission, rubric: Rubric) -> Evidence | None:
+        path = self._path(sub.sha256, rubric.rules_sha256)
+        if path is None or not path.exists():
+            return None
+        try:
+            ev = Evidence.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValueError:
+            return None  # a damaged cache entry is recomputed, never trusted
+        return ev.model_copy(update={"submission_id": sub.id})
+
+    def put(self, ev: Evidence) -> None:
+        path = self._path(ev.text_sha256, ev.rules_sha256)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(ev.model_dump_json(), encoding="utf-8")
+        tmp.replace(path)
+
+
+def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,
+                progress: Progress | None = None) -> list[Evidence]:
+    rules = CompiledRules(rubric.indicators)
+    out = []
+    for n, sub in enumerate(submissions, 1):
+        ev = cache.get(sub, rubric) if cache else None
+        if ev is None:
+            ev = extract(sub, rubric, rules)
+            if cache:
+                cache.put(ev)
+        out.append(ev)
+        if progress:
+            progress(n, len(submissions), sub.id)
+    return out
+
+
+def score_run(run: Run, rubric: Rubric, weights: Weights) -> Results:
+    maxima = weights.indicator_max(rubric)
+    by_id = {ev.submission_id: ev for ev in run.evidence}
+    scored = [score(sub, by_id[sub.id], rubric, weights, maxima) for sub in run.submissions]
+    return Results(
+        rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
+        submissions=rank(scored),
+        failures=run.failures,
+        near_duplicates=run.near_duplicates,
+        engine_version=__version__,
+    )
+
+
+def save_run(run: Run, path: Path) -> None:
+    path.write_text(run.model_dump_json(), encoding="utf-8")
+
+
+def load_run(path: Path) -> Run:
+    try:
+        return Run.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: 找不到运行记录 run.json（请先运行 scorer score）") from None
+    except (ValueError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: 运行记录已损坏：{exc}") from None

@@ -1,0 +1,92 @@
+"""The results contract (`results.json`): what later stages and outside tools rely on."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from .models import Failure, Group
+
+
+class EvidenceQuote(BaseModel):
+    quote: str
+    start: int
+    end: int
+
+
+class IndicatorResult(BaseModel):
+    id: str
+    code: str
+    level: str  # none | mention | substantive | quantified
+    score: float
+    max: float
+    evidence: list[EvidenceQuote] = Field(default_factory=list)
+
+
+class AreaResult(BaseModel):
+    score: float
+    max: float
+
+
+class SecondaryResult(BaseModel):
+    level: int  # the catalogue's 0/1/2
+    score: float
+    max: float
+
+
+class ProblemResult(BaseModel):
+    quote: str
+    start: int
+    end: int
+    code: str | None = None
+
+
+class Gap(BaseModel):
+    indicator: str
+    code: str
+    points_lost: float
+    expects: str
+
+
+class SubmissionResult(BaseModel):
+    id: str
+    title: str
+    group: Group
+    region: str = ""
+    year: int | None = None
+    total: float
+    rank: int = 0
+    group_rank: int = 0
+    areas: dict[str, AreaResult]
+    secondary: dict[str, SecondaryResult]
+    indicators: list[IndicatorResult]
+    problems: list[ProblemResult] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+    source_path: str = ""
+    sha256: str = ""
+    rank_interval: list[int] | None = None
+    components: dict[str, float] | None = None
+    composite: float | None = None
+
+
+class RubricInfo(BaseModel):
+    version: str
+    sha256: str
+    profile: str
+
+
+class NearDuplicate(BaseModel):
+    a: str
+    b: str
+    similarity: float
+
+
+class Results(BaseModel):
+    rubric: RubricInfo
+    submissions: list[SubmissionResult]
+    failures: list[Failure] = Field(default_factory=list)
+    near_duplicates: list[NearDuplicate] = Field(default_factory=list)
+    engine_version: str = ""
+
+    def to_json(self) -> str:
+        # Byte-identical for identical inputs: fixed key order, no timestamps in the contract.
+        return self.model_dump_json(indent=1, exclude_none=True) + "\n"

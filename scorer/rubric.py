@@ -1,0 +1,282 @@
+"""The rubric: areas, codes, levels, groups, weights and indicator rules, loaded and validated.
+
+Loading is strict: any problem is a RubricError naming the file and line, because rubric owners
+edit these files by hand and must be told exactly where they went wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Literal
+
+import re2
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .models import Level
+from .yamlio import LineDict, RubricError, describe_validation_error, line_of, load_yaml
+
+DEFAULT_RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubric"
+ID_RE = re.compile(r"^([A-J]\d)\.(\d+)$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class LevelSpec(Strict):
+    credit: float = Field(ge=0, le=1)
+    name: str
+
+
+class GroupSpec(Strict):
+    name: str
+
+
+class AreaSpec(Strict):
+    name: str
+    codes: dict[str, str]
+
+
+class RubricSpec(Strict):
+    version: str
+    name: str
+    levels: dict[Literal["none", "mention", "substantive", "quantified"], LevelSpec]
+    groups: dict[Literal["province", "city", "county", "department", "other"], GroupSpec]
+    areas: dict[str, AreaSpec]
+
+    @model_validator(mode="after")
+    def _complete(self):
+        missing = {"none", "mention", "substantive", "quantified"} - set(self.levels)
+        if missing:
+            raise ValueError(f"levels 缺少 {sorted(missing)}")
+        credits = [self.levels[n].credit for n in ("none", "mention", "substantive", "quantified")]
+        if credits != sorted(credits):
+            raise ValueError("levels 的 credit 必须随等级递增（none ≤ mention ≤ substantive ≤ quantified）")
+        return self
+
+
+class Clause(Strict):
+    """One way a passage can be about the indicator's topic."""
+
+    all: list[list[str]] = Field(default_factory=list)
+    not_: list[str] = Field(default_factory=list, alias="not")
+    regex: str | None = None
+    scope: Literal["sentence", "paragraph"] = "sentence"
+
+    @field_validator("all", mode="before")
+    @classmethod
+    def _groups(cls, value):
+        # A group may be written as a single term: all: [复议, [办结, 审结]]
+        if isinstance(value, list):
+            return [[g] if isinstance(g, str) else g for g in value]
+        return value
+
+    @field_validator("all")
+    @classmethod
+    def _non_empty_terms(cls, value):
+        for group in value:
+            if not group or any(not t.strip() for t in group):
+                raise ValueError("词组不能为空")
+        return value
+
+    @field_validator("regex")
+    @classmethod
+    def _re2(cls, value):
+        if value is None:
+            return value
+        try:
+            re2.compile(value)
+        except re2.error as exc:
+            raise ValueError(f"正则表达式无效（RE2 语法，不支持后行断言与反向引用）：{exc}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not self.all and not self.regex:
+            raise ValueError("match 条目至少需要 all 或 regex 之一")
+        return self
+
+
+class Examples(Strict):
+    none: list[str] = Field(default_factory=list)
+    mention: list[str] = Field(default_factory=list)
+    substantive: list[str] = Field(default_factory=list)
+    quantified: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _required(self):
+        if not self.none or not self.mention or not (self.substantive or self.quantified):
+            raise ValueError("examples 至少需要 none、mention，以及 substantive 或 quantified 之一")
+        return self
+
+    def items(self):
+        for level in Level:
+            for text in getattr(self, level.name):
+                yield level, text
+
+
+class Indicator(Strict):
+    id: str
+    code: str
+    name: str = Field(min_length=2)
+    expects: str = Field(min_length=4)
+    weight: float = Field(ge=0)
+    match: list[Clause] = Field(min_length=1)
+    concrete: list[str] = Field(default_factory=list)
+    examples: Examples
+
+    @model_validator(mode="after")
+    def _id_under_code(self):
+        m = ID_RE.match(self.id)
+        if not m:
+            raise ValueError(f"id {self.id!r} 格式应为 <二级代码>.<序号>，如 D2.1")
+        if m.group(1) != self.code:
+            raise ValueError(f"id {self.id} 不属于 code {self.code}")
+        return self
+
+    def terms(self) -> set[str]:
+        out = set(self.concrete)
+        for clause in self.match:
+            out.update(clause.not_)
+            for group in clause.all:
+                out.update(group)
+        return out
+
+
+class IndicatorFile(Strict):
+    area: str
+    indicators: list[Indicator]
+
+
+class WeightsSpec(Strict):
+    areas: dict[str, float] = Field(default_factory=dict)
+    codes: dict[str, float] = Field(default_factory=dict)
+    indicators: dict[str, float] = Field(default_factory=dict)
+    components: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("areas", "codes", "indicators", "components")
+    @classmethod
+    def _non_negative(cls, value):
+        for key, w in value.items():
+            if w < 0:
+                raise ValueError(f"{key} 的权重为负数（{w}）")
+        return value
+
+
+class Rubric(BaseModel):
+    """Everything loaded from rubric/ and indicators/, with cross-references checked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    spec: RubricSpec
+    indicators: list[Indicator]
+    weights: WeightsSpec
+    rubric_dir: str
+    indicators_dir: str
+    sha256: str  # of every file that shapes scores: rubric, weights, indicators
+    rules_sha256: str  # of what shapes evidence only (no weights): the cache key
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    def code_area(self) -> dict[str, str]:
+        return {code: a for a, area in self.spec.areas.items() for code in area.codes}
+
+    def code_names(self) -> dict[str, str]:
+        return {code: name for area in self.spec.areas.values() for code, name in area.codes.items()}
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def credit(self, level: Level) -> float:
+        return self.spec.levels[level.name].credit
+
+
+def _validate(model, path: Path, data):
+    if not isinstance(data, dict):
+        raise RubricError(path, getattr(data, "line", None), "顶层应为映射（键: 值）")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise describe_validation_error(path, data, exc) from None
+
+
+def load_indicator_files(indicators_dir: Path, spec: RubricSpec) -> list[Indicator]:
+    code_area = {code: a for a, area in spec.areas.items() for code in area.codes}
+    files = sorted(indicators_dir.glob("*.yaml")) + sorted(indicators_dir.glob("*.yml"))
+    if not files:
+        raise RubricError(indicators_dir, None, "没有找到指标文件（*.yaml）")
+    seen: dict[str, str] = {}
+    indicators: list[Indicator] = []
+    for path in files:
+        data = load_yaml(path)
+        parsed = _validate(IndicatorFile, path, data)
+        if parsed.area not in spec.areas:
+            raise RubricError(path, line_of(data, ("area",)), f"未知的一级指标 {parsed.area}")
+        for i, ind in enumerate(parsed.indicators):
+            line = line_of(data, ("indicators", i))
+            if ind.code not in code_area:
+                raise RubricError(path, line_of(data, ("indicators", i, "code")), f"未知的二级指标代码 {ind.code}")
+            if code_area[ind.code] != parsed.area:
+                raise RubricError(path, line, f"{ind.id} 的代码 {ind.code} 不属于本文件的一级指标 {parsed.area}")
+            if ind.id in seen:
+                raise RubricError(path, line, f"指标 id {ind.id} 重复（已在 {seen[ind.id]} 中定义）")
+            seen[ind.id] = f"{path.name}:{line}"
+            indicators.append(ind)
+    indicators.sort(key=lambda ind: (ind.code, int(ID_RE.match(ind.id).group(2))))
+    return indicators
+
+
+def _check_weights(path: Path, data, weights: WeightsSpec, spec: RubricSpec, indicators: list[Indicator]):
+    codes = {c for a in spec.areas.values() for c in a.codes}
+    ids = {ind.id for ind in indicators}
+    for section, known in (("areas", set(spec.areas)), ("codes", codes), ("indicators", ids)):
+        for key in getattr(weights, section):
+            if key not in known:
+                raise RubricError(path, line_of(data, (section, key)), f"{section} 中的 {key} 不存在")
+
+
+def _sha256(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_rubric(rubric_dir: str | Path | None = None, indicators_dir: str | Path | None = None) -> Rubric:
+    """Load rubric/ and indicators/ (the sibling of rubric/ unless given)."""
+    rubric_dir = Path(rubric_dir) if rubric_dir else DEFAULT_RUBRIC_DIR
+    indicators_dir = Path(indicators_dir) if indicators_dir else rubric_dir.parent / "indicators"
+    spec_path = rubric_dir / "rubric.yaml"
+    spec_data = load_yaml(spec_path)
+    spec = _validate(RubricSpec, spec_path, spec_data)
+    indicators = load_indicator_files(indicators_dir, spec)
+    weights_path = rubric_dir / "weights.yaml"
+    weights_data = load_yaml(weights_path) if weights_path.exists() else LineDict()
+    weights = _validate(WeightsSpec, weights_path, weights_data or LineDict())
+    _check_weights(weights_path, weights_data, weights, spec, indicators)
+
+    files = [spec_path] + sorted(indicators_dir.glob("*.y*ml"))
+    # The rules hash leaves weights out so that re-weighting reuses cached evidence.
+    rules_doc = [ind.model_dump(exclude={"weight", "examples"}, by_alias=True) for ind in indicators]
+    from . import detectors  # the detectors shape evidence too
+
+    rules_digest = hashlib.sha256(json.dumps(rules_doc, ensure_ascii=False, sort_keys=True).encode())
+    rules_digest.update(Path(detectors.__file__).read_bytes())
+    return Rubric(
+        spec=spec,
+        indicators=indicators,
+        weights=weights,
+        rubric_dir=str(rubric_dir),
+        indicators_dir=str(indicators_dir),
+        sha256=_sha256(files + ([weights_path] if weights_path.exists() else [])),
+        rules_sha256=rules_digest.hexdigest(),
+    )
