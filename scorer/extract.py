@@ -16,6 +16,11 @@ from .segment import segment
 
 MAX_PASSAGES = 3
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:、]")
+# A following clause continues the topic's clause when it opens with a verb of counting or
+# with the figure itself (…公示制度，公开执法信息3.2万条); a clause with a new subject does not.
+_CONTINUATION = re.compile(r"\s*(?:\d|共|累计|其中|同比|较|占|达|涉及|覆盖|惠及|公开|公示|办理|办结|受理|化解|培训|"
+                           r"审查|审核|出具|提出|参与|接待|调解|调处|完成|开展|组织|举办|清理|取消|下放|减少|压缩|提升|提高|下降|"
+                           r"新增|发放|挽回|节约|服务|帮助|解答|录入|上线|归集|推送|纠正|撤销|发现|整改|督办|处理|查处|立案|作出|实现)")
 
 
 def _clause_bounds(sentence: str) -> list[tuple[int, int]]:
@@ -38,7 +43,13 @@ def _quantity_on_topic(sentence: str, quantities, topic_offsets: list[int]) -> b
         return len(clauses) - 1
 
     topic_clauses = {clause_of(p) for p in topic_offsets}
-    return any(clause_of(q[0]) - t in (0, 1) for q in quantities for t in topic_clauses)
+    for q in quantities:
+        k = clause_of(q[0])
+        if k in topic_clauses:
+            return True
+        if k - 1 in topic_clauses and _CONTINUATION.match(sentence, clauses[k][0]):
+            return True
+    return False
 
 
 def judge(sentence: str, hit_terms_rel: list[int], concrete_hit: bool, *, heading: bool, reporter_group: str

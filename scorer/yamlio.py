@@ -104,7 +104,9 @@ def line_of(data: Any, loc: tuple) -> int | None:
 
 def describe_validation_error(path: str | Path, data: Any, exc) -> RubricError:
     """Turn the first pydantic error into a located RubricError in Chinese-first wording."""
-    err = exc.errors()[0]
+    # An unknown field usually explains a "missing" one (a typo), so report it first.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    err = errors[0]
     loc = tuple(err["loc"])
     field = ".".join(str(p) for p in loc) or "(顶层)"
     kind = err["type"]

@@ -1,0 +1,38 @@
+from scorer import detectors as d
+
+
+def test_quantities_skip_dates_and_ordinals():
+    s = "2022年10月办结复议案件326件，纠错率12.4%，第二批示范。"
+    found = [s[a:b] for a, b in d.quantities(s)]
+    assert found == ["326件", "12.4%"]
+
+
+def test_quantities_with_thousands_and_approximation():
+    s = "培训1,500余人次，压缩至3个工作日。"
+    assert [s[a:b] for a, b in d.quantities(s)] == ["1,500余人次", "3个工作日"]
+
+
+def test_named_instruments():
+    s = "印发《青川市行政执法公示办法》，上线“一码通”平台和权责清单。"
+    found = [s[a:b] for a, b in d.instruments(s)]
+    assert "《青川市行政执法公示办法》" in found and any("清单" in f for f in found)
+
+
+def test_mood_prescriptive_versus_completed():
+    assert d.analyse("要全面推行行政执法公示制度。").prescriptive
+    assert d.analyse("下一步将深化复议体制改革。").planned
+    done = d.analyse("我市将法治建设纳入绩效考核，出台考核办法。")
+    assert not done.planned and done.completed
+    assert not d.analyse("主要做法是建立清单。").prescriptive
+
+
+def test_problem_statements():
+    assert d.is_problem("执法队伍专业化水平还存在一定差距和不足。")
+    assert not d.is_problem("聚焦补短板，建成便民服务中心。")
+
+
+def test_other_actor_depends_on_reporter_level():
+    national = "国务院共制定修改行政法规40件。"
+    assert d.other_actor(national, "city")
+    assert not d.other_actor(national, "other")
+    assert d.other_actor("例如，某省推出免罚清单。", "province")
