@@ -25,38 +25,74 @@ _DATE_RE = re.compile(r"\d+\s*(?:年|月|日|号|届|版|级)")
 
 INSTRUMENT_RE = re.compile(
     r"《[^》]{2,60}》"
-    r"|[“\"][^”\"]{2,24}[”\"](?:模式|机制|平台|系统|工程|行动|品牌|服务|改革|制度)?"
+    # A quoted name is an instrument only with a kind: “一码通”平台, “枫桥式”工作法. A bare
+    # quoted slogan (“放管服”, “双随机、一公开”) names a national policy, not the reporter's tool.
+    r"|[“\"][^”\"]{2,24}[”\"](?:模式|机制|平台|系统|工程|品牌|服务站|工作站|工作法|中心|专区|窗口|小程序|App|APP)"
     r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号)"
 )
 
+# A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
+NORM_RE = re.compile(r"不少于|不低于|不超过|至少|可以")
 # Prescriptive or planned mood: the statement demands or promises, it does not report.
 PRESCRIPTIVE_RE = re.compile(
     r"(?<![主重纲摘简提首次紧需])要(?![求点素件闻事务案害])"
-    r"|应当|应该|应(?=[把将以在从])|必须|务必|亟需|亟待|须(?=[要把将在])"
-    r"|建议|希望|呼吁|倡导"
+    r"|应当|应该|(?<![响适对供相效反回呼答顺])应(?![急对诉用变收付])|必须|务必|亟需|亟待|须(?=[要把将在])"
+
+    # 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
+    r"|(?:^|[，。；：,;:])\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
 )
 PLANNED_RE = re.compile(
     r"下一步|今后|未来|力争|争取|拟(?!定)|预计|计划(?=[于在到])|着眼于|即将|将要"
     r"|将(?=于|在|继续|进一步|持续|全面|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
 )
-# Reported action or a time already past: the voice of a work report.
+# Reported action or a time already past: the voice of a work report. Verbs that are as often
+# demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
+# together with a time already past or an aspect marker such as 了 or 已.
 COMPLETED_RE = re.compile(
-    r"已经|已(?![知有])|完成|建成|出台|制定|印发|修订|修改|废止|发布|公布|办理|办结|审结|开展|举办|召开|组织|"
-    r"聘请|聘任|实现|累计|共计|先后|率先|成立|设立|建立|推出|上线|取消|下放|承接|清理|审核|审查|获评|被评为|"
-    r"荣获|获得|入选|达到|提升至|提高到|提升到|下降|压缩|化解|受理|纠正|培训|编制|创建|搭建|开通|配备|选聘|"
-    r"推行|实施|出具|调处|接待|答复|整改|覆盖|举行|签订|评查|换发|梳理|公开|挂牌|授予|命名|通过|引入|构建|"
-    r"今年以来|去年以来|近年来|截至|截止|目前|\d{4}\s*年(?!\s*[起前])|了(?![解])"
+    r"已经|已(?![知有])|完成|建成|出台|印发|修订|发布|公布|办结|审结|累计|共计|先后|率先|成立|设立|上线|开通|挂牌|"
+    r"获评|被评为|荣获|入选|聘请|聘任|选聘|召开|举办|举行|达到|达(?=\d)|提升至|提高到|提升到|提高至|下降|压缩至|压减|"
+    r"减少|化解|受理|纠正|换发|签订|评查|办理|制定|出具|取消|下放|承接|命名|授予|编制|建立了|开展了|组织了|"
+    r"今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|(?:19|20[0-2])\d\s*年(?!\s*[起前])|了(?![解])"
 )
+# A sentence that opens with a bare verb of exhortation and shows no sign of time past is an
+# instruction (加强…立法，抓紧研究制定…), the voice of an essay or a plan, not of a report.
+IMPERATIVE_OPENING_RE = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:要|应|需|还需|更要|必须|进一步|切实|着力|大力|全面|持续|不断|积极|认真)?"
+    r"(?:加强|抓紧|加快|注重|强化|健全|完善|提高|提升|坚持|推进|推动|深化|优化|规范|建立健全|构建|探索|创新|发挥|树立|增强|落实|严格|做好|抓好|加大|扩大|拓宽|畅通)"
+)
+PAST_MARKER_RE = re.compile(
+    r"已经|已(?![知有])|完成|建成|出台|印发|发布|办结|审结|累计|共计|先后|率先|成立|设立|上线|开通|挂牌|获评|被评为|"
+    r"荣获|入选|聘请|聘任|选聘|召开|举办|举行|今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|"
+    r"(?:19|20[0-2])\d\s*年(?!\s*[起前])|了(?![解])"
+)
+
+# The reporting body as the sentence's subject: 我市…, 全县…, 青川市司法局…, 市政府….
+REPORTER_SUBJECT_RE = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:是|今年|全年|同时|此外|另外|[^，。]{0,6}以来，?)?"
+    r"(?:我|全|本|该)(?:省|市|州|县|区|旗|局|委|厅|办|院|镇|乡)"
+    r"|^[\u4e00-\u9fa5]{1,10}?(?:省|市|州|县|区|旗)(?:[\u4e00-\u9fa5]{0,10}?(?:局|厅|委|院|政府|办公室|办|中心|部门))?"
+    r"(?=[对在就与把将以从组建开推实整委联依出印制成设举召聘完办建全新率严])"
+    r"|^(?:省|市|县|区)(?:政府|委|司法局|人大|政协|[\u4e00-\u9fa5]{1,6}局)"
+)
+# Specific practice with a result, not a programme: 逐件审查、建立台账、依法查处 ….
+SPECIFIC_ACTION_RE = re.compile(
+    r"逐件|逐条|逐项|全程|实时|每季度|每月|每半年|每年|专人|台账|名录库|立卷|归档|留痕|回访|销号|面商|"
+    r"抽查|评估报告|立案|查处|拆除|曝光|约谈|问责|督办|见面|备案|采纳|纳入[^，。]{0,10}考核|联席会议"
+)
+
 PROBLEM_RE = re.compile(
     r"存在[^。；;]{0,30}(?:问题|不足|短板|差距|薄弱|隐患|困难)|(?<!补)短板|不足之处|(?<!不)不足(?![谋以])|薄弱|差距|不够|有待|仍需|尚未|"
-    r"滞后|不到位|不平衡|不充分|困境|瓶颈|不高|不强|不严|不规范|亟待"
+    r"滞后|不到位|不平衡|不充分|困境|瓶颈|不高|不强|不严|不规范|亟待|(?:仍然|依然|仍|还|普遍)存在|时有发生|屡禁不止"
 )
 _PROBLEM_FALSE = re.compile(r"补齐?短板|缩小差距|查找差距|找差距|不足谋")
 
 # Someone other than the reporting body acts: examples from elsewhere, national figures.
-OTHER_EXAMPLE_RE = re.compile(r"^(?:例如|比如|再如|又如|譬如)|学习借鉴|借鉴[^。]{0,12}经验|外地|兄弟(?:省|市|县)")
+OTHER_EXAMPLE_RE = re.compile(
+    r"^(?:例如|比如|再如|又如|譬如)|学习借鉴|借鉴[^。]{0,12}经验|外地|兄弟(?:省|市|县)"
+    r"|^(?:不少|有的|一些|部分|许多|很多|个别)(?:地方|地区|部门|城市|省份)"
+)
 NATIONAL_SUBJECT_RE = re.compile(
-    r"^(?:[^，,。]{0,8})(?:党中央|中共中央|国务院|中央全面依法治国|中央依法治国办|全国人大|司法部|全国各|全国)"
+    r"^(?:[^，,。]{0,12}(?:以来|期间|年)[，,]?)?(?:党中央|中共中央|国务院|中央全面依法治国|中央依法治国办|全国人大|司法部|全国)"
 )
 
 
@@ -71,6 +107,9 @@ class SentenceFeatures:
     completed: bool = False
     problem: bool = False
     other_actor: bool = False
+    reporter_subject: bool = False
+    specific_action: bool = False
+    imperative: bool = False
 
 
 def quantities(sentence: str) -> list[tuple[int, int]]:
@@ -85,8 +124,14 @@ def quantities(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Implementing somebody else's document is not an instrument of one's own: 贯彻落实《纲要》.
+_ADOPTING_RE = re.compile(r"(?:贯彻|落实|学习|宣传|宣讲|解读|对照|依据|根据|按照|遵循|执行|简称)[^，。；]{0,4}$")
+_TITLE_RE = re.compile(r"《[^》]*》")
+
+
 def instruments(sentence: str) -> list[tuple[int, int]]:
-    return [m.span() for m in INSTRUMENT_RE.finditer(sentence)]
+    return [m.span() for m in INSTRUMENT_RE.finditer(sentence)
+            if not (m.group(0).startswith("《") and _ADOPTING_RE.search(sentence, 0, m.start()))]
 
 
 def is_problem(sentence: str) -> bool:
@@ -97,22 +142,30 @@ def is_problem(sentence: str) -> bool:
 def other_actor(sentence: str, reporter_group: str) -> bool:
     """True when the sentence reports someone else's work, not the reporter's.
 
-    National subjects count as someone else only for reporters below the national level;
-    a report about the country as a whole (group `other`) may cite 国务院 as its own subject.
+    National subjects (国务院、全国 …) count as someone else for every reporter with a level
+    (province and below); a report about the country as a whole (group `other`) may cite 国务院
+    as its own subject.
     """
     stripped = sentence.lstrip("　 \t“\"")
     if OTHER_EXAMPLE_RE.search(stripped):
         return True
-    return reporter_group in {"city", "county", "department"} and bool(NATIONAL_SUBJECT_RE.search(stripped))
+    return reporter_group in {"province", "city", "county", "department"} and bool(NATIONAL_SUBJECT_RE.search(stripped))
 
 
 def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
+    # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
+    untitled = _TITLE_RE.sub("《》", sentence)
     return SentenceFeatures(
         quantities=quantities(sentence),
         instruments=instruments(sentence),
-        prescriptive=bool(PRESCRIPTIVE_RE.search(sentence)),
-        planned=bool(PLANNED_RE.search(sentence)),
-        completed=bool(COMPLETED_RE.search(sentence)),
+        prescriptive=bool(PRESCRIPTIVE_RE.search(untitled))
+        or bool(NORM_RE.search(untitled)) and not COMPLETED_RE.search(untitled),
+        planned=bool(PLANNED_RE.search(untitled)),
+        completed=bool(COMPLETED_RE.search(untitled)),
         problem=is_problem(sentence),
         other_actor=other_actor(sentence, reporter_group),
+        reporter_subject=bool(REPORTER_SUBJECT_RE.search(sentence.lstrip("　 \t"))),
+        specific_action=bool(SPECIFIC_ACTION_RE.search(sentence)),
+        imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
+        and not PAST_MARKER_RE.search(untitled) and not quantities(untitled),
     )

@@ -20,7 +20,7 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;：:、]")
 # with the figure itself (…公示制度，公开执法信息3.2万条); a clause with a new subject does not.
 _CONTINUATION = re.compile(r"\s*(?:\d|共|累计|其中|同比|较|占|达|涉及|覆盖|惠及|公开|公示|办理|办结|受理|化解|培训|"
                            r"审查|审核|出具|提出|参与|接待|调解|调处|完成|开展|组织|举办|清理|取消|下放|减少|压缩|提升|提高|下降|"
-                           r"新增|发放|挽回|节约|服务|帮助|解答|录入|上线|归集|推送|纠正|撤销|发现|整改|督办|处理|查处|立案|作出|实现)")
+                           r"新增|发放|挽回|节约|服务|帮助|明确|解答|录入|上线|归集|推送|纠正|撤销|发现|整改|督办|处理|查处|立案|作出|实现)")
 
 
 def _clause_bounds(sentence: str) -> list[tuple[int, int]]:
@@ -62,16 +62,18 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_hit: bool, *, headin
         return Level.mention, "问题表述", True
     if f.other_actor:
         return Level.mention, "他人的做法或数据", False
-    if f.prescriptive or f.planned:
+    if f.prescriptive or f.planned or f.imperative:
         return Level.mention, "要求或计划语气", False
     concrete = []
     if f.instruments:
         concrete.append("具名制度工具")
     if f.quantities:
         concrete.append("数量")
-    if concrete_hit:
-        concrete.append("具体举措")
-    if not f.completed:
+    if concrete_hit or f.specific_action:
+        concrete.append("具体做法")
+    # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
+    # planned) or the reporting body itself as the subject of the sentence.
+    if not (f.completed or f.quantities or f.reporter_subject):
         return Level.mention, "一般表述（无完成动作）", False
     if not concrete:
         return Level.mention, "一般表述（无具体内容）", False

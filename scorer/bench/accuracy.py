@@ -13,10 +13,12 @@ import argparse
 import json
 import re
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..ingest import read_inputs
 from ..pipeline import Run, extract_all, score_run
 from ..profiles import load_weights
 from ..rubric import load_rubric
@@ -39,11 +41,16 @@ def _norm(title: str) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profile")
+    parser.add_argument("--split-dir", help="已切分好的材料目录（默认现场用 scorer split 切分）")
     args = parser.parse_args(argv)
     rubric = load_rubric()
     weights = load_weights(rubric, args.profile)
     t0 = time.perf_counter()
-    subs = split_seed()
+    if args.split_dir:
+        subs, _ = read_inputs([Path(args.split_dir)])
+        subs.sort(key=lambda s: s.id)
+    else:
+        subs = split_seed()
     t1 = time.perf_counter()
     evidence = extract_all(subs, rubric)
     results = score_run(Run(submissions=subs, evidence=evidence), rubric, weights)
