@@ -36,3 +36,33 @@ def test_other_actor_depends_on_reporter_level():
     assert d.other_actor(national, "city")
     assert not d.other_actor(national, "other")
     assert d.other_actor("例如，某省推出免罚清单。", "province")
+
+
+def test_imperative_openings_are_instructions_unless_time_is_past():
+    assert d.analyse("加强重点领域立法，抓紧研究制定相关法规。").imperative
+    assert not d.analyse("加强重点领域立法，今年出台地方性法规3部。").imperative
+
+
+def test_reporting_body_as_subject():
+    assert d.analyse("青川市司法局建立行政执法监督台账。").reporter_subject
+    assert d.analyse("全县开展执法案卷评查。").reporter_subject
+    assert not d.analyse("深化放管服改革。").reporter_subject
+
+
+def test_norms_and_adopted_documents_are_not_achievements():
+    assert d.analyse("落实每年不少于40学时的法治培训要求。").prescriptive
+    assert not d.analyse("全年组织法治培训不少于40学时，参训1200人次。").prescriptive
+    s = "认真贯彻落实《法治政府建设实施纲要》。"
+    assert d.instruments(s) == []
+    assert d.instruments("印发《青川市法治政府建设实施方案》。") != []
+
+
+def test_a_title_is_not_read_for_mood_or_time():
+    f = d.analyse("学习《法治政府建设实施纲要（2021—2025年）》。")
+    assert not f.completed
+
+
+def test_juridical_nouns_are_not_prescriptions():
+    assert not d.analyse("办理法院司法建议50件。").prescriptive
+    assert not d.analyse("行政机关负责人出庭应诉率达到100%。").prescriptive
+    assert d.analyse("为此，建议加快地方立法。").prescriptive
