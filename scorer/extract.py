@@ -15,7 +15,8 @@ from .rubric import Indicator, Rubric
 from .segment import segment
 
 MAX_PASSAGES = 3
-_CLAUSE_SPLIT = re.compile(r"[，,；;：:、]")
+# 、 joins list items of one clause (“双随机、一公开”), so it does not split.
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 # A following clause continues the topic's clause when it opens with a verb of counting or
 # with the figure itself (…公示制度，公开执法信息3.2万条); a clause with a new subject does not.
 _CONTINUATION = re.compile(r"\s*(?:\d|共|累计|其中|同比|较|占|达|涉及|覆盖|惠及|公开|公示|办理|办结|受理|化解|培训|"

@@ -77,6 +77,8 @@ class CompiledRules:
     def _match_sentence(self, ind, doc, i, sentence_terms, paragraph_terms) -> Hit | None:
         sent = doc.sentences[i]
         here = sentence_terms[i]
+        all_terms: list[str] = []
+        all_spans: list[tuple[int, int]] = []
         for clause in ind.match:
             scope_terms = here if clause.scope == "sentence" else paragraph_terms[sent.paragraph]
             if any(t in here for t in clause.not_):
@@ -112,5 +114,9 @@ class CompiledRules:
             for term in dict.fromkeys(used):
                 for off in here.get(term, []):
                     spans.append((off, off + len(term)))
-            return Hit(sentence=i, terms=tuple(dict.fromkeys(used)), term_spans=tuple(sorted(set(spans))))
-        return None
+            all_terms.extend(used)
+            all_spans.extend(spans)
+        if not all_terms and not all_spans:
+            return None
+        # Every matching clause adds its terms: a quantity may measure any of them.
+        return Hit(sentence=i, terms=tuple(dict.fromkeys(all_terms)), term_spans=tuple(sorted(set(all_spans))))
