@@ -1,64 +1,81 @@
-"""Build the view models for the HTML pages and render them with jinja2 (autoescaped)."""
+"""Render the view models with jinja2 (autoescaped) into self-contained HTML files.
+
+Styles and scripts live in static/ and are inlined at render time; each page carries a
+Content-Security-Policy that allows only those inline blocks (by hash) and nothing from the
+network, so a report opened on an offline machine needs nothing else, and text that somehow
+looked like markup could still not run.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import os
 from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from .. import __version__
-from ..models import GROUP_NAMES_ZH, LEVEL_NAMES_ZH, Level
-from ..results import Results, SubmissionResult
+from ..results import Results
 from ..rubric import Rubric
+from .view import IndexView, SubmissionView, SubmissionViews, build_index, page_names
 
-_env = Environment(loader=PackageLoader("scorer.report", "templates"), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
-_env.filters["pts"] = lambda x: f"{x:.2f}"
-LEVEL_ZH = {lv.name: LEVEL_NAMES_ZH[lv] for lv in Level}
-
-
-def exemplars(results: Results, run) -> dict[str, list[dict]]:
-    """For each indicator, the strongest quoted evidence across the run, best first."""
-    subs = {s.id: s for s in results.submissions}
-    best: dict[str, list[dict]] = {}
-    for ev in run.evidence:
-        for ind in ev.indicators:
-            if ind.level < Level.substantive or not ind.passages:
-                continue
-            p = ind.passages[0]
-            best.setdefault(ind.id, []).append(
-                {"submission": ev.submission_id, "title": subs[ev.submission_id].title if ev.submission_id in subs else "",
-                 "level": Level(p.level).name, "quote": p.quote, "rank": int(p.level)})
-    for items in best.values():
-        items.sort(key=lambda e: (-e["rank"], e["submission"]))
-    return best
+_env = Environment(
+    loader=PackageLoader("scorer.report", "templates"),
+    autoescape=select_autoescape(["html"], default_for_string=True, default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+)
+_env.filters["pts"] = lambda x: "" if x is None else f"{x:.2f}"
+_env.filters["pct"] = lambda x: "—" if x is None else f"{x:.0f}%"
+_env.filters["px"] = lambda x: f"{x:.1f}"
 
 
-def _common(rubric: Rubric, results: Results) -> dict:
-    return {
-        "rubric": rubric, "results": results, "groups_zh": GROUP_NAMES_ZH, "level_zh": LEVEL_ZH,
-        "areas": rubric.spec.areas, "engine_version": __version__,
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-    }
+@lru_cache(maxsize=None)
+def _static(name: str) -> str:
+    text = resources.files("scorer.report").joinpath("static", name).read_text(encoding="utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise ValueError(f"static/{name} must not close its own element (it is inlined)")
+    return text
 
 
-def render_submission(result: SubmissionResult, run, rubric: Rubric, results: Results, best) -> str:
-    sub = next(s for s in run.submissions if s.id == result.id)
-    ev = next(e for e in run.evidence if e.submission_id == result.id)
-    passages = {i.id: i.passages for i in ev.indicators}
-    names = {ind.id: ind.name for ind in rubric.indicators}
-    peers = {g.indicator: [e for e in best.get(g.indicator, []) if e["submission"] != result.id][:2]
-             for g in result.gaps}
-    return _env.get_template("submission.html").render(
-        s=result, sub=sub, passages=passages, names=names, peers=peers, code_names=rubric.code_names(),
-        **_common(rubric, results))
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def write_html(results: Results, run, rubric: Rubric, folder: Path) -> None:
-    best = exemplars(results, run)
-    (folder / "index.html").write_text(
-        _env.get_template("index.html").render(**_common(rubric, results)), encoding="utf-8")
-    for result in results.submissions:
-        (folder / f"{result.id}.html").write_text(
-            render_submission(result, run, rubric, results, best), encoding="utf-8")
+def _assets(script: str) -> dict:
+    css = _static("report.css")
+    js = _static(script)
+    csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src '{_hash(js)}'; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    # Inlined as Markup: these are our own files, never user input.
+    return {"css": Markup(css), "js": Markup(js), "csp": csp}
+
+
+def generated_at() -> str:
+    """The render time; SOURCE_DATE_EPOCH (reproducible builds) fixes it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def render_index(view: IndexView) -> str:
+    return _env.get_template("index.html").render(v=view, **_assets("index.js"))
+
+
+def render_submission(view: SubmissionView) -> str:
+    return _env.get_template("submission.html").render(v=view, **_assets("submission.js"))
+
+
+def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None) -> None:
+    """index.html and one <id>.html per submission."""
+    generated = generated or generated_at()
+    names = page_names([s.id for s in results.submissions])
+    (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
+    views = SubmissionViews(results, run, rubric, names, generated)
+    for s in results.submissions:
+        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s)), encoding="utf-8")

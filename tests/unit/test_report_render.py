@@ -1,0 +1,200 @@
+"""The rendered pages: complete, self-contained, safe, deterministic, printable."""
+
+import base64
+import hashlib
+import html as htmllib
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "report"))
+from htmltree import parse  # noqa: E402
+from sample_run import GENERATED, build, build_run  # noqa: E402
+
+from scorer.models import Level  # noqa: E402
+from scorer.report import write_html  # noqa: E402
+from scorer.report.view import exemplar_pool, exemplars_for, page_names  # noqa: E402
+from scorer.results import Results  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("report"))
+
+
+def page(sample, sid: str):
+    name = page_names([s.id for s in sample.results.submissions])[sid]
+    return (sample.folder / f"{name}.html").read_text(encoding="utf-8")
+
+
+def all_pages(sample):
+    return sorted(sample.folder.glob("*.html"))
+
+
+def test_one_page_per_submission_and_an_index(sample):
+    names = {p.name for p in all_pages(sample)}
+    assert names == {"index.html"} | {f"{s.id}.html" for s in sample.results.submissions}
+
+
+def test_script_in_a_submission_is_shown_as_text(sample):
+    html = page(sample, "sifaju")
+    assert '<script>alert("boom")</script>' not in html and "alert(&#34;boom&#34;)" in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;资料&lt;/b&gt;" in html and "&amp; 更多" in html
+    title = parse(html).by_id("title")
+    assert title.text == '青川市司法局法治建设工作总结 <script>alert("x")</script>'
+    for path in all_pages(sample):
+        text = path.read_text(encoding="utf-8")
+        assert len(re.findall(r"<script", text)) == 1, path.name  # our own inline script only
+        assert 'alert("x")</script>' not in text
+
+
+def test_pages_are_self_contained_and_locked_down(sample):
+    for path in all_pages(sample):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"<(link|img|iframe|object|embed)\b", html), path.name
+        assert not re.search(r"\ssrc=", html) and "@import" not in html and "url(" not in html
+        assert not re.search(r"(href|src)=\"(https?:)?//", html)
+        csp = htmllib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+        assert "default-src 'none'" in csp
+        style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+        script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
+        for block in (style, script):
+            digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in csp
+
+
+def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
+    results, run = sample.results, sample.run
+    pool = exemplar_pool(results, run)
+    dups = {"qingchuan": {"sifaju"}, "sifaju": {"qingchuan"}}
+    names = page_names([s.id for s in results.submissions])
+    for s in results.submissions:
+        doc = parse(page(sample, s.id))
+        items = doc.find_all("li", cls="gap")
+        assert [li.attrs["data-indicator"] for li in items] == [g.indicator for g in s.gaps]
+        levels = {i.id: i.level for i in s.indicators}
+        for li, g in zip(items, s.gaps):
+            assert f"{g.points_lost:.2f}" in li.find(cls="gap-lost").text
+            assert li.find("dd", cls="expects").text == g.expects
+            want = exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]], dups.get(s.id, set()))
+            quotes = li.find_all("blockquote", cls="exemplar")
+            assert ["".join(q.children[i] if isinstance(q.children[i], str) else q.children[i].text
+                            for i in range(len(q.children) - 1)) for q in quotes] == [c.passage.quote for c in want]
+            for q, c in zip(quotes, want):
+                link = q.find("a").attrs["href"]
+                target, _, anchor = unquote(link).partition("#")
+                assert target == f"{names[c.submission]}.html" and anchor == f"ind-{g.indicator}"
+                assert (sample.folder / target).exists()
+
+
+def test_a_near_duplicate_is_never_the_example(sample):
+    html = page(sample, "sifaju")
+    assert 'class="quote exemplar' in html
+    # The near-duplicate of sifaju (qingchuan) never serves as its example.
+    for q in parse(html).find_all("blockquote", cls="exemplar"):
+        assert "qingchuan" not in q.find("a").attrs["href"]
+
+
+def test_every_indicator_with_level_points_quotes_and_location(sample):
+    ev = {e.submission_id: e.by_id() for e in sample.run.evidence}
+    for s in sample.results.submissions:
+        doc = parse(page(sample, s.id))
+        for ind in s.indicators:
+            block = doc.by_id(f"ind-{ind.id}")
+            assert block is not None and block.attrs["data-level"] == ind.level
+            assert f"{ind.score:.2f}" in block.find(cls="pts").text
+            quotes = block.find_all("blockquote")
+            assert len(quotes) == len(ev[s.id][ind.id].passages)
+            for q, p in zip(quotes, ev[s.id][ind.id].passages):
+                assert f"第 {p.paragraph} 段" in q.text
+                if p.heading:
+                    assert p.heading in q.text
+                assert {m.text for m in q.find_all("mark", cls="term")} <= set(p.terms)
+                assert q.find("a", cls="locate").attrs["href"] == f"#t-{p.start}"
+
+
+def test_full_text_is_hidden_behind_a_toggle_and_carries_every_mark(sample):
+    s = sample.results.submissions[0]
+    doc = parse(page(sample, s.id))
+    body = doc.by_id("fulltext-body")
+    assert "hidden" in body.attrs
+    assert doc.by_id("toggle-text").attrs["aria-expanded"] == "false"
+    ev = {e.submission_id: e for e in sample.run.evidence}[s.id]
+    for ind in ev.indicators:
+        for p in ind.passages:
+            mark = body.by_id(f"t-{p.start}")
+            assert mark is not None and "ev" in mark.attrs["class"].split()
+    assert body.find_all("mark", cls="term")
+
+
+def test_problems_are_listed_with_their_place(sample):
+    s = next(s for s in sample.results.submissions if s.problems)
+    doc = parse(page(sample, s.id))
+    items = doc.by_id("problems").find_all("li")
+    assert [li.find("blockquote").children[0] for li in items] == [p.quote for p in s.problems]
+    assert all("第 " in li.text for li in items)
+
+
+def test_header_shows_rank_group_rank_and_total(sample):
+    for s in sample.results.submissions:
+        doc = parse(page(sample, s.id))
+        assert doc.by_id("total").text == f"{s.total:.2f}"
+        assert doc.by_id("rank").text == str(s.rank)
+        assert doc.by_id("group-rank").text == str(s.group_rank)
+        rows = doc.by_id("area-chart").find_all("g", cls="area-row")
+        assert [g.attrs["data-area"] for g in rows] == list(sample.rubric.spec.areas)
+
+
+def test_audit_footer(sample):
+    s = sample.results.submissions[0]
+    footer = parse(page(sample, s.id)).find("footer").text
+    r = sample.results.rubric
+    for value in (r.version, r.sha256, r.profile, s.sha256, sample.results.engine_version, GENERATED):
+        assert value in footer
+    index_footer = parse((sample.folder / "index.html").read_text(encoding="utf-8")).find("footer").text
+    assert r.sha256 in index_footer and r.profile in index_footer
+
+
+def test_index_ranking_groups_heatmap_distribution_and_notices(sample):
+    doc = parse((sample.folder / "index.html").read_text(encoding="utf-8"))
+    rows = doc.by_id("ranking-table").find("tbody").find_all("tr")
+    subs = sample.results.submissions
+    assert [r.attrs["data-id"] for r in rows] == [s.id for s in subs]
+    for tr, s in zip(rows, subs):
+        cells = tr.find_all("td")
+        assert cells[0].text == str(s.rank) and cells[1].text.startswith(str(s.group_rank))
+        assert (sample.folder / unquote(tr.find("a").attrs["href"])).exists()
+    assert len(doc.by_id("heatmap").find("tbody").find_all("tr")) == len(subs)
+    assert sum(len(g.find("tbody").find_all("tr")) for g in doc.by_id("groups").find_all(cls="group")) == len(subs)
+    assert "notes.xls" in doc.by_id("failures").text
+    assert "93.0%" in doc.by_id("near-duplicates").text
+    assert doc.by_id("distribution").find("svg") is not None
+    head = doc.find("header").text
+    assert sample.results.rubric.version in head and sample.results.rubric.profile in head
+
+
+def test_render_is_deterministic_apart_from_the_time(tmp_path):
+    results, run, rubric = build_run()
+    for folder, when in ((tmp_path / "a", "T1"), (tmp_path / "b", "T1"), (tmp_path / "c", "T2")):
+        folder.mkdir()
+        write_html(results, run, rubric, folder, generated=when)
+    for path in (tmp_path / "a").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
+        assert path.read_text(encoding="utf-8").replace("T1", "T2") == (tmp_path / "c" / path.name).read_text(encoding="utf-8")
+
+
+def test_print_stylesheet_is_a4_with_page_breaks(sample):
+    css = re.search(r"<style>(.*?)</style>", (sample.folder / "index.html").read_text(encoding="utf-8"), re.S).group(1)
+    assert re.search(r"@page\s*{\s*size:\s*A4", css)
+    assert "break-before: page" in css and "@media print" in css
+
+
+def test_an_empty_run_still_renders_an_index(tmp_path):
+    results, run, rubric = build_run()
+    empty = Results(rubric=results.rubric, submissions=[], failures=results.failures)
+    write_html(empty, run, rubric, tmp_path, generated="T")
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "共 0 份材料" in html and "notes.xls" in html
