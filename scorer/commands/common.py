@@ -47,6 +47,10 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path) -> Results:
         write_html(results, run, rubric, folder)
 
     write_atomically(out_dir, fill)
+    if getattr(args, "xlsx", None):
+        from ..xlsx import write_xlsx
+
+        write_xlsx(results, run, rubric, args.xlsx)
     return results
 
 
