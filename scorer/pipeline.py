@@ -79,13 +79,19 @@ def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: Evidenc
     return out
 
 
-def score_run(run: Run, rubric: Rubric, weights: Weights) -> Results:
+def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Results:
+    """Score and rank; with `components` (scorer.components.Components) rank by the composite."""
     maxima = weights.indicator_max(rubric)
     by_id = {ev.submission_id: ev for ev in run.evidence}
     scored = [score(sub, by_id[sub.id], rubric, weights, maxima) for sub in run.submissions]
+    key = "total"
+    if components is not None and components.used:
+        from .components import apply as apply_components
+
+        scored, key = apply_components(scored, components, weights), "composite"
     return Results(
         rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
-        submissions=rank(scored),
+        submissions=rank(scored, key=key),
         failures=run.failures,
         near_duplicates=run.near_duplicates,
         engine_version=__version__,

@@ -36,15 +36,29 @@ class Progress:
         print(f"\r{self.label} {n}/{total} {item[:40]:<40}", end=end, file=sys.stderr, flush=True)
 
 
-def finish(run: Run, rubric: Rubric, args, out_dir: Path) -> Results:
-    """Score the run's evidence with the chosen weights and write every output, whole or not at all."""
+def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -> Results:
+    """Score the run's evidence with the chosen weights and write every output, whole or not at all.
+
+    `sensitivity(results, run, rubric, weights, components)` -> Sensitivity, when given, adds
+    rank intervals (scorer/sensitivity.py).
+    """
+    from ..components import for_run
+    from ..report.weights_page import write_weight_outputs
+
     weights = load_weights(rubric, args.profile)
-    results = score_run(run, rubric, weights)
+    components = for_run(args, run, weights, getattr(args, "results_dir", None))
+    results = score_run(run, rubric, weights, components)
+    sens = sensitivity(results, run, rubric, weights, components) if sensitivity else None
+    if sens is not None:
+        from ..sensitivity import attach
+
+        results = attach(results, sens)
 
     def fill(folder: Path) -> None:
         save_run(run, folder / "run.json")
         write_tables(results, rubric, folder)
         write_html(results, run, rubric, folder)
+        write_weight_outputs(folder, results, run, rubric, weights, components, sens)
 
     write_atomically(out_dir, fill)
     if getattr(args, "xlsx", None):
@@ -56,7 +70,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path) -> Results:
 
 def print_summary(results: Results, out_dir: Path) -> None:
     for s in results.submissions[:10]:
-        print(f"{s.rank:>3}. {s.total:6.2f}  {s.title}")
+        print(f"{s.rank:>3}. {s.total if s.composite is None else s.composite:6.2f}  {s.title}")
     if len(results.submissions) > 10:
         print(f"     …… 共 {len(results.submissions)} 份")
     for f in results.failures:

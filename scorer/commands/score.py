@@ -16,6 +16,8 @@ def add_parser(sub):
     add_rubric_options(p)
     p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1048576, help="单个文件大小上限（MB）")
     p.add_argument("--no-cache", action="store_true", help="不使用证据缓存")
+    p.add_argument("--components", type=Path, metavar="FILE.csv",
+                   help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
     p.add_argument("--xlsx", type=Path, metavar="FILE", help="同时写出 Excel 工作簿（得分、差距、证据）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
     return p
