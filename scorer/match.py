@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import bisect
+
 import ahocorasick
 import re2
 
@@ -54,8 +56,6 @@ class CompiledRules:
         starts = [s.start for s in doc.sentences]
         sentence_terms: list[dict[str, list[int]]] = [dict() for _ in doc.sentences]
         paragraph_terms: list[dict[str, list[int]]] = [dict() for _ in doc.paragraphs]
-        import bisect
-
         for term, offsets in positions.items():
             for off in offsets:
                 i = bisect.bisect_right(starts, off) - 1
@@ -64,10 +64,24 @@ class CompiledRules:
                 sentence_terms[i].setdefault(term, []).append(off)
                 paragraph_terms[doc.sentences[i].paragraph].setdefault(term, []).append(off)
 
+        # Only sentences holding a term of some clause's first group can match that clause;
+        # regex-only clauses still look at every sentence.
+        term_sentences: dict[str, set[int]] = {}
+        for i, found_terms in enumerate(sentence_terms):
+            for term in found_terms:
+                term_sentences.setdefault(term, set()).add(i)
+        every = range(len(doc.sentences))
         hits: dict[str, list[Hit]] = {}
         for ind in self.indicators:
+            candidates: set[int] = set()
+            for clause in ind.match:
+                if not clause.all:
+                    candidates.update(every)
+                    break
+                for term in clause.all[0]:
+                    candidates |= term_sentences.get(term, set())
             found: list[Hit] = []
-            for i, sent in enumerate(doc.sentences):
+            for i in sorted(candidates):
                 matched = self._match_sentence(ind, doc, i, sentence_terms, paragraph_terms)
                 if matched is not None:
                     found.append(matched)
