@@ -16,6 +16,7 @@ import io
 import json
 import math
 import sys
+import unicodedata
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -85,6 +86,13 @@ def _fmt(w: float) -> str:
     return f"{w:g}"
 
 
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Pad to a display width: CJK characters take two columns in a terminal."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(0, width - shown)
+    return fill + text if right else text + fill
+
+
 def _show(rubric: Rubric, args) -> int:
     weights = load_weights(rubric, args.profile)
     if args.json:
@@ -95,7 +103,7 @@ def _show(rubric: Rubric, args) -> int:
     print(f"权重配置 {weights.profile}{parent}" + (f"（{weights.source}）" if weights.source else ""))
     if weights.description:
         print(f"说明：{weights.description}")
-    print(f"{'编号':<10}{'权重':>7}{'同级占比':>9}{'分值/100':>10}  名称")
+    print(_pad("编号", 10) + _pad("权重", 7, True) + _pad("同级占比", 9, True) + _pad("分值/100", 10, True) + "  名称")
     code_names = rubric.code_names()
     by_code: dict[str, list] = {}
     for ind in rubric.indicators:
@@ -116,7 +124,7 @@ def _show(rubric: Rubric, args) -> int:
                 continue
             for ind in by_code.get(c, []):
                 line(4, ind.id, weights.indicators[ind.id], ind.name)
-    print(f"{'合计':<10}{'':>7}{'':>9}{sum(points[a] for a in rubric.spec.areas):>10.2f}")
+    print(_pad("合计", 26) + f"{sum(points[a] for a in rubric.spec.areas):>10.2f}")
     if weights.components:
         total = sum(weights.components.values())
         print("综合成绩组成部分：" + "，".join(f"{k} {_fmt(w)}（{w / total * 100:.1f}%）" for k, w in weights.components.items()))
@@ -143,7 +151,7 @@ def _diff(rubric: Rubric, args) -> int:
         print("两者的权重完全相同。")
         return 0
     if changed:
-        print(f"{'编号':<10}{'权重':>16}{'分值/100':>22}")
+        print(_pad("编号", 10) + _pad("权重", 16, True) + _pad("分值/100", 20, True))
         for k in changed:
             print(f"{k:<10}{_fmt(fp[k]):>7} → {_fmt(fq[k]):<7}{pp[k]:>10.2f} → {qp[k]:<8.2f}({qp[k] - pp[k]:+.2f})")
     moved = [a for a in rubric.spec.areas if abs(pp[a] - qp[a]) >= 0.005]
