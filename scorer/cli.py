@@ -13,7 +13,7 @@ import sys
 from .yamlio import RubricError
 
 # Each command is a module in scorer/commands with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ["score", "check", "rescore", "weights", "sensitivity"]
+COMMANDS = ["score", "check", "rescore", "weights", "sensitivity", "split"]
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 

@@ -8,10 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Failure, Submission
+from .errors import ReadError
 from .metadata import build_submission
-from .readers import SUPPORTED_SUFFIXES, ReadError, read_text
+from .readers import SUPPORTED_SUFFIXES, read_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# A folder's own notes are not submissions (submissions/README.md explains the samples).
+_NOT_SUBMISSIONS = {"readme.md", "readme.txt"}
+
+__all__ = ["DEFAULT_MAX_BYTES", "ReadError", "SUPPORTED_SUFFIXES", "iter_input_files", "read_inputs", "read_path"]
 
 
 def iter_input_files(paths: list[Path]) -> tuple[list[Path], list[Failure]]:
@@ -21,7 +26,8 @@ def iter_input_files(paths: list[Path]) -> tuple[list[Path], list[Failure]]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if (child.is_file() and child.name.lower() not in _NOT_SUBMISSIONS
+                        and not any(part.startswith(".") for part in child.relative_to(path).parts)):
                     files.append(child)
         elif path.is_file():
             files.append(path)
@@ -41,14 +47,19 @@ def read_inputs(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
                                     f"支持 {'、'.join(sorted(SUPPORTED_SUFFIXES))}"))
             continue
         try:
-            raw, text, fmt = read_text(path, max_bytes=max_bytes)
-            sub = build_submission(path, raw, text, fmt)
+            sub = read_path(path, max_bytes=max_bytes)
         except ReadError as exc:
             failures.append(Failure(path=str(path), error=str(exc)))
             continue
         sub = _unique(sub, used_ids)
         submissions.append(sub)
     return submissions, failures
+
+
+def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Submission:
+    """One file to a Submission, or ReadError with the reason."""
+    raw, text, fmt = read_text(path, max_bytes=max_bytes)
+    return build_submission(path, raw, text, fmt)
 
 
 def _unique(sub: Submission, used: set[str]) -> Submission:

@@ -9,12 +9,11 @@ from pathlib import Path
 import yaml
 
 from ..models import GROUPS, Submission
+from .errors import ReadError
+from .markdown import strip_markdown
 from .normalise import normalise
-from .readers import ReadError
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
-
-_REGION_RE = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:自治州|自治县|省|市|州|盟|县|区|旗))")
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
@@ -53,13 +52,72 @@ def infer_group(title: str) -> str:
     return _LEVEL_MARKERS[m.group(1)] if m else "other"
 
 
-def infer_region(title: str) -> str:
-    m = _REGION_RE.search(title)
-    return m.group(1) if m else ""
+# One administrative unit: a short name and its level (北京市, 黔南州, 广西壮族自治区, 五华区).
+_UNIT_RE = re.compile(r"([\u4e00-\u9fa5]{1,7}?)(特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗)")
+# Words that end like a place but are not one: 全市, 我区, 各省, 城区, 示范区, 开发区, ...
+_NOT_A_NAME = re.compile(r"^[全我本各该外其每此两多]|^(?:城|郊|辖|新|老|小|园|景|社|矿|林|示范|开发|试验|片|山)$"
+                         r"|[的和与及在对为把将以]|推进|建设|法治|政府|工作|全面")
+_TITLE_PREFIX = re.compile(r"^(?:中共|中国共产党|关于|\d{4}\s*年度?|[（(]?\d{4}[)）]?)+")
+# Provincial-level names often written without their level.
+_BARE_PROVINCES = {"北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市", "内蒙古": "内蒙古自治区",
+                   "广西": "广西壮族自治区", "西藏": "西藏自治区", "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区",
+                   "香港": "香港特别行政区", "澳门": "澳门特别行政区"}
+
+
+_RANK = {"特别行政区": 0, "自治区": 0, "省": 0, "市": 1, "州": 1, "自治州": 1, "盟": 1, "地区": 1,
+         "县": 2, "自治县": 2, "区": 2, "旗": 2, "自治旗": 2}
+
+
+def _leading_region(text: str) -> str:
+    """A chain of units from higher to lower level at the start: 湖北省孝感市孝南区."""
+    head = _TITLE_PREFIX.sub("", text.strip())
+    chain, pos, rank = "", 0, -1
+    while m := _UNIT_RE.match(head, pos):
+        if _NOT_A_NAME.search(m.group(1)) or _RANK[m.group(2)] <= rank:
+            break
+        unit, suffix, end = m.group(0), m.group(2), m.end()
+        if end < len(head) and head[end] in "省市县区旗盟" and _RANK[head[end]] >= _RANK[suffix]:
+            unit, suffix, end = unit + head[end], head[end], end + 1  # 滁州市: the 州 was part of the name
+        chain, pos, rank = chain + unit, end, _RANK[suffix]
+    if chain:
+        return chain
+    for bare, full in _BARE_PROVINCES.items():
+        if head.startswith(bare):
+            return full
+    return ""
+
+
+def infer_region(title: str, *hints: str) -> str:
+    """The place a report is about: the place names a title starts with (山东省枣庄市, 五华区).
+
+    `hints` are further lines to try in order when the title names no place (an author line such
+    as “北京市司法局局长 崔杨”). Unknown stays empty rather than guessed from the body.
+    """
+    for text in (title, *hints):
+        region = _leading_region(text or "")
+        if region:
+            return region
+    return ""
+
+
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _year(meta: dict) -> int | None:
+    year = meta.get("year")
+    if year in (None, ""):
+        m = _YEAR_RE.search(str(meta.get("date") or ""))
+        return int(m.group(1)) if m else None
+    try:
+        return int(year)
+    except (TypeError, ValueError):
+        raise ReadError(f"文件头中的 year “{year}” 不是年份") from None
 
 
 def build_submission(path: Path, raw: bytes, text: str, fmt: str) -> Submission:
-    meta, body = split_front_matter(text, path)
+    meta, body = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+    if fmt == "md":
+        body = strip_markdown(body)
     body = normalise(body)
     if not body.strip():
         raise ReadError("除文件头外没有正文")
@@ -68,20 +126,16 @@ def build_submission(path: Path, raw: bytes, text: str, fmt: str) -> Submission:
     group = str(meta.get("group") or infer_group(title))
     if group not in GROUPS:
         raise ReadError(f"文件头中的 group “{group}” 无效，应为 {'/'.join(GROUPS)}")
-    year = meta.get("year")
-    try:
-        year = int(year) if year not in (None, "") else None
-    except (TypeError, ValueError):
-        raise ReadError(f"文件头中的 year “{year}” 不是年份") from None
+    author = str(meta.get("author") or "")
     return Submission(
         id=str(meta.get("id") or path.stem),
         title=title,
         text=body,
-        region=str(meta.get("region") or infer_region(title)),
+        region=str(meta.get("region") or infer_region(title, author)),
         group=group,
-        year=year,
+        year=_year(meta),
         date=str(meta.get("date") or ""),
-        author=str(meta.get("author") or ""),
+        author=author,
         source_path=str(path),
         source_format=fmt,
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),

@@ -1,0 +1,126 @@
+"""PDF with a text layer to text, in reading order, without page furniture.
+
+pdfplumber gives the text lines of each page with their positions. From those:
+- page headers, footers and page numbers go: a line near the top or bottom edge that is a page
+  number (“- 3 -”, “第3页 共9页”, “3/9”), or whose text (digits aside) recurs in the same zone on
+  at least half of the pages;
+- lines are put back into paragraphs: a line continues the one above unless there is a paragraph
+  gap between them, it is indented, or the line above stopped short of the right margin. A
+  paragraph that runs over a page break is joined the same way.
+A PDF whose pages carry no text at all is a scan: that is a failure saying so, not an empty report.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from .errors import ReadError
+from .normalise import glue
+
+EDGE_ZONE = 0.1  # the top and bottom tenth of a page is where headers and footers live
+_PAGE_NUMBER = re.compile(
+    r"^[-—–_~·•\s]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|／|共|of)\s*\d{1,4}\s*页?)?[-—–_~·•\s]*$"
+    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
+    r"|^[-—–\s]*[ivxlcdm]{1,6}[-—–\s]*$",
+    re.I,
+)
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+
+
+def _page_lines(page, number: int) -> list[Line]:
+    page = page.dedupe_chars()  # fake bold prints each character twice
+    return [Line(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], number)
+            for ln in page.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
+
+
+def _furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, int]]:
+    """(page, index) of header, footer and page-number lines."""
+    def edge(line: Line, height: float) -> str | None:
+        if line.bottom <= height * EDGE_ZONE:
+            return "top"
+        if line.top >= height * (1 - EDGE_ZONE):
+            return "bottom"
+        return None
+
+    def key(line: Line, zone: str) -> tuple[str, str]:
+        return zone, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+    seen = Counter()
+    for lines, height in zip(pages, heights):
+        seen.update({key(ln, z) for ln in lines if (z := edge(ln, height))})
+    recurring = {k for k, n in seen.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    out = set()
+    for p, (lines, height) in enumerate(zip(pages, heights)):
+        for i, line in enumerate(lines):
+            zone = edge(line, height)
+            if zone and (_PAGE_NUMBER.match(line.text.strip()) or key(line, zone) in recurring):
+                out.add((p, i))
+    return out
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    if not lines:
+        return []
+    size = median(ln.bottom - ln.top for ln in lines) or 10.0
+    left = min(ln.x0 for ln in lines)
+    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)]  # the right margin, outliers aside
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
+    usual_gap = median(gaps) if gaps else size * 0.5
+    paragraphs: list[str] = []
+    prev: Line | None = None
+    for line in lines:
+        new = (
+            prev is None
+            or line.x0 > left + size * 1.5  # indented or centred
+            or prev.x1 < right - size * 1.5  # the line above stopped short
+            or (line.page == prev.page and line.top - prev.bottom > usual_gap + size * 0.5)  # a gap
+            or (line.page == prev.page and line.top < prev.top)  # back up the page: another column
+        )
+        if new:
+            paragraphs.append(line.text)
+        else:
+            paragraphs[-1] = glue(paragraphs[-1], line.text)
+        prev = line
+    return paragraphs
+
+
+def read_pdf(raw: bytes) -> str:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages)]
+            heights = [float(page.height) for page in pdf.pages]
+    except PDFPasswordIncorrect:
+        raise ReadError("PDF 有密码保护，无法读取；请提供未加密的文件") from None
+    except Exception:  # pdfminer raises many kinds for a damaged file
+        raise ReadError("PDF 文件已损坏或不完整，无法读取") from None
+    if not pages:
+        raise ReadError("PDF 文件没有页面")
+    if not any(pages):
+        raise ReadError("PDF 是扫描件，没有文字层（需要先做文字识别 OCR，或提供 Word/文字版）")
+    drop = _furniture(pages, heights)
+    lines = [ln for p, page in enumerate(pages) for i, ln in enumerate(page) if (p, i) not in drop]
+    text = "\n".join(_paragraphs(lines))
+    if len(_CID.findall(text)) * 6 > max(len(text), 1) / 2:
+        raise ReadError("PDF 的文字层无法解码（字体缺少字符映射），请提供 Word/文字版")
+    if not text.strip():
+        raise ReadError("PDF 是扫描件，没有文字层（需要先做文字识别 OCR，或提供 Word/文字版）")
+    return text
