@@ -156,6 +156,11 @@ def _parent_path(rubric: Rubric, child: Path, ref: str) -> Path:
     return sibling if sibling.exists() else profiles_dir(rubric) / f"{ref}.yaml"
 
 
+def _key_line(data, key: str) -> int | None:
+    """The line of a top-level key itself (line_of gives the line where its value starts)."""
+    return getattr(data, "key_lines", {}).get(key) or line_of(data, (key,))
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -167,7 +172,7 @@ def _check_values(path: Path, data: LineDict) -> None:
         if block is None:
             continue
         if not isinstance(block, dict):
-            raise RubricError(path, line_of(data, (section,)), f"{section} 应为映射（编号: 权重）")
+            raise RubricError(path, _key_line(data, section), f"{section} 应为映射（编号: 权重）")
         for key, value in block.items():
             line = line_of(data, (section, key))
             if not _is_number(value):
@@ -179,13 +184,13 @@ def _check_values(path: Path, data: LineDict) -> None:
     off = data.get("off")
     if off is not None:
         if not isinstance(off, list):
-            raise RubricError(path, line_of(data, ("off",)), "off 应为列表，如 off: [D2.3, F4]")
+            raise RubricError(path, _key_line(data, "off"), "off 应为列表，如 off: [D2.3, F4]")
         for i, item in enumerate(off):
             if not isinstance(item, str):
                 raise RubricError(path, line_of(data, ("off", i)), f"off 中的 {item!r} 应为指标编号（字符串）")
     for key in ("extends", "name", "description"):
         if key in data and not isinstance(data[key], str):
-            raise RubricError(path, line_of(data, (key,)), f"{key} 应为字符串")
+            raise RubricError(path, _key_line(data, key), f"{key} 应为字符串")
 
 
 def _where_else(key: str, known: dict[str, set[str]], section: str) -> str:
@@ -213,13 +218,17 @@ def _load_file(rubric: Rubric, path: Path, chain: tuple[str, ...]) -> Weights:
         data = LineDict()
     if not isinstance(data, dict):
         raise RubricError(path, getattr(data, "line", None), "顶层应为映射（键: 值）")
+    if False in data and "off" not in data:
+        # YAML 1.1 reads a bare `off:` key as the boolean false: it is our `off` list.
+        data["off"] = data.pop(False)
+        data.key_lines["off"] = data.key_lines.pop(False, None)
     _check_values(path, data)
     try:
         prof = ProfileFile.model_validate(data)
     except ValidationError as exc:
         raise describe_validation_error(path, data, exc) from None
 
-    extends_line = line_of(data, ("extends",))
+    extends_line = _key_line(data, "extends")
     if prof.extends in (DEFAULT_PROFILE, ""):
         parent = default_weights(rubric)
     else:
@@ -256,7 +265,7 @@ def _load_file(rubric: Rubric, path: Path, chain: tuple[str, ...]) -> Weights:
                               f"off 中的 {name} 不是已知的一级指标、二级指标或三级指标编号")
     components = {**parent.components, **{k: float(v) for k, v in prof.components.items()}}
     if prof.components:
-        line = line_of(data, ("components",))
+        line = _key_line(data, "components")
         if WRITTEN not in components:
             raise RubricError(path, line, f"components 必须包含 {WRITTEN}（本工具的书面评审总分）的权重")
         if sum(components.values()) <= 0:
@@ -265,7 +274,7 @@ def _load_file(rubric: Rubric, path: Path, chain: tuple[str, ...]) -> Weights:
                       components=components, description=prof.description or parent.description,
                       extends=parent.profile, source=str(path))
     if sum(weights.indicator_max(rubric).values()) <= 0:
-        line = next((line_of(data, (s,)) for s in ("off", *SECTIONS) if s in data), None)
+        line = next((_key_line(data, s) for s in ("off", *SECTIONS) if s in data), None)
         raise RubricError(path, line, "所有指标都被关闭或权重为 0，无法评分")
     return weights
 
