@@ -33,28 +33,41 @@ def _clause_bounds(sentence: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _quantity_on_topic(sentence: str, quantities, topic_offsets: list[int]) -> bool:
-    """A quantity measures the topic when it sits in a topic term's clause or the one after."""
-    clauses = _clause_bounds(sentence)
+class _ClauseMap:
+    """Which clause of a sentence a character offset falls in."""
 
-    def clause_of(pos: int) -> int:
-        for k, (a, b) in enumerate(clauses):
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        self.bounds = _clause_bounds(sentence)
+
+    def of(self, pos: int) -> int:
+        for k, (_, b) in enumerate(self.bounds):
             if pos <= b:
                 return k
-        return len(clauses) - 1
+        return len(self.bounds) - 1
 
-    topic_clauses = {clause_of(p) for p in topic_offsets}
+    def continues(self, k: int) -> bool:
+        return _CONTINUATION.match(self.sentence, self.bounds[k][0]) is not None
+
+
+def _quantity_on_topic(clauses: _ClauseMap, quantities, topic: set[int]) -> bool:
+    """A quantity measures the topic when it sits in a topic term's clause, or in the next
+    clause when that clause continues the topic (…公示制度，公开执法信息3.2万条)."""
     for q in quantities:
-        k = clause_of(q[0])
-        if k in topic_clauses:
-            return True
-        if k - 1 in topic_clauses and _CONTINUATION.match(sentence, clauses[k][0]):
+        k = clauses.of(q[0])
+        if k in topic or (k - 1 in topic and clauses.continues(k)):
             return True
     return False
 
 
-def judge(sentence: str, hit_terms_rel: list[int], concrete_hit: bool, *, heading: bool, reporter_group: str
-          ) -> tuple[Level, str, bool]:
+def _near_topic(clauses: _ClauseMap, positions: list[int], topic: set[int]) -> bool:
+    """Concrete content belongs to the topic when it stands in a topic clause or beside one:
+    a platform named three clauses away is evidence of something else."""
+    return any(abs(clauses.of(p) - t) <= 1 for p in positions for t in topic)
+
+
+def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
+          reporter_group: str) -> tuple[Level, str, bool]:
     """Level of one matched sentence, the reason in Chinese, and whether it states a problem."""
     f = detectors.analyse(sentence, reporter_group)
     if heading:
@@ -65,22 +78,30 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_hit: bool, *, headin
         return Level.mention, "他人的做法或数据", False
     if f.prescriptive or f.planned or f.imperative:
         return Level.mention, "要求或计划语气", False
-    concrete = []
-    if f.instruments:
-        concrete.append("具名制度工具")
-    if f.quantities:
-        concrete.append("数量")
-    if concrete_hit or f.specific_action:
-        concrete.append("具体做法")
     # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
     # planned) or the reporting body itself as the subject of the sentence.
     if not (f.completed or f.quantities or f.reporter_subject):
         return Level.mention, "一般表述（无完成动作）", False
+    clauses = _ClauseMap(sentence)
+    topic = {clauses.of(p) for p in hit_terms_rel}
+    specific = [m.start() for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)]
+    specific += [i for term in concrete_terms for i in _find_all(sentence, term)]
+    concrete = [name for name, spans in (("具名制度工具", [a for a, _ in f.instruments]),
+                                         ("数量", [a for a, _ in f.quantities]), ("具体做法", specific))
+                if spans and _near_topic(clauses, spans, topic)]
     if not concrete:
-        return Level.mention, "一般表述（无具体内容）", False
-    if f.quantities and _quantity_on_topic(sentence, f.quantities, hit_terms_rel):
+        return Level.mention, "一般表述（无与主题相关的具体内容）", False
+    if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
         return Level.quantified, "已完成举措＋相关数量", False
     return Level.substantive, "已完成举措＋" + "、".join(concrete), False
+
+
+def _find_all(text: str, term: str) -> list[int]:
+    out, i = [], text.find(term)
+    while i >= 0:
+        out.append(i)
+        i = text.find(term, i + 1)
+    return out
 
 
 def _passage(doc: Document, indicator: Indicator, hit: Hit, reporter_group: str) -> tuple[Passage, bool]:
@@ -88,8 +109,7 @@ def _passage(doc: Document, indicator: Indicator, hit: Hit, reporter_group: str)
     para = doc.paragraphs[sent.paragraph]
     text = doc.text[sent.start : sent.end]
     rel = [a - sent.start for a, _ in hit.term_spans] or [0]
-    concrete_hit = any(term in text for term in indicator.concrete)
-    level, why, problem = judge(text, rel, concrete_hit, heading=para.is_heading, reporter_group=reporter_group)
+    level, why, problem = judge(text, rel, indicator.concrete, heading=para.is_heading, reporter_group=reporter_group)
     return (
         Passage(
             quote=text,

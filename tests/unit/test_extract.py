@@ -47,3 +47,10 @@ def test_passages_carry_offsets_terms_and_reason(mini_rubric):
 def test_a_figure_in_the_clause_that_continues_the_topic_measures_it(mini_rubric):
     text = "我市推行行政执法公示制度，公开执法信息3200条。"
     assert level(mini_rubric, text).level == Level.quantified
+
+
+def test_concrete_content_must_stand_near_the_topic(mini_rubric):
+    far = "我市推进行政执法公示，规范行政行为，完善工作机制，上线“一网通办”平台。"
+    near = "我市上线行政执法公示平台，规范行政行为。"
+    assert level(mini_rubric, far).level == Level.mention
+    assert level(mini_rubric, near).level == Level.substantive

@@ -29,7 +29,9 @@ def test_points_are_weight_times_credit(mini_rubric):
     res = score(sub, ev, mini_rubric, weights)
     maxima = weights.indicator_max(mini_rubric)
     by_id = {i.id: i for i in res.indicators}
-    assert by_id["D2.1"].score == pytest.approx(maxima["D2.1"] * 0.25, abs=1e-4)
+    mention = mini_rubric.spec.levels["mention"].credit
+    assert 0 < mention < 1
+    assert by_id["D2.1"].score == pytest.approx(maxima["D2.1"] * mention, abs=1e-4)
     assert by_id["F1.1"].score == pytest.approx(maxima["F1.1"], abs=1e-4)
     assert res.total == pytest.approx(sum(i.score for i in res.indicators), abs=1e-3)
     assert sum(a.max for a in res.areas.values()) == pytest.approx(100, abs=1e-3)
