@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..ingest import DEFAULT_MAX_BYTES, read_inputs
+from ..ingest.duplicates import near_duplicates
 from ..pipeline import EvidenceCache, Run, extract_all
 from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
 
@@ -32,7 +34,10 @@ def run(args) -> int:
         return 2
     cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
     evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
-    run_ = Run(submissions=submissions, evidence=evidence, failures=failures)
+    run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
+               near_duplicates=near_duplicates(submissions))
     results = finish(run_, rubric, args, args.out)
     print_summary(results, args.out)
+    for d in results.near_duplicates:
+        print(f"疑似重复：{d.a} 与 {d.b}（较短一份有 {d.similarity:.0%} 的文字相同）", file=sys.stderr)
     return 1 if failures else 0

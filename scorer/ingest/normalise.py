@@ -143,8 +143,10 @@ def _continues(prev: str, nxt: str) -> bool:
 
 
 def glue(prev: str, nxt: str) -> str:
-    """Join two pieces of one paragraph: a space only between two Latin words or numbers."""
-    if prev[-1:].isascii() and prev[-1:].isalnum() and nxt[:1].isascii() and nxt[:1].isalnum():
+    """Join two pieces of one paragraph. Chinese text wraps anywhere, even inside a number or a
+    Latin word, so a space goes in only where Latin text (which wraps at spaces) was wrapped."""
+    a, b = prev[-1:], nxt[:1]
+    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum() and not _IS_CN.search(prev[-40:]):
         return f"{prev} {nxt}"
     return prev + nxt
 

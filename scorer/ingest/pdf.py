@@ -3,7 +3,7 @@
 pdfplumber gives the text lines of each page with their positions. From those:
 - page headers, footers and page numbers go: a line near the top or bottom edge that is a page
   number (“- 3 -”, “第3页 共9页”, “3/9”), or whose text (digits aside) recurs in the same zone on
-  at least half of the pages;
+  at least half of the pages, or a line at the top in type smaller than the body's;
 - lines are put back into paragraphs: a line continues the one above unless there is a paragraph
   gap between them, it is indented, or the line above stopped short of the right margin. A
   paragraph that runs over a page break is joined the same way.
@@ -45,7 +45,8 @@ class Line:
 def _page_lines(page, number: int) -> list[Line]:
     page = page.dedupe_chars()  # fake bold prints each character twice
     return [Line(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], number)
-            for ln in page.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()]
+            for ln in page.extract_text_lines(strip=False, return_chars=False, keep_blank_chars=True)
+            if ln["text"].strip()]
 
 
 def _furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, int]]:
@@ -60,6 +61,7 @@ def _furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, 
     def key(line: Line, zone: str) -> tuple[str, str]:
         return zone, re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
+    size = median(ln.bottom - ln.top for lines in pages for ln in lines)
     seen = Counter()
     for lines, height in zip(pages, heights):
         seen.update({key(ln, z) for ln in lines if (z := edge(ln, height))})
@@ -68,33 +70,46 @@ def _furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, 
     for p, (lines, height) in enumerate(zip(pages, heights)):
         for i, line in enumerate(lines):
             zone = edge(line, height)
-            if zone and (_PAGE_NUMBER.match(line.text.strip()) or key(line, zone) in recurring):
+            small = zone == "top" and line.bottom - line.top < size * 0.85  # a running head in small type
+            if zone and (small or _PAGE_NUMBER.match(line.text.strip()) or key(line, zone) in recurring):
                 out.add((p, i))
     return out
+
+
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:
     if not lines:
         return []
     size = median(ln.bottom - ln.top for ln in lines) or 10.0
-    left = min(ln.x0 for ln in lines)
-    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)]  # the right margin, outliers aside
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
-    usual_gap = median(gaps) if gaps else size * 0.5
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    # Line pitch relative to the line's height; the usual one is the tightest common value,
+    # since in a report of short paragraphs most pitches are paragraph gaps.
+    pitches = sorted((b.top - a.top) / max(a.bottom - a.top, 1.0)
+                     for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top)
+    usual = pitches[len(pitches) // 5] if pitches else 1.5
     paragraphs: list[str] = []
     prev: Line | None = None
     for line in lines:
-        new = (
-            prev is None
-            or line.x0 > left + size * 1.5  # indented or centred
-            or prev.x1 < right - size * 1.5  # the line above stopped short
-            or (line.page == prev.page and line.top - prev.bottom > usual_gap + size * 0.5)  # a gap
-            or (line.page == prev.page and line.top < prev.top)  # back up the page: another column
-        )
-        if new:
+        if prev is None:
             paragraphs.append(line.text)
-        else:
+            prev = line
+            continue
+        height = line.bottom - line.top
+        indented = line.x0 > left + size * 1.5
+        centred = indented and abs((line.x0 - left) - (right - line.x1)) < size
+        prev_full = prev.x1 >= right - size * 1.5
+        if line.page == prev.page:
+            pitch = (line.top - prev.top) / max(prev.bottom - prev.top, 1.0)
+            close = 0 < pitch <= usual * 1.25
+        else:  # across a page break only the text can tell: a finished sentence ends a paragraph
+            close = not _SENTENCE_END.search(prev.text)
+        same_size = abs(height - (prev.bottom - prev.top)) < size * 0.2
+        if prev_full and close and same_size and (not indented or centred):
             paragraphs[-1] = glue(paragraphs[-1], line.text)
+        else:
+            paragraphs.append(line.text)
         prev = line
     return paragraphs
 

@@ -25,6 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # What a wrong decoding produces: controls, private-use characters, replacement characters.
 _BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# What Chinese documents are written with: ASCII, ideographs, CJK and full-width punctuation.
+_USUAL = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 NOT_TEXT = "不是文本文件（含有大量二进制数据），可能是图片、压缩包或其他格式"
 
 
@@ -53,7 +55,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        if _looks_like_text(text) and "\x00" not in text:
+        if "\x00" not in text and len(_USUAL.findall(text)) >= 0.95 * len(text):
             return text
     return None
 
