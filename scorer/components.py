@@ -216,3 +216,12 @@ def for_run(args, run, weights: Weights, results_dir: Path | None = None) -> Com
     for notice in check(comps, ids, weights):
         print(notice, file=sys.stderr)
     return comps
+
+
+def preflight(args, rubric, submissions) -> None:
+    """Check `--components` against the profile and the submissions before the slow extraction,
+    so that a missing score is reported at once (finish() checks again and prints notices)."""
+    if getattr(args, "components", None):
+        from .profiles import load_weights
+
+        check(read_components(args.components), [s.id for s in submissions], load_weights(rubric, args.profile))

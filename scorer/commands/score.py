@@ -8,6 +8,7 @@ from pathlib import Path
 from ..ingest import DEFAULT_MAX_BYTES, read_inputs
 from ..ingest.duplicates import near_duplicates
 from ..pipeline import EvidenceCache, Run, extract_all
+from ..components import preflight as preflight_components
 from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
 
 
@@ -32,6 +33,7 @@ def run(args) -> int:
     if not submissions and not failures:
         print("scorer: 没有找到材料（支持 .txt .md .docx .pdf）")
         return 2
+    preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
     cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
     evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
     run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
