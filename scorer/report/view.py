@@ -19,6 +19,7 @@ from ..segment import segment
 from .highlight import Layer, Piece, layered, marked, term_spans
 
 EXEMPLARS_PER_GAP = 3
+MIN_EXEMPLAR_LEVEL = Level.substantive
 HEAT_STEPS = 10
 
 
@@ -48,8 +49,14 @@ def page_names(ids: list[str]) -> dict[str, str]:
     return out
 
 
+def _url_part(text: str) -> str:
+    # Percent-encode what would break a relative URL; leave other characters (Chinese ids) as they
+    # are: valid in an HTML href, readable, and a third of the bytes.
+    return "".join(ch if ord(ch) > 127 else urlquote(ch, safe="") for ch in text)
+
+
 def href(name: str, anchor: str = "") -> str:
-    return urlquote(f"{name}.html") + (f"#{urlquote(anchor)}" if anchor else "")
+    return _url_part(f"{name}.html") + (f"#{_url_part(anchor)}" if anchor else "")
 
 
 # --- shared pieces -----------------------------------------------------------------------
@@ -153,13 +160,15 @@ def duplicate_partners(results: Results) -> dict[str, set[str]]:
 
 def exemplars_for(pool: dict[str, list[Candidate]], indicator: str, submission: str, own_level: Level,
                   exclude: set[str] = frozenset(), limit: int = EXEMPLARS_PER_GAP) -> list[Candidate]:
-    """The strongest passages for `indicator` from other submissions, above `own_level`.
+    """The strongest passages for `indicator` from other submissions: what earning the points looks like.
 
-    Near-duplicates of the submission (`exclude`) are left out: a copy of one's own text is
-    no example to follow.
+    Only passages above `own_level` and at least substantive count (a slogan is no example);
+    near-duplicates of the submission (`exclude`) are left out: a copy of one's own text is no
+    example to follow.
     """
+    floor = max(own_level + 1, MIN_EXEMPLAR_LEVEL)
     out = [c for c in pool.get(indicator, [])
-           if c.submission != submission and c.submission not in exclude and c.passage.level > own_level]
+           if c.submission != submission and c.submission not in exclude and c.passage.level >= floor]
     return out[:limit]
 
 
@@ -267,13 +276,18 @@ class IndexView:
     count: int
 
 
-def _distribution(results: Results, rows: list[Row], top: float) -> Distribution | None:
+def _distribution(results: Results, rows: list[Row], max_total: float) -> Distribution | None:
     if not rows:
         return None
-    width, left, right = 760, 48, 740
+    top = max_total
+    width, left, right = 760, 48, 716
     hist_top, base_y = 16.0, 176.0
+    # The axis ends at the first round figure above the best total (scores often sit far below
+    # the maximum), split into ten bins of a round width.
+    step = next((w for w in (1, 2, 2.5, 5, 10, 20, 25, 50) if w * 10 >= max(r.total for r in rows) + 1e-9), top / 10)
+    step = min(step, top / 10)
     n_bins = 10
-    step = top / n_bins
+    top = step * n_bins
     counts = [0] * n_bins
     for r in rows:
         counts[min(n_bins - 1, max(0, int(r.total / step + 1e-9)))] += 1
@@ -298,7 +312,7 @@ def _distribution(results: Results, rows: list[Row], top: float) -> Distribution
         width=width, height=int(strip_top + 22 * len(present) + 4), plot_left=left, plot_right=right,
         base_y=base_y, bins=bins, ticks=ticks, strips=strips, strip_top=strip_top,
         mean=statistics.fmean(totals), median=statistics.median(totals), best=max(totals), worst=min(totals),
-        total_max=top,
+        total_max=max_total,
     )
 
 
@@ -482,6 +496,7 @@ class SubmissionView:
     chart: Chart
     areas: list[AreaSection]
     gaps: list[GapView]
+    gap_areas: list[tuple[str, str, int, float]]  # area, name, gaps, points lost: most lost first
     problems: list[ProblemView]
     paragraphs: list[ParagraphView]
     duplicates: list[tuple[str, str, float]]  # title, href, similarity
@@ -634,6 +649,14 @@ class SubmissionViews:
             problems = [ProblemView(marked(pr.quote, []), pr.code or "", self.code_names.get(pr.code or "", ""), "", 0, "")
                         for pr in s.problems]
 
+        gaps = self.gaps(s)
+        by_area: dict[str, list[float]] = {}
+        for g in gaps:
+            by_area.setdefault(g.area, []).append(g.points_lost)
+        area_names = {a: spec.name for a, spec in rubric.spec.areas.items()}
+        gap_areas = sorted(((a, area_names.get(a, ""), len(v), sum(v)) for a, v in by_area.items()),
+                           key=lambda x: (-x[3], x[0]))
+
         i = self.order.index(s.id)
         neighbour = lambda j: (self.by_id[self.order[j]].title, href(self.names[self.order[j]]))  # noqa: E731
         return SubmissionView(
@@ -644,7 +667,7 @@ class SubmissionViews:
             components=dict(s.components or {}),
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
-            gaps=self.gaps(s), problems=problems, paragraphs=paragraphs,
+            gaps=gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.by_id[d].title, href(self.names[d]), sim)
                         for d, sim in self._dup_pairs(s.id) if d in self.by_id],
             audit=_audit(rubric, self.results, self.generated, sub),
