@@ -1,0 +1,108 @@
+"""Headless Chromium for the report tests (Debian chromium + chromium-driver).
+
+Skips, with the reason, when Chromium, its driver or selenium are missing. CHROMIUM and
+CHROMEDRIVER override the binaries' paths. Screenshots go to tests/artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "report"))
+
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1280,900", "--hide-scrollbars", "--lang=zh-CN"]
+
+
+def _binary(env: str, *candidates: str) -> str | None:
+    for c in (os.environ.get(env), *candidates):
+        if c and (Path(c).exists() or shutil.which(c)):
+            return shutil.which(c) or c
+    return None
+
+
+@pytest.fixture(scope="session")
+def driver():
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.skip("selenium 未安装（pip install -e '.[test]'）")
+    chromium = _binary("CHROMIUM", "/usr/bin/chromium", "chromium", "chromium-browser")
+    chromedriver = _binary("CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver")
+    if not chromium or not chromedriver:
+        pytest.skip("需要 Chromium 与 chromedriver（Debian：apt-get install chromium chromium-driver）")
+    profile = tempfile.mkdtemp(prefix="scorer-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for flag in FLAGS + [f"--user-data-dir={profile}"]:
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        drv = webdriver.Chrome(service=Service(chromedriver), options=opts)
+    except Exception as exc:  # noqa: BLE001 - a broken browser install is a skip, with its reason
+        shutil.rmtree(profile, ignore_errors=True)
+        pytest.skip(f"无法启动 Chromium：{str(exc).splitlines()[0]}")
+    drv.set_page_load_timeout(60)
+    yield drv
+    drv.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class Browser:
+    """The driver plus what every report test needs: open a page, collect errors, screenshots."""
+
+    def __init__(self, drv):
+        self.d = drv
+
+    def open(self, path: Path) -> None:
+        self.d.set_window_size(1280, 900)
+        self.d.get(path.resolve().as_uri())
+        self.d.get_log("browser")  # drop nothing silently: errors are read right after open()
+
+    def open_clean(self, path: Path) -> list[str]:
+        """Open a page and return its console errors (CSP violations included)."""
+        self.d.set_window_size(1280, 900)
+        self.d.get_log("browser")
+        self.d.get(path.resolve().as_uri())
+        time.sleep(0.05)
+        return self.errors()
+
+    def errors(self) -> list[str]:
+        return [e["message"] for e in self.d.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+
+    def js(self, script: str, *args):
+        return self.d.execute_script(script, *args)
+
+    def screenshot(self, name: str, full: bool = True, max_height: int = 7000) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / name
+        if full:
+            height = self.js("return document.documentElement.scrollHeight")
+            self.d.set_window_size(1280, min(height + 40, max_height))
+            time.sleep(0.2)
+        self.d.save_screenshot(str(path))
+        self.d.set_window_size(1280, 900)
+        return path
+
+
+@pytest.fixture
+def browser(driver):
+    return Browser(driver)
+
+
+@pytest.fixture(scope="session")
+def sample_reports(tmp_path_factory):
+    from sample_run import build
+
+    return build(tmp_path_factory.mktemp("browser-sample"))

@@ -1,0 +1,149 @@
+"""The reports in a real browser: sorting, filtering, the full-text toggle, no errors, no script."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+pytestmark = pytest.mark.browser
+
+
+def visible_ids(b, selector="#ranking-table tbody tr"):
+    return b.js(f"return Array.from(document.querySelectorAll('{selector}'))"
+                ".filter(r => r.offsetParent !== null).map(r => r.dataset.id || r.querySelector('a').textContent)")
+
+
+def column_values(b, col):
+    return b.js("return Array.from(document.querySelectorAll('#ranking-table tbody tr'))"
+                f".map(r => r.cells[{col}].getAttribute('data-v'))")
+
+
+def test_every_page_opens_without_console_errors(browser, sample_reports):
+    pages = sorted(sample_reports.folder.glob("*.html"))
+    assert len(pages) == 1 + len(sample_reports.results.submissions)
+    for path in pages:
+        assert browser.open_clean(path) == [], path.name
+
+
+def test_index_sorts_by_any_column(browser, sample_reports):
+    assert browser.open_clean(sample_reports.folder / "index.html") == []
+    subs = sample_reports.results.submissions
+    assert visible_ids(browser) == [s.id for s in subs]
+    heads = browser.d.find_elements(By.CSS_SELECTOR, "#ranking-table thead th")
+    labels = [h.text.strip() for h in heads]
+    total = heads[labels.index("总分")]
+    total.find_element(By.TAG_NAME, "button").click()
+    assert total.get_attribute("aria-sort") == "descending"
+    totals = [float(v) for v in column_values(browser, labels.index("总分"))]
+    assert totals == sorted(totals, reverse=True)
+    total.find_element(By.TAG_NAME, "button").click()
+    assert total.get_attribute("aria-sort") == "ascending"
+    totals = [float(v) for v in column_values(browser, labels.index("总分"))]
+    assert totals == sorted(totals)
+    heads[labels.index("组内名次")].find_element(By.TAG_NAME, "button").click()
+    group_ranks = [int(v) for v in column_values(browser, labels.index("组内名次"))]
+    assert group_ranks == sorted(group_ranks)
+    area = heads[labels.index("A")]
+    area.find_element(By.TAG_NAME, "button").click()
+    scores = [float(v) for v in column_values(browser, labels.index("A"))]
+    assert scores == sorted(scores, reverse=True)
+    heads[labels.index("名次")].find_element(By.TAG_NAME, "button").click()
+    assert visible_ids(browser) == [s.id for s in subs]
+    assert browser.errors() == []
+
+
+def test_index_filters_by_group_and_text(browser, sample_reports):
+    browser.open(sample_reports.folder / "index.html")
+    subs = sample_reports.results.submissions
+    Select(browser.d.find_element(By.ID, "filter-group")).select_by_value("county")
+    county = [s.id for s in subs if s.group == "county"]
+    assert visible_ids(browser) == county
+    assert browser.d.find_element(By.ID, "filter-count").text == f"显示 {len(county)} / {len(subs)} 份"
+    assert len(visible_ids(browser, "table.heat tbody tr")) == len(county)  # the heat map follows
+    Select(browser.d.find_element(By.ID, "filter-group")).select_by_value("")
+    box = browser.d.find_element(By.ID, "filter-text")
+    box.send_keys("江北")
+    assert visible_ids(browser) == [s.id for s in subs if "江北" in s.title]
+    box.clear()
+    box.send_keys("不存在的材料")
+    assert visible_ids(browser) == []
+    assert browser.d.find_element(By.ID, "filter-count").text == f"显示 0 / {len(subs)} 份"
+    browser.screenshot("sample-index-filtered.png", full=False)
+    assert browser.errors() == []
+
+
+def test_report_toggles_the_full_text_and_locates_quotes(browser, sample_reports):
+    s = next(s for s in sample_reports.results.submissions if s.id == "yunling")
+    assert browser.open_clean(sample_reports.folder / f"{s.id}.html") == []
+    body = browser.d.find_element(By.ID, "fulltext-body")
+    toggle = browser.d.find_element(By.ID, "toggle-text")
+    assert not body.is_displayed() and toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert body.is_displayed() and toggle.get_attribute("aria-expanded") == "true"
+    marks = browser.d.find_elements(By.CSS_SELECTOR, "#fulltext-body mark.ev")
+    assert marks and all(m.is_displayed() for m in marks)
+    assert browser.d.find_elements(By.CSS_SELECTOR, "#fulltext-body mark.term")
+    browser.screenshot("sample-report-fulltext.png")
+    toggle.click()
+    assert not body.is_displayed()
+    # "在原文中查看" opens the full text and brings the quote into view.
+    link = browser.d.find_element(By.CSS_SELECTOR, "#evidence a.locate")
+    target = link.get_attribute("href").split("#")[1]
+    browser.js("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    assert body.is_displayed()
+    in_view = browser.js("const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                         "return r.top >= 0 && r.bottom <= window.innerHeight;", target)
+    assert in_view
+    # Indicators without evidence can be hidden.
+    box = browser.d.find_element(By.ID, "only-evidence")
+    browser.js("arguments[0].scrollIntoView({block: 'center'})", box)
+    box.click()
+    hidden = browser.js("return Array.from(document.querySelectorAll('.ind')).filter(e => e.hidden)"
+                        ".map(e => e.dataset.level)")
+    assert hidden and set(hidden) == {"none"}
+    assert browser.errors() == []
+
+
+def test_script_in_a_submission_is_text_and_never_runs(browser, sample_reports):
+    errors = browser.open_clean(sample_reports.folder / "sifaju.html")
+    assert errors == []
+    with pytest.raises(NoAlertPresentException):
+        browser.d.switch_to.alert.text  # noqa: B018
+    assert browser.js("return document.scripts.length") == 1
+    assert browser.d.find_element(By.ID, "title").text == '青川市司法局法治建设工作总结 <script>alert("x")</script>'
+    browser.d.find_element(By.ID, "toggle-text").click()
+    text = browser.d.find_element(By.ID, "fulltext-body").text
+    assert '<script>alert("boom")</script>' in text and "<b>资料</b>" in text
+    assert browser.js("return document.querySelectorAll('#fulltext-body b, #fulltext-body script').length") == 0
+    browser.open(sample_reports.folder / "index.html")
+    assert browser.js("return document.scripts.length") == 1
+    with pytest.raises(NoAlertPresentException):
+        browser.d.switch_to.alert.text  # noqa: B018
+
+
+def test_gap_list_in_the_browser_matches_the_results(browser, sample_reports):
+    for s in sample_reports.results.submissions:
+        browser.open(sample_reports.folder / f"{s.id}.html")
+        shown = browser.js("return Array.from(document.querySelectorAll('li.gap')).map(li => li.dataset.indicator)")
+        assert shown == [g.indicator for g in s.gaps], s.id
+        for link in browser.js("return Array.from(document.querySelectorAll('blockquote.exemplar a'))"
+                               ".map(a => a.getAttribute('href'))"):
+            assert not link.startswith(f"{s.id}.html")
+
+
+def test_report_prints_on_a4_pages(browser, sample_reports):
+    browser.open(sample_reports.folder / "yunling.html")
+    pdf = browser.d.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    data = base64.b64decode(pdf["data"])
+    out = browser.screenshot("sample-report.png")
+    (out.parent / "sample-report.pdf").write_bytes(data)
+    pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    assert pages >= 3  # one section per page: profile, gaps, evidence, problems …
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    assert boxes and all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4 in points
