@@ -10,6 +10,7 @@ import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from urllib.parse import quote as urlquote
 
 from ..models import GROUP_NAMES_ZH, GROUPS, Level, Passage
@@ -81,6 +82,14 @@ class AreaHead:
     max: float
 
 
+def component_names() -> dict[str, str]:
+    try:
+        from ..components import COMPONENT_NAMES_ZH
+    except ImportError:  # composite ranking not available: keys are shown as they are
+        return {}
+    return dict(COMPONENT_NAMES_ZH)
+
+
 def level_names(rubric: Rubric) -> dict[str, str]:
     return {name: spec.name for name, spec in rubric.spec.levels.items()}
 
@@ -99,7 +108,9 @@ def _audit(rubric: Rubric, results: Results, generated: str, sub=None) -> Audit:
     return Audit(
         rubric_name=rubric.spec.name, rubric_version=results.rubric.version, rubric_sha256=results.rubric.sha256,
         profile=results.rubric.profile, engine_version=results.engine_version, generated=generated,
-        input_sha256=sub.sha256 if sub is not None else "", source=sub.source_path if sub is not None else "",
+        # The file name only: a report sent to a region need not show the reviewer's folders.
+        input_sha256=sub.sha256 if sub is not None else "",
+        source=PurePath(sub.source_path).name if sub is not None and sub.source_path else "",
     )
 
 
@@ -246,6 +257,7 @@ class Distribution:
     best: float
     worst: float
     total_max: float
+    axis_max: float
 
 
 @dataclass
@@ -312,7 +324,7 @@ def _distribution(results: Results, rows: list[Row], max_total: float) -> Distri
         width=width, height=int(strip_top + 22 * len(present) + 4), plot_left=left, plot_right=right,
         base_y=base_y, bins=bins, ticks=ticks, strips=strips, strip_top=strip_top,
         mean=statistics.fmean(totals), median=statistics.median(totals), best=max(totals), worst=min(totals),
-        total_max=max_total,
+        total_max=max_total, axis_max=top,
     )
 
 
@@ -488,7 +500,7 @@ class SubmissionView:
     group_rank: int
     group_size: int
     composite: float | None
-    components: dict[str, float]
+    components: list[tuple[str, float]]  # Chinese name, score
     rank_interval: str
     level_counts: list[tuple[str, str, int]]
     level_names: dict[str, str]
@@ -664,7 +676,7 @@ class SubmissionViews:
             year=s.year, date=sub.date if sub else "", author=sub.author if sub else "",
             total=s.total, total_max=total_max(self.results), rank=s.rank, count=len(self.results.submissions),
             group_rank=s.group_rank, group_size=self.sizes.get(s.group, 0), composite=s.composite,
-            components=dict(s.components or {}),
+            components=[(component_names().get(k, k), v) for k, v in (s.components or {}).items()],
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
             gaps=gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,

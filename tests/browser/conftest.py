@@ -6,6 +6,7 @@ CHROMEDRIVER override the binaries' paths. Screenshots go to tests/artifacts/ (g
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import sys
@@ -87,12 +88,15 @@ class Browser:
     def screenshot(self, name: str, full: bool = True, max_height: int = 7000) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / name
-        if full:
-            height = self.js("return document.documentElement.scrollHeight")
-            self.d.set_window_size(1280, min(height + 40, max_height))
-            time.sleep(0.2)
-        self.d.save_screenshot(str(path))
-        self.d.set_window_size(1280, 900)
+        if not full:
+            self.d.save_screenshot(str(path))
+            return path
+        # The whole page in one capture, without resizing the window (slow on long pages).
+        size = self.d.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        shot = self.d.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], max_height), "scale": 1}})
+        path.write_bytes(base64.b64decode(shot["data"]))
         return path
 
 

@@ -198,3 +198,30 @@ def test_an_empty_run_still_renders_an_index(tmp_path):
     write_html(empty, run, rubric, tmp_path, generated="T")
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "共 0 份材料" in html and "notes.xls" in html
+
+
+def test_composite_rank_interval_and_components_are_shown_when_present(tmp_path):
+    results, run, rubric = build_run()
+    subs = [s.model_copy(update={"composite": round(s.total * 0.9, 4), "rank_interval": [s.rank, s.rank + 1],
+                                 "components": {"written": s.total, "field": 80.0}}) for s in results.submissions]
+    write_html(results.model_copy(update={"submissions": subs}), run, rubric, tmp_path, generated="T")
+    index = parse((tmp_path / "index.html").read_text(encoding="utf-8"))
+    heads = [th.text for th in index.by_id("ranking-table").find("thead").find_all("th")]
+    assert "综合分" in heads and "名次区间" in heads
+    first = (tmp_path / f"{subs[0].id}.html").read_text(encoding="utf-8")
+    assert f"{subs[0].composite:.2f}" in first and f"{subs[0].rank}–{subs[0].rank + 1}" in first
+    assert "80.00" in first
+
+
+def test_a_submission_called_index_does_not_overwrite_the_index(tmp_path):
+    results, run, rubric = build_run()
+    old = results.submissions[-1].id
+    subs = [s if s.id != old else s.model_copy(update={"id": "index"}) for s in results.submissions]
+    run2 = run.model_copy(update={
+        "submissions": [s if s.id != old else s.model_copy(update={"id": "index"}) for s in run.submissions],
+        "evidence": [e if e.submission_id != old else e.model_copy(update={"submission_id": "index"}) for e in run.evidence],
+        "near_duplicates": []})
+    write_html(results.model_copy(update={"submissions": subs, "near_duplicates": []}), run2, rubric, tmp_path, generated="T")
+    assert "排名总览" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "index-2.html").exists()
+    assert 'href="index-2.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
