@@ -56,6 +56,7 @@ def add_parser(sub):
     set_.add_argument("item", metavar="ID", help="一级指标字母（F）、二级指标代码（F1）或三级指标编号（F1.2）")
     set_.add_argument("value", metavar="VALUE", help="非负数字，相对于同级；0 表示关闭")
     set_.add_argument("--profile", metavar="FILE", required=True, help="要修改的配置文件（或 rubric/profiles/ 中的名称）")
+    set_.add_argument("--why", metavar="TEXT", help="同时写入 description：为何这样调整")
     rubric_opts(set_)
     return p
 
@@ -227,6 +228,8 @@ def _set(rubric: Rubric, args) -> int:
         raise RubricError(path, doc.lc.key(section)[0] + 1 if hasattr(doc, "lc") else None,
                           f"{section} 应为映射（编号: 权重）")
     block[args.item] = value
+    if args.why:
+        doc["description"] = args.why
     buf = io.StringIO()
     y.dump(doc, buf)
     path.parent.mkdir(parents=True, exist_ok=True)

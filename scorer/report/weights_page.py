@@ -64,8 +64,11 @@ def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=No
                    "default": default.codes.get(c, 1.0)} for c in code_area],
         "indicators": [{"id": ind.id, "code": ind.code, "name": names[ind.id], "weight": weights.indicators[ind.id],
                         "default": default.indicators[ind.id]} for ind in rubric.indicators],
+        # The components ranked by (editable in the page) only when this run made a composite;
+        # the profile's component weights go into the downloaded YAML either way.
         "components": [[k, w] for k, w in weights.components.items()] if any(
             s.composite is not None for s in results.submissions) else [],
+        "component_weights": [[k, w] for k, w in weights.components.items()],
         "groups": GROUP_NAMES_ZH,
         "submissions": [
             {"id": s.id, "page": pages.get(s.id, s.id) + ".html", "title": s.title, "group": s.group,

@@ -83,6 +83,9 @@ def test_set_creates_a_profile_extending_default(env, capsys):
     assert text.startswith("#") and "extends: default" in text and "F: 3" in text
     code, out, _ = run(capsys, "weights", "show", "--profile", path, "--json", *opts)
     assert json.loads(out)["F"] == 3
+    assert run(capsys, "weights", "set", "F1", "2", "--profile", path, "--why", "复议是主渠道", *opts)[0] == 0
+    code, out, _ = run(capsys, "weights", "show", "--profile", path, *opts)
+    assert "说明：复议是主渠道" in out
 
 
 def test_set_keeps_comments_and_order(env, capsys):
@@ -178,3 +181,31 @@ def test_rescore_refuses_changed_rules(env, capsys):
     ind.write_text(ind.read_text(encoding="utf-8").replace("政务公开", "政务公开专栏", 1), encoding="utf-8")
     code, out_text, _ = run(capsys, "rescore", out, *opts)
     assert code == 2 and "重新运行 scorer score" in out_text
+
+
+def test_every_run_writes_a_self_contained_weights_page(env, capsys):
+    import base64
+    import hashlib
+    import html
+    import re
+
+    root, opts, rubric_dir = env
+    kit.write_submission(root / "subs", "odd", {"D2.1": "mention"}, title="</script><b>怪标题</b>市报告")
+    (rubric_dir / "profiles" / "c.yaml").write_text("components: {written: 1, survey: 1}\n", encoding="utf-8")
+    out = root / "out"
+    assert run(capsys, "score", root / "subs", "--out", out, "--quiet", "--profile", "c", *opts)[0] == 0
+    page = (out / "weights.html").read_text(encoding="utf-8")
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert "default-src 'none'" in csp and "http" not in csp
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in csp
+    assert "<script src" not in page and "<link" not in page
+    data = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', page, re.S).group(1)
+    assert "</" not in data
+    parsed = json.loads(data)
+    assert parsed["submissions"][0]["title"] == "</script><b>怪标题</b>市报告"
+    assert parsed["submissions"][0]["levels"] == "100000"  # D2.1 mention, in rubric order
+    assert parsed["component_weights"] == [["written", 1.0], ["survey", 1.0]] and parsed["components"] == []
+    assert "&lt;/script&gt;" in page  # the server-rendered rows are escaped
