@@ -8,8 +8,8 @@ with "=" stays a quote, never a formula.
 from __future__ import annotations
 
 import os
+from copy import copy
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,11 +32,16 @@ MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH, HEADER_WIDTH = 6, 60, 48, 14
 
 
 def _display_width(value) -> int:
+    """Width in Excel's character units: CJK characters count two."""
     if value is None:
         return 0
     text = f"{value:.2f}" if isinstance(value, float) else str(value)
-    longest = max(text.split("\n"), key=len) if text else ""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in longest)
+    if "\n" in text:
+        text = max(text.split("\n"), key=len)
+    if len(text) > 2 * MAX_WIDTH:
+        return 2 * MAX_WIDTH  # capped by the caller anyway
+    # UTF-8 length is a fast proxy: ASCII 1 byte → 1, CJK 3 bytes → 2.
+    return (len(text.encode("utf-8")) + len(text)) // 2
 
 
 def _clean(value):
@@ -56,15 +61,21 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterable[list], *
     if any(_display_width(h) > HEADER_WIDTH for h in headers):
         ws.row_dimensions[1].height = 32
     n = 1
+    styled: dict[tuple[int, bool], object] = {}  # a column's style, set once and copied (much faster)
     for row in rows:
         n += 1
-        ws.append([_clean(v) for v in row])
-        for col, cell in enumerate(ws[n]):
+        for col, value in enumerate(row):
+            cell = ws.cell(row=n, column=col + 1, value=_clean(value))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, even when it looks like a formula
-            if col in number_cols and isinstance(cell.value, float):
-                cell.number_format = "0.00"
-            cell.alignment = WRAP if col in wrap_cols else TOP
+            key = (col, col in number_cols and isinstance(cell.value, float))
+            if key in styled:
+                cell._style = copy(styled[key])
+            else:
+                if key[1]:
+                    cell.number_format = "0.00"
+                cell.alignment = WRAP if col in wrap_cols else TOP
+                styled[key] = copy(cell._style)
             widths[col] = max(widths[col], _display_width(cell.value))
     for col, w in enumerate(widths):
         cap = WRAP_WIDTH if col in wrap_cols else MAX_WIDTH
