@@ -26,9 +26,11 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-u
 
 
 def _binary(env: str, *candidates: str) -> str | None:
-    for c in (os.environ.get(env), *candidates):
-        if c and (Path(c).exists() or shutil.which(c)):
-            return shutil.which(c) or c
+    """The binary named by `env` (only that one, when set), else the first candidate found."""
+    for c in [os.environ[env]] if os.environ.get(env) else candidates:
+        found = shutil.which(c) or (c if Path(c).is_file() else None)
+        if found:
+            return found
     return None
 
 
