@@ -27,7 +27,7 @@ HEAT_STEPS = 10
 # --- naming ------------------------------------------------------------------------------
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f#%]')
-_RESERVED = {"index"}
+_RESERVED = {"index", "weights"}  # pages every run writes besides the reports
 
 
 def page_names(ids: list[str]) -> dict[str, str]:
