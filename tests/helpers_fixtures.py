@@ -85,6 +85,15 @@ def cjk_truetype(chars: str) -> Path:
     return path
 
 
+def missing_glyphs(text: str) -> set[str]:
+    """Characters of `text` the CJK font has no glyph for: a PDF made with it cannot carry them."""
+    from fontTools.ttLib import TTFont
+
+    source = require_cjk_font()
+    cmap = TTFont(str(source), fontNumber=_sc_index(source), lazy=True).getBestCmap()
+    return {ch for ch in set(text) if ord(ch) not in cmap and not ch.isspace()}
+
+
 def make_pdf(path: Path, paragraphs: list[str], *, title: str | None = None, header: str | None = None,
              page_numbers: bool = True, font_chars: str = "") -> Path:
     """An A4 PDF exported the way Word does: a centred title, wrapped paragraphs, running header

@@ -17,7 +17,7 @@ _RULES = [
     (re.compile(r"^ {0,3}\|?(?: *:?-{3,}:? *\|)+ *:?-{3,}:? *\|? *$", re.M), ""),  # table rules
     (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), ""),  # images
     (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),  # links keep their words
-    (re.compile(r"(?<![*\w])\*\*([^*\n]+?)\*\*(?![*\w])"), r"\1"),  # **bold**
+    (re.compile(r"(?<!\*)\*\*([^*\n]+?)\*\*(?!\*)"), r"\1"),  # **bold**
     (re.compile(r"(?<![_\w])__([^_\n]+?)__(?![_\w])"), r"\1"),  # __bold__
     (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
     (re.compile(r"<!--.*?-->", re.S), ""),  # comments

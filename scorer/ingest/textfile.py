@@ -20,8 +20,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# C0/C1 control characters other than tab, newline, vertical tab, form feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Control bytes that no text encoding in use here produces (tab, newlines and form feed aside).
+_C0_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # What a wrong decoding produces: controls, private-use characters, replacement characters.
 _BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -108,8 +108,6 @@ def decode(raw: bytes) -> str:
     guess = _charset_normalizer(raw)
     if guess is not None:
         return guess
-    if text is not None and _looks_like_text(text):
-        return text  # valid GB18030 with rare characters: still the best reading there is
-    if len(_CONTROL.findall(raw.decode("latin-1"))) > len(raw) // 20:
+    if len(_C0_BYTES.findall(raw)) > len(raw) // 50:
         raise ReadError(NOT_TEXT)
     raise ReadError("无法识别文本编码（不是 UTF-8、GB18030/GBK 或 UTF-16），请另存为 UTF-8 文本后再试")

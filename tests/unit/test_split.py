@@ -1,0 +1,200 @@
+"""`scorer split`: a compilation becomes one file per report, cut where the body says."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from scorer.ingest import read_inputs
+from scorer.ingest.normalise import normalise
+from scorer.ingest.split import date_of, is_author_line, parse_toc, split_compilation
+from tests.conftest import SHARED
+
+SEED = SHARED / "seeds" / "000_e4f711ee96b42b0a.txt"
+GOLD = SHARED / "gold" / "dev.json"
+
+# An invented compilation shaped like the seed: web preamble, contents with sections (one entry
+# over two lines, one that disagrees with the body), reports with date or author lines, one with
+# neither, a signature block, and web leftovers at the end.
+COMPILATION = """2026年法治政府建设工作总结汇编【精选】
+时间:2026-01-05 09:00:00 浏览量:
+下面是小编整理的汇编，供大家参考。
+目  录
+一、市级
+1.青川市法治政府建设工作总结  1
+2.云岭县法治政府建设工作总结  4
+二、部门
+3.澜溪市司法局法治政府建设工作总结  6
+三、其他
+4.沧澜省委党校许明远:
+法治政府建设的几点思考  8
+5.鹭湾市法治政府建设工作总结  10
+
+青川市法治政府建设跑出加速度
+
+(2025年12月30日)
+
+一、行政复议
+
+全年办结行政复议案件326件,纠错率12.4%。
+
+二、行政执法
+
+全市建成行政执法公示平台,公开执法信息5600条。
+青川市人民政府
+2025年12月30日
+
+松岚区推进法治政府建设总结
+
+(2025年11月2日)
+
+全区全面推行行政执法“三项制度”,评查案卷1200卷。
+
+探索基本建成法治政府的澜溪路径
+
+澜溪市司法局局长　王明
+
+澜溪市推进法治政府建设,必须坚持守正创新。
+
+法治政府建设的几点思考
+
+沧澜省委党校  许明远
+
+法治政府建设是全面依法治国的重点任务。
+
+鹭湾市法治政府建设工作总结
+
+鹭湾市聚焦营商环境,推出“十不折腾”举措。
+
+推荐访问:法治政府建设工作总结汇编
+"""
+
+
+def test_line_kinds():
+    assert date_of("（2022年10月21日）") == "2022-10-21" and date_of("2022年3月1日") == "2022-03-01"
+    assert date_of("(2025.12.30)") == "2025-12-30" and not date_of("2022年13月1日") and not date_of("全年办结")
+    for line in ("北京市司法局局长 崔杨", "吉林省委党校  魏芙蓉", "宜昌市委党校 陈", "中共沧澜省委党校法学教研部讲师 许明远",
+                 "作者：张三"):
+        assert is_author_line(line), line
+    for line in ("扎实推进依法行政  不断开创法治政府建设新局面", "一、加强组织领导", "全年办结行政复议案件326件。"):
+        assert not is_author_line(line), line
+
+
+def test_contents_list():
+    entries, start, end = parse_toc(normalise(COMPILATION).splitlines())
+    assert [(e.number, e.title, e.section) for e in entries] == [
+        (1, "青川市法治政府建设工作总结", "市级"), (2, "云岭县法治政府建设工作总结", "市级"),
+        (3, "澜溪市司法局法治政府建设工作总结", "部门"), (4, "沧澜省委党校许明远：法治政府建设的几点思考", "其他"),
+        (5, "鹭湾市法治政府建设工作总结", "其他")]
+    assert normalise(COMPILATION).splitlines()[end] == "青川市法治政府建设跑出加速度"
+
+
+def test_split_uses_the_body_and_the_contents_only_as_a_hint():
+    result = split_compilation(normalise(COMPILATION))
+    got = [(r.title, r.date, r.author, r.region, r.group) for r in result.reports]
+    assert got == [
+        ("青川市法治政府建设跑出加速度", "2025-12-30", "", "青川市", "city"),
+        ("松岚区推进法治政府建设总结", "2025-11-02", "", "松岚区", "county"),
+        ("探索基本建成法治政府的澜溪路径", "", "澜溪市司法局局长 王明", "澜溪市", "department"),
+        ("法治政府建设的几点思考", "", "沧澜省委党校  许明远", "沧澜省", "other"),
+        ("鹭湾市法治政府建设工作总结", "", "", "鹭湾市", "city"),  # no date or author: found by the contents
+    ]
+    first, last = result.reports[0], result.reports[-1]
+    # the signature block stays with its report and does not start another one
+    assert first.lines[-2:] == ["青川市人民政府", "2025年12月30日"]
+    assert last.lines == ["鹭湾市法治政府建设工作总结", "鹭湾市聚焦营商环境，推出“十不折腾”举措。"]
+    assert any("目录第 2 篇" in n and "松岚区" in n for n in result.notes)
+    assert [r.position for r in result.reports] == [1, 2, 3, 4, 5]
+
+
+def test_a_report_file_has_front_matter_and_reads_back_as_written():
+    report = split_compilation(normalise(COMPILATION)).reports[2]
+    text = report.to_text()
+    assert text.startswith("---\ntitle: 探索基本建成法治政府的澜溪路径\nregion: 澜溪市\ngroup: department\n"
+                           "author: 澜溪市司法局局长 王明\nposition: 3\n---\n探索基本建成法治政府的澜溪路径\n")
+
+
+def test_a_text_without_any_report_start():
+    result = split_compilation(normalise("只是一段普通的文字。\n没有标题和日期。\n"))
+    assert not result.reports and result.notes
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "scorer.cli", *args], capture_output=True, text=True)
+
+
+def test_the_command_writes_one_file_per_report_and_refuses_to_overwrite(tmp_path):
+    source = tmp_path / "汇编.txt"
+    source.write_bytes(COMPILATION.encode("gb18030"))
+    out = tmp_path / "out"
+    res = run("split", str(source), "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01-青川市法治政府建设跑出加速度.txt", "02-松岚区推进法治政府建设总结.txt", "03-探索基本建成法治政府的澜溪路径.txt",
+        "04-法治政府建设的几点思考.txt", "05-鹭湾市法治政府建设工作总结.txt"]
+    subs, failures = read_inputs([out])
+    assert not failures and [s.title for s in subs][:2] == ["青川市法治政府建设跑出加速度", "松岚区推进法治政府建设总结"]
+    assert subs[2].group == "department" and subs[2].author == "澜溪市司法局局长 王明" and subs[0].year == 2025
+    assert "目录第 2 篇" in res.stderr and "5 篇" in res.stdout
+
+    marker = out / "keep.txt"
+    marker.write_text("我的文件", encoding="utf-8")
+    res = run("split", str(source), "--out", str(out))
+    assert res.returncode == 2 and "--force" in res.stderr and marker.exists()
+    res = run("split", str(source), "--out", str(out), "--force")
+    assert res.returncode == 0 and not marker.exists() and len(list(out.iterdir())) == 5
+
+
+def test_the_command_on_unreadable_input(tmp_path):
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4\n\x00broken")
+    res = run("split", str(tmp_path / "bad.pdf"), "--out", str(tmp_path / "out"))
+    assert res.returncode == 1 and "PDF" in res.stderr and not (tmp_path / "out").exists()
+    res = run("split", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
+    assert res.returncode == 2 and "找不到" in res.stderr
+
+
+# --- the shared seed -------------------------------------------------------------------------
+
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds 不存在")
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.seed
+@needs_seed
+def test_the_seed_splits_into_its_24_reports_with_their_body_titles():
+    result = split_compilation(normalise(SEED.read_text(encoding="utf-8")))
+    reports = result.reports
+    assert len(reports) == 24 and len(result.toc) == 24
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["reports"]
+    for g in gold:
+        assert _squash(reports[g["position"] - 1].title) == _squash(g["title"]), g["id"]
+    # The body wins where the contents disagree (the contents list 滁州市 as no. 17).
+    assert reports[16].title == "灵台县法治政府建设工作总结" and reports[16].group == "county"
+    assert any("目录第 17 篇" in n for n in result.notes)
+    assert sum(bool(r.date) for r in reports) == 21
+    assert [r.author for r in reports if r.author] == ["北京市司法局局长 崔杨", "吉林省委党校  魏芙蓉", "宜昌市委党校 陈"]
+    assert [r.group for r in reports[19:]] == ["department", "department", "department", "other", "other"]
+    assert reports[5].region == "沈阳市" and reports[5].group == "city"  # from the contents, confirmed by the title
+    # Nothing of the body is lost: every report line is a line of the normalised seed, in order.
+    lines = normalise(SEED.read_text(encoding="utf-8")).splitlines()
+    body = [ln for r in reports for ln in r.lines]
+    assert len(body) + sum(len([x for x in (r.date, r.author) if x]) for r in reports) + 1 == \
+        len(lines) - lines.index(reports[0].title)  # +1: the “推荐访问” web leftover at the end
+
+
+@pytest.mark.seed
+@needs_seed
+def test_the_seed_split_command_round_trips(tmp_path):
+    out = tmp_path / "seed"
+    res = run("split", str(SEED), "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    subs, failures = read_inputs([out])
+    assert not failures and len(subs) == 24
+    assert [s.id[:3] for s in subs] == [f"{n:02d}-" for n in range(1, 25)]
+    assert subs[19].group == "department" and subs[19].region == "北京市"
