@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..ingest import DEFAULT_MAX_BYTES, ReadError
+from ..ingest.markdown import strip_markdown
 from ..ingest.normalise import normalise
 from ..ingest.readers import read_text
 from ..ingest.split import filename, split_compilation
@@ -32,11 +33,11 @@ def run(args) -> int:
     if not args.compilation.is_file():
         raise FileNotFoundError(f"{args.compilation}: 找不到汇编文件")
     try:
-        _, text, _ = read_text(args.compilation, max_bytes=int(args.max_mb * 1048576))
+        _, text, fmt = read_text(args.compilation, max_bytes=int(args.max_mb * 1048576))
     except ReadError as exc:
         print(f"scorer: 无法读取 {args.compilation}：{exc}", file=sys.stderr)
         return 1
-    result = split_compilation(normalise(text))
+    result = split_compilation(normalise(strip_markdown(text) if fmt == "md" else text))
     for note in result.notes:
         print(f"注意：{note}", file=sys.stderr)
     if not result.reports:

@@ -106,10 +106,11 @@ def _spaces(text: str) -> str:
 
 # Lines that start a block of their own: numbered headings, list items, a line in parentheses
 # (a date line, "（24篇）"), a subtitle.
-_BLOCK_START = re.compile(
+NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[章节条部分篇]"
-    r"|\d{1,2}\s*[、．.](?!\d)|[①-⑳•·\-—#>|])"
+    r"|\d{1,3}\s*[、．.](?!\d))"
 )
+_BLOCK_START = re.compile(f"{NUMBERED.pattern}|^[①-⑳•·\\-—#>|]")
 _WHOLLY_PARENTHESISED = re.compile(r"^[（(][^（）()]*[)）]$")
 _STOPS = "。！？!?；;：:…"
 _CLOSERS = "”’」』）)】》〕]"

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 import yaml
 
 from .metadata import infer_group, infer_region
-from .normalise import IDEO
+from .normalise import IDEO, NUMBERED
 
 # --- line kinds ---------------------------------------------------------------------------
 
 _DATE_LINE = re.compile(
-    r"^(?P<open>[（(])?\s*(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"^[（(]?\s*(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\s*[)）]?$"
 )
 _POSITION = r"(?:副?(?:局长|厅长|主任|书记|市长|县长|区长|省长|州长|部长|院长|校长|处长|科长|所长|委员)|教授|讲师|研究员|记者|通讯员)"
@@ -32,7 +32,6 @@ _AUTHOR_LINE = re.compile(
     rf"^(?:(?:作者|撰稿|文)\s*[：/｜|]\s*.{{1,30}}"
     rf"|[{IDEO}（）]{{2,30}}?(?:{_POSITION}|{_ORG})\s+[{IDEO}·]{{1,5}}(?:\s+[{IDEO}·]{{2,5}})*)$"
 )
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}\s*[、．.](?!\d))")
 _SIGNATURE_ORG = re.compile(rf"{_ORG}$|委员会$|办公室$")
 _TOC_HEAD = re.compile(r"^目\s*[录次]$")
 _TOC_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*(\S{1,10})$")
@@ -62,7 +61,7 @@ def is_author_line(line: str) -> bool:
 
 def _title_like(line: str) -> bool:
     s = line.strip()
-    return (0 < len(s) <= MAX_TITLE and s[-1] not in "。；;：:，," and not _NUMBERED.match(s)
+    return (0 < len(s) <= MAX_TITLE and s[-1] not in "。；;：:，," and not NUMBERED.match(s)
             and not date_of(s) and not is_author_line(s))
 
 
@@ -76,11 +75,11 @@ class TocEntry:
     section: str = ""
 
 
-def parse_toc(lines: list[str]) -> tuple[list[TocEntry], int, int]:
-    """Entries of the contents list, and the line span [start, end) it occupies (0, 0 if none)."""
+def parse_toc(lines: list[str]) -> tuple[list[TocEntry], int]:
+    """Entries of the contents list, and the index of the first line after it (0 if none)."""
     head = next((i for i, ln in enumerate(lines) if _TOC_HEAD.match(ln.strip())), None)
     if head is None:
-        return [], 0, 0
+        return [], 0
     entries: list[TocEntry] = []
     section, pending, i = "", False, head + 1
     while i < len(lines):
@@ -99,7 +98,7 @@ def parse_toc(lines: list[str]) -> tuple[list[TocEntry], int, int]:
             entries[-1].title = title
             pending = page is None and title.endswith(("：", ":"))
         i += 1
-    return entries, head, i
+    return entries, i
 
 
 def _strip_page(title: str) -> tuple[str, int | None]:
@@ -241,8 +240,7 @@ def _section_group(section: str) -> str:
 def split_compilation(text: str) -> Split:
     """`text` is normalised (one paragraph per line)."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    toc, toc_start, toc_end = parse_toc(lines)
-    begin = toc_end
+    toc, begin = parse_toc(lines)
     starts = _starts(lines, begin)
     notes: list[str] = []
     if toc and len(starts) < len(toc):

@@ -208,9 +208,7 @@ class _Walker:
                 self._inline(child, parts, boxes)
 
     def table(self, tbl) -> None:
-        for tr in tbl.iter(f"{W}tr"):
-            if tr.getparent() is not tbl:
-                continue  # rows of nested tables are read with their cell
+        for tr in tbl.findall(f"{W}tr"):  # nested tables' rows are read with their cell
             cells = []
             for tc in tr.findall(f"{W}tc"):
                 inner = _Walker(self.numbering)

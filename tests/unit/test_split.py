@@ -84,7 +84,7 @@ def test_line_kinds():
 
 
 def test_contents_list():
-    entries, start, end = parse_toc(normalise(COMPILATION).splitlines())
+    entries, end = parse_toc(normalise(COMPILATION).splitlines())
     assert [(e.number, e.title, e.section) for e in entries] == [
         (1, "青川市法治政府建设工作总结", "市级"), (2, "云岭县法治政府建设工作总结", "市级"),
         (3, "澜溪市司法局法治政府建设工作总结", "部门"), (4, "沧澜省委党校许明远：法治政府建设的几点思考", "其他"),
@@ -198,3 +198,16 @@ def test_the_seed_split_command_round_trips(tmp_path):
     assert not failures and len(subs) == 24
     assert [s.id[:3] for s in subs] == [f"{n:02d}-" for n in range(1, 25)]
     assert subs[19].group == "department" and subs[19].region == "北京市"
+
+
+@pytest.mark.seed
+@needs_seed
+def test_the_seed_as_a_word_file_splits_the_same(tmp_path):
+    from tests.helpers_fixtures import make_docx
+
+    raw = SEED.read_text(encoding="utf-8")
+    path = make_docx(tmp_path / "seed.docx", [ln for ln in raw.splitlines() if ln.strip()])
+    res = run("split", str(path), "--out", str(tmp_path / "out"))
+    assert res.returncode == 0, res.stderr
+    from_word = [s.title for s in read_inputs([tmp_path / "out"])[0]]
+    assert from_word == [r.title for r in split_compilation(normalise(raw)).reports]
