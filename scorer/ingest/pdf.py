@@ -123,9 +123,9 @@ def read_pdf(raw: bytes) -> str:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
             pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages)]
             heights = [float(page.height) for page in pdf.pages]
-    except PDFPasswordIncorrect:
-        raise ReadError("PDF 有密码保护，无法读取；请提供未加密的文件") from None
-    except Exception:  # pdfminer raises many kinds for a damaged file
+    except Exception as exc:  # pdfminer raises many kinds for a damaged file; pdfplumber wraps some
+        if isinstance(exc, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in exc.args):
+            raise ReadError("PDF 有密码保护，无法读取；请提供未加密的文件") from None
         raise ReadError("PDF 文件已损坏或不完整，无法读取") from None
     if not pages:
         raise ReadError("PDF 文件没有页面")

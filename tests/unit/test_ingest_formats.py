@@ -153,6 +153,19 @@ def test_broken_files_fail_with_a_plain_reason(tmp_path, name, make, reason):
         read_path(path)
 
 
+def test_a_password_protected_pdf_says_so(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 7, "report")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.output(str(tmp_path / "locked.pdf"))
+    with pytest.raises(ReadError, match="密码"):
+        read_path(tmp_path / "locked.pdf")
+
+
 def test_an_excel_file_named_docx_says_what_it_is(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
