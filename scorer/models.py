@@ -63,7 +63,8 @@ class Submission(Frozen):
     author: str = ""
     source_path: str = ""
     source_format: str = "txt"
-    sha256: str = ""
+    sha256: str = ""  # of the normalised text: the evidence cache key, equal across formats
+    file_sha256: str = ""  # of the file as received, for the audit trail
 
 
 class Failure(Frozen):

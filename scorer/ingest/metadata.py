@@ -139,4 +139,5 @@ def build_submission(path: Path, raw: bytes, text: str, fmt: str) -> Submission:
         source_path=str(path),
         source_format=fmt,
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        file_sha256=hashlib.sha256(raw).hexdigest(),
     )

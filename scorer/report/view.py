@@ -72,6 +72,7 @@ class Audit:
     engine_version: str
     generated: str
     input_sha256: str = ""
+    text_sha256: str = ""
     source: str = ""
 
 
@@ -109,7 +110,8 @@ def _audit(rubric: Rubric, results: Results, generated: str, sub=None) -> Audit:
         rubric_name=rubric.spec.name, rubric_version=results.rubric.version, rubric_sha256=results.rubric.sha256,
         profile=results.rubric.profile, engine_version=results.engine_version, generated=generated,
         # The file name only: a report sent to a region need not show the reviewer's folders.
-        input_sha256=sub.sha256 if sub is not None else "",
+        input_sha256=sub.file_sha256 if sub is not None else "",
+        text_sha256=sub.sha256 if sub is not None else "",
         source=PurePath(sub.source_path).name if sub is not None and sub.source_path else "",
     )
 

@@ -90,3 +90,13 @@ def test_check_runs_examples_and_fails_on_a_misjudged_one(tmp_path):
 def test_project_rubric_check_passes():
     res = run("check", cwd=ROOT)
     assert res.returncode == 0, res.stdout[-2000:]
+
+
+def test_report_audit_names_the_hash_of_the_file_as_received(inputs, tmp_path):
+    import hashlib
+
+    out = tmp_path / "out"
+    assert run("score", str(inputs), "--out", str(out), "--indicators", str(MINI_INDICATORS)).returncode == 0
+    file_hash = hashlib.sha256((inputs / "qingchuan.txt").read_bytes()).hexdigest()
+    page = (out / "qingchuan.html").read_text(encoding="utf-8")
+    assert file_hash in page and "正文 sha256" in page
