@@ -34,8 +34,9 @@ def _binary(env: str, *candidates: str) -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def driver():
+def launch_chromium(downloads: Path | None = None):
+    """A headless Chromium driver, or a skip with the reason. With `downloads`, files the page
+    offers are saved there without asking. Close it with close_chromium()."""
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -50,16 +51,36 @@ def driver():
     opts.binary_location = chromium
     for flag in FLAGS + [f"--user-data-dir={profile}"]:
         opts.add_argument(flag)
+    if downloads is not None:
+        opts.add_experimental_option("prefs", {
+            "download.default_directory": str(downloads), "download.prompt_for_download": False,
+            "download.directory_upgrade": True, "safebrowsing.enabled": False})
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
         drv = webdriver.Chrome(service=Service(chromedriver), options=opts)
     except Exception as exc:  # noqa: BLE001 - a broken browser install is a skip, with its reason
         shutil.rmtree(profile, ignore_errors=True)
         pytest.skip(f"无法启动 Chromium：{str(exc).splitlines()[0]}")
+    if downloads is not None:
+        try:
+            drv.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+        except Exception:  # noqa: BLE001 - older drivers: the prefs above are enough
+            pass
     drv.set_page_load_timeout(60)
-    yield drv
+    drv.scorer_profile_dir = profile
+    return drv
+
+
+def close_chromium(drv) -> None:
     drv.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(drv.scorer_profile_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def driver():
+    drv = launch_chromium()
+    yield drv
+    close_chromium(drv)
 
 
 class Browser:

@@ -22,58 +22,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402
 
 from scorer.cli import main  # noqa: E402
+from tests.browser.conftest import close_chromium, launch_chromium  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1400,1000", "--lang=zh-CN"]
-
-
-def _binary(env: str, *candidates: str) -> str | None:
-    for c in (os.environ.get(env), *candidates):
-        if c and (shutil.which(c) or Path(c).exists()):
-            return shutil.which(c) or c
-    return None
-
 
 @pytest.fixture(scope="module")
 def browser():
     """(driver, download folder): Chromium that saves downloads without asking."""
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip("selenium 未安装（pip install -e '.[test]'）")
-    chromium = _binary("CHROMIUM", "/usr/bin/chromium", "chromium", "chromium-browser")
-    chromedriver = _binary("CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver")
-    if not chromium:
-        pytest.skip("没有找到 Chromium（/usr/bin/chromium；Debian：apt-get install chromium）")
-    if not chromedriver:
-        pytest.skip("没有找到 chromedriver（Debian：apt-get install chromium-driver）")
-    profile = tempfile.mkdtemp(prefix="scorer-weights-chromium-")
     downloads = Path(tempfile.mkdtemp(prefix="scorer-weights-downloads-"))
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = chromium
-    for flag in FLAGS + [f"--user-data-dir={profile}"]:
-        opts.add_argument(flag)
-    opts.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads), "download.prompt_for_download": False,
-        "download.directory_upgrade": True, "safebrowsing.enabled": False})
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        drv = webdriver.Chrome(service=Service(chromedriver), options=opts)
-    except Exception as exc:  # noqa: BLE001 - a broken browser install is a skip, with its reason
-        shutil.rmtree(profile, ignore_errors=True)
-        pytest.skip(f"无法启动 Chromium：{str(exc).splitlines()[0]}")
-    try:
-        drv.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    except Exception:  # noqa: BLE001 - older drivers: the prefs above are enough
-        pass
-    drv.set_page_load_timeout(60)
+    drv = launch_chromium(downloads)
     yield drv, downloads
-    drv.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    close_chromium(drv)
     shutil.rmtree(downloads, ignore_errors=True)
 
 

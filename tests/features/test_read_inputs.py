@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.conftest import MINI_INDICATORS
+from tests.features.conftest import run_cli
 from tests.helpers_fixtures import make_docx, make_pdf, make_scanned_pdf
 
 scenarios("read_inputs.feature")
@@ -54,30 +53,16 @@ def _compilation(ctx, n):
     ctx["titles"] = [f"{p}法治政府建设成效显著" for p in places]
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "scorer.cli", *map(str, args)], capture_output=True, text=True)
-
-
 @when("I split it into a folder")
 def _split(ctx):
-    ctx["proc"] = _cli("split", ctx["compilation"], "--out", ctx["folder"])
+    ctx["proc"] = run_cli("split", ctx["compilation"], "--out", ctx["folder"])
     assert ctx["proc"].returncode == 0, ctx["proc"].stderr
 
 
 @when("I score the folder")
 def _score(ctx):
-    ctx["proc"] = _cli("score", ctx["folder"], "--out", ctx["out"], "--indicators", MINI_INDICATORS, "--quiet")
+    ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--indicators", MINI_INDICATORS, "--quiet")
     ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
-
-
-@then("the run succeeds")
-def _ok(ctx):
-    assert ctx["proc"].returncode == 0, ctx["proc"].stderr
-
-
-@then(parsers.parse("the run exits with code {code:d}"))
-def _code(ctx, code):
-    assert ctx["proc"].returncode == code, ctx["proc"].stderr
 
 
 def _by_id(ctx):

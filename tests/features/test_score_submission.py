@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.conftest import MINI_INDICATORS, write_submission
+from tests.features.conftest import run_cli
 
 scenarios("score_submission.feature")
 
@@ -43,20 +42,8 @@ def _empty(ctx, name):
 
 @when("I score the folder")
 def _score(ctx):
-    ctx["proc"] = subprocess.run(
-        [sys.executable, "-m", "scorer.cli", "score", str(ctx["folder"]), "--out", str(ctx["out"]),
-         "--indicators", str(ctx["indicators"])], capture_output=True, text=True)
+    ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--indicators", ctx["indicators"])
     ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
-
-
-@then("the run succeeds")
-def _ok(ctx):
-    assert ctx["proc"].returncode == 0, ctx["proc"].stderr
-
-
-@then(parsers.parse("the run exits with code {code:d}"))
-def _code(ctx, code):
-    assert ctx["proc"].returncode == code
 
 
 def _sub(ctx, sid):
