@@ -75,4 +75,5 @@ def print_summary(results: Results, out_dir: Path) -> None:
         print(f"     …… 共 {len(results.submissions)} 份")
     for f in results.failures:
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
-    print(f"已写入 {out_dir}/index.html 等 {len(results.submissions) + 4} 个文件")
+    written = sum(1 for p in out_dir.iterdir() if not p.name.startswith("."))
+    print(f"已写入 {out_dir}/index.html 等 {written} 个文件")
