@@ -43,7 +43,8 @@ PRESCRIPTIVE_RE = re.compile(
 )
 PLANNED_RE = re.compile(
     r"下一步|今后|未来|力争|争取|拟(?!定)|预计|计划(?=[于在到])|着眼于|即将|将要"
-    r"|将(?=于|在|继续|进一步|持续|全面|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
+    # 将 is future before a verb; before a noun it is the object marker (将全面依法治市委员会…分解).
+    r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
 )
 # Reported action or a time already past: the voice of a work report. Verbs that are as often
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
@@ -77,7 +78,7 @@ REPORTER_SUBJECT_RE = re.compile(
 # Specific practice with a result, not a programme: 逐件审查、建立台账、依法查处 ….
 SPECIFIC_ACTION_RE = re.compile(
     r"逐件|逐条|逐项|全程|实时|每季度|每月|每半年|每年|专人|台账|名录库|立卷|归档|留痕|回访|销号|面商|"
-    r"抽查|评估报告|立案|查处|拆除|曝光|约谈|问责|督办|见面|备案|采纳|纳入[^，。]{0,10}考核|联席会议|"
+    r"抽查|评估报告|立案|查处|拆除|曝光|约谈|问责|督办|见面|备案|采纳|纳入[^。；]{0,24}(?:考核|考评|评价)|联席会议|"
     # outcomes a citizen or a firm can feel
     r"一次申请|一次办结|一次办好|无需|即办|当场|不见面|零跑动|只跑一次|全程网办"
 )

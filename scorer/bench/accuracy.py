@@ -92,6 +92,11 @@ def main(argv=None) -> None:
     print(f"Spearman of totals        {spearman:.3f}")
     print("\nconfusion matrix (rows gold 0/1/2, columns engine 0/1/2):")
     print(pd.crosstab(df.gold, df.engine).reindex(index=[0, 1, 2], columns=[0, 1, 2], fill_value=0).to_string())
+    agree = df.assign(same=df.gold == df.engine).groupby("code")["same"].mean()
+    print("\nexact agreement per code:")
+    items = [f"{code} {value:.2f}" for code, value in agree.items()]
+    for k in range(0, len(items), 9):
+        print("  " + "   ".join(items[k:k + 9]))
     per_code = df.assign(diff=(df.gold - df.engine).abs()).groupby("code")["diff"].agg(["sum", "mean"])
     worst = per_code.sort_values("sum", ascending=False).head(8)
     print("\ncodes that disagree most (sum |gold-engine|, mean):")
