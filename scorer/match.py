@@ -14,7 +14,7 @@ import ahocorasick
 import re2
 
 from .models import Document
-from .rubric import Clause, Indicator
+from .rubric import RE2_OPTIONS, Clause, Indicator
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class CompiledRules:
         if self._has_terms:
             self._automaton.make_automaton()
         self._regexes = {
-            clause.regex: re2.compile(clause.regex) for ind in indicators for clause in ind.match if clause.regex
+            clause.regex: re2.compile(clause.regex, options=RE2_OPTIONS) for ind in indicators for clause in ind.match if clause.regex
         }
 
     def term_positions(self, text: str) -> dict[str, list[int]]:

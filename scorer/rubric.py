@@ -20,6 +20,9 @@ from .yamlio import LineDict, RubricError, describe_validation_error, line_of, l
 
 DEFAULT_RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubric"
 ID_RE = re.compile(r"^([A-J]\d)\.(\d+)$")
+# RE2 logs its own complaints to stderr from C++; we report them ourselves, with file and line.
+RE2_OPTIONS = re2.Options()
+RE2_OPTIONS.log_errors = False
 
 
 class Strict(BaseModel):
@@ -88,9 +91,10 @@ class Clause(Strict):
         if value is None:
             return value
         try:
-            re2.compile(value)
+            re2.compile(value, options=RE2_OPTIONS)
         except re2.error as exc:
-            raise ValueError(f"正则表达式无效（RE2 语法，不支持后行断言与反向引用）：{exc}") from None
+            reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
+            raise ValueError(f"正则表达式无效（RE2 语法，不支持后行断言与反向引用）：{reason}") from None
         return value
 
     @model_validator(mode="after")

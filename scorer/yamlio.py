@@ -115,5 +115,7 @@ def describe_validation_error(path: str | Path, data: Any, exc) -> RubricError:
     elif kind == "extra_forbidden":
         msg = f"未知字段 {field}（拼写错误？）"
     else:
-        msg = f"字段 {field} 无效：{err['msg']}"
+        # pydantic prefixes our own messages with "Value error, "; the user needs only ours.
+        detail = err["msg"].removeprefix("Value error, ")
+        msg = f"字段 {field} 无效：{detail}"
     return RubricError(path, line_of(data, loc), msg)
