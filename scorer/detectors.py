@@ -35,7 +35,7 @@ INSTRUMENT_RE = re.compile(
 NORM_RE = re.compile(r"不少于|不低于|不超过|至少|可以")
 # Prescriptive or planned mood: the statement demands or promises, it does not report.
 PRESCRIPTIVE_RE = re.compile(
-    r"(?<![主重纲摘简提首次紧需])要(?![求点素件闻事务案害])"
+    r"(?<![主重纲摘简提首次紧需纪概扼险])要(?![求点素件闻事务案害])"
     r"|应当|应该|(?<![响适对供相效反回呼答顺])应(?![急对诉用变收付])|必须|务必|亟需|亟待|须(?=[要把将在])"
 
     # 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
@@ -67,12 +67,15 @@ PAST_MARKER_RE = re.compile(
     r"(?:19|20[0-2])\d\s*年(?!\s*[起前])|了(?![解])"
 )
 
+PERFECTIVE_RE = re.compile(r"已经|均已|已(?![知有])|累计|共计|了(?![解])")
+
 # The reporting body as the sentence's subject: 我市…, 全县…, 青川市司法局…, 市政府….
 REPORTER_SUBJECT_RE = re.compile(
-    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:是|今年|全年|同时|此外|另外|[^，。]{0,6}以来，?)?"
+    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:(?:是|今年|全年|同时|此外|另外|[^，。]{0,6}以来)，?)?"
     r"(?:我|全|本|该)(?:省|市|州|县|区|旗|局|委|厅|办|院|镇|乡)"
     r"|^[\u4e00-\u9fa5]{1,10}?(?:省|市|州|县|区|旗)(?:[\u4e00-\u9fa5]{0,10}?(?:局|厅|委|院|政府|办公室|办|中心|部门))?"
-    r"(?=[对在就与把将以从组建开推实整委联依出印制成设举召聘完办建全新率严])"
+    # the next character starts a verb or an adverb, not a noun phrase (青川市法治政府建设…)
+    r"(?=[对在就与把将以从组建开推实整委联依出印制成设举召聘完办建全新率严紧深持着积大聚坚探创强构落围立打抓扎高多始先通还也又已累共连获荣被])"
     r"|^(?:省|市|县|区)(?:政府|委|司法局|人大|政协|[\u4e00-\u9fa5]{1,6}局)"
 )
 # Specific practice with a result, not a programme: 逐件审查、建立台账、依法查处 ….
@@ -80,7 +83,9 @@ SPECIFIC_ACTION_RE = re.compile(
     r"逐件|逐条|逐项|全程|实时|每季度|每月|每半年|每年|专人|台账|名录库|立卷|归档|留痕|回访|销号|面商|"
     r"抽查|评估报告|立案|查处|拆除|曝光|约谈|问责|督办|见面|备案|采纳|纳入[^。；]{0,24}(?:考核|考评|评价)|联席会议|"
     # outcomes a citizen or a firm can feel
-    r"一次申请|一次办结|一次办好|无需|即办|当场|不见面|零跑动|只跑一次|全程网办"
+    r"一次申请|一次办结|一次办好|无需|即办|当场|不见面|零跑动|只跑一次|全程网办|"
+    # a rank or an award is a measured result of the reporter's own work
+    r"位居|排名|前列|名列|荣获|获评|被评为|表彰|授予"
 )
 
 PROBLEM_RE = re.compile(
@@ -91,6 +96,7 @@ PROBLEM_RE = re.compile(
 _PROBLEM_FALSE = re.compile(
     r"补齐?短板|缩小差距|查找差距|找差距|不足谋"
     r"|(?:纠正|解决|整改|化解|破解|攻克|治理|整治|清理)[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)"
+    r"|(?:问题|短板|不足)[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)"
 )
 
 # Someone other than the reporting body acts: examples from elsewhere, national figures.
@@ -162,11 +168,15 @@ def other_actor(sentence: str, reporter_group: str) -> bool:
 def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
     # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
     untitled = _TITLE_RE.sub("《》", sentence)
+    prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not COMPLETED_RE.search(untitled)
+    # 应履行给付义务案件167件…均已履行完毕: a perfective marker with a count reports, whatever
+    # modal word sits inside a noun phrase.
+    if prescriptive and PERFECTIVE_RE.search(untitled) and quantities(untitled):
+        prescriptive = False
     return SentenceFeatures(
         quantities=quantities(sentence),
         instruments=instruments(sentence),
-        prescriptive=bool(PRESCRIPTIVE_RE.search(untitled))
-        or bool(NORM_RE.search(untitled)) and not COMPLETED_RE.search(untitled),
+        prescriptive=prescriptive,
         planned=bool(PLANNED_RE.search(untitled)),
         completed=bool(COMPLETED_RE.search(untitled)),
         problem=is_problem(sentence),

@@ -66,3 +66,20 @@ def test_juridical_nouns_are_not_prescriptions():
     assert not d.analyse("办理法院司法建议50件。").prescriptive
     assert not d.analyse("行政机关负责人出庭应诉率达到100%。").prescriptive
     assert d.analyse("为此，建议加快地方立法。").prescriptive
+
+
+def test_a_modal_inside_a_noun_phrase_does_not_turn_a_count_into_a_demand():
+    assert not d.analyse("清查应履行给付义务案件16件，均已履行完毕。").prescriptive
+    assert not d.analyse("会议纪要等120件全部经过合法性审查。").prescriptive
+    assert d.analyse("应当加快履行给付义务。").prescriptive
+
+
+def test_a_problem_taken_up_and_solved_is_no_problem_statement():
+    assert not d.is_problem("每季度召开会议，对存在的堵点问题进行专题研究解决。")
+    assert d.is_problem("执法队伍力量仍然存在不足。")
+
+
+def test_reporter_subject_after_a_connective_and_before_an_adverb():
+    assert d.analyse("此外，云岭县依托智慧平台开展线上调解。").reporter_subject
+    assert d.analyse("青川市还将法治建设纳入考核。").reporter_subject
+    assert not d.analyse("青川市法治政府建设成效明显。").reporter_subject
