@@ -71,12 +71,13 @@ PERFECTIVE_RE = re.compile(r"已经|均已|已(?![知有])|累计|共计|了(?![
 
 # The reporting body as the sentence's subject: 我市…, 全县…, 青川市司法局…, 市政府….
 REPORTER_SUBJECT_RE = re.compile(
+    # an enumeration mark or a connective may come first: 一是…, 此外，…, 2021年以来，…
     r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:(?:是|今年|全年|同时|此外|另外|[^，。]{0,6}以来)，?)?"
-    r"(?:我|全|本|该)(?:省|市|州|县|区|旗|局|委|厅|办|院|镇|乡)"
-    r"|^[\u4e00-\u9fa5]{1,10}?(?:省|市|州|县|区|旗)(?:[\u4e00-\u9fa5]{0,10}?(?:局|厅|委|院|政府|办公室|办|中心|部门))?"
+    r"(?:(?:我|全|本|该)(?:省|市|州|县|区|旗|局|委|厅|办|院|镇|乡)"
+    r"|[\u4e00-\u9fa5]{1,10}?(?:省|市|州|县|区|旗)(?:(?:(?!法治)[\u4e00-\u9fa5]){0,10}?(?:局|厅|委|院|政府|办公室|办|中心|部门))?"
     # the next character starts a verb or an adverb, not a noun phrase (青川市法治政府建设…)
     r"(?=[对在就与把将以从组建开推实整委联依出印制成设举召聘完办建全新率严紧深持着积大聚坚探创强构落围立打抓扎高多始先通还也又已累共连获荣被])"
-    r"|^(?:省|市|县|区)(?:政府|委|司法局|人大|政协|[\u4e00-\u9fa5]{1,6}局)"
+    r"|(?:省|市|县|区)(?:政府|委|司法局|人大|政协|[\u4e00-\u9fa5]{1,6}局))"
 )
 # Specific practice with a result, not a programme: 逐件审查、建立台账、依法查处 ….
 SPECIFIC_ACTION_RE = re.compile(
