@@ -1,13 +1,14 @@
 """Command line: argument parsing, exit codes and progress. The work lives in the stages.
 
 Exit codes: 0 all went well; 1 some inputs could not be read (the rest were scored);
-2 usage or rubric errors.
+2 usage or rubric errors; 3 an internal error (a bug), reported in one line.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .yamlio import RubricError
@@ -15,7 +16,7 @@ from .yamlio import RubricError
 # Each command is a module in scorer/commands with add_parser(subparsers) and run(args) -> int.
 COMMANDS = ["score", "check", "rescore", "weights", "sensitivity", "split"]
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError, OSError) as exc:
         print(f"scorer: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - a bug still gets one clear line; the trace on request
+        if os.environ.get("SCORER_DEBUG"):
+            raise
+        print(f"scorer: 内部错误（{type(exc).__name__}: {exc}）。这是本工具的缺陷，不是输入的问题；"
+              f"设置环境变量 SCORER_DEBUG=1 重新运行可查看详细信息。", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

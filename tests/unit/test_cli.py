@@ -100,3 +100,16 @@ def test_report_audit_names_the_hash_of_the_file_as_received(inputs, tmp_path):
     file_hash = hashlib.sha256((inputs / "qingchuan.txt").read_bytes()).hexdigest()
     page = (out / "qingchuan.html").read_text(encoding="utf-8")
     assert file_hash in page and "正文 sha256" in page
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from scorer import cli
+    from scorer.commands import check
+
+    def broken(args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(check, "run", broken)
+    assert cli.main(["check"]) == 3
+    err = capsys.readouterr().err
+    assert "boom" in err and "SCORER_DEBUG" in err and "Traceback" not in err
