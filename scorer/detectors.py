@@ -49,25 +49,23 @@ PLANNED_RE = re.compile(
 # Reported action or a time already past: the voice of a work report. Verbs that are as often
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
 # together with a time already past or an aspect marker such as 了 or 已.
-COMPLETED_RE = re.compile(
-    r"已经|已(?![知有])|完成|建成|出台|印发|修订|发布|公布|办结|审结|累计|共计|先后|率先|成立|设立|上线|开通|挂牌|"
-    r"获评|被评为|荣获|入选|聘请|聘任|选聘|召开|举办|举行|达到|表决通过|审议通过|达(?=\d)|提升至|提高到|提升到|提高至|下降|压缩至|压减|"
-    r"减少|化解|受理|纠正|换发|签订|评查|办理|制定|出具|取消|下放|承接|命名|授予|编制|建立了|开展了|组织了|"
-    r"今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|(?:19|20[0-2])\d\s*年(?!\s*[起前])|了(?![解])"
-)
+_PERFECTIVE = r"已经|均已|已(?![知有])|累计|共计|了(?![解])"
+_TIME_PAST = r"今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|(?:19|20[0-2])\d\s*年(?!\s*[起前])"
+# Verbs almost nobody uses for what is only demanded: 出台、办结、挂牌 ….
+_DONE_VERBS = (r"完成|建成|出台|印发|发布|办结|审结|先后|率先|成立|设立|上线|开通|挂牌|获评|被评为|荣获|入选|"
+               r"聘请|聘任|选聘|召开|举办|举行")
+# Verbs of reporting that a demand can use too (要制定…): completion cues, not proof of the past.
+_REPORT_VERBS = (r"修订|公布|达到|表决通过|审议通过|达(?=\d)|提升至|提高到|提升到|提高至|下降|压缩至|压减|减少|化解|"
+                 r"受理|纠正|换发|签订|评查|办理|制定|出具|取消|下放|承接|命名|授予|编制|建立了|开展了|组织了")
+COMPLETED_RE = re.compile("|".join((_PERFECTIVE, _DONE_VERBS, _REPORT_VERBS, _TIME_PAST)))
+PERFECTIVE_RE = re.compile(_PERFECTIVE)
 # A sentence that opens with a bare verb of exhortation and shows no sign of time past is an
 # instruction (加强…立法，抓紧研究制定…), the voice of an essay or a plan, not of a report.
 IMPERATIVE_OPENING_RE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:要|应|需|还需|更要|必须|进一步|切实|着力|大力|全面|持续|不断|积极|认真)?"
     r"(?:加强|抓紧|加快|注重|强化|健全|完善|提高|提升|坚持|推进|推动|深化|优化|规范|建立健全|构建|探索|创新|发挥|树立|增强|落实|严格|做好|抓好|加大|扩大|拓宽|畅通)"
 )
-PAST_MARKER_RE = re.compile(
-    r"已经|已(?![知有])|完成|建成|出台|印发|发布|办结|审结|累计|共计|先后|率先|成立|设立|上线|开通|挂牌|获评|被评为|"
-    r"荣获|入选|聘请|聘任|选聘|召开|举办|举行|今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|"
-    r"(?:19|20[0-2])\d\s*年(?!\s*[起前])|了(?![解])"
-)
-
-PERFECTIVE_RE = re.compile(r"已经|均已|已(?![知有])|累计|共计|了(?![解])")
+PAST_MARKER_RE = re.compile("|".join((_PERFECTIVE, _DONE_VERBS, _TIME_PAST)))
 
 # The reporting body as the sentence's subject: 我市…, 全县…, 青川市司法局…, 市政府….
 REPORTER_SUBJECT_RE = re.compile(
