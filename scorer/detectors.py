@@ -43,7 +43,7 @@ PRESCRIPTIVE_RE = re.compile(
 )
 PLANNED_RE = re.compile(
     r"下一步|今后|未来|力争|争取|拟(?!定)|预计|计划(?=[于在到])|着眼于|即将|将要"
-    # 将 is future before a verb; before a noun it is the object marker (将全面依法治市委员会…分解).
+    # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核).
     r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
 )
 # Reported action or a time already past: the voice of a work report. Verbs that are as often
@@ -168,7 +168,7 @@ def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
     # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
     untitled = _TITLE_RE.sub("《》", sentence)
     prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not COMPLETED_RE.search(untitled)
-    # 应履行给付义务案件167件…均已履行完毕: a perfective marker with a count reports, whatever
+    # 应兑付补偿款项案件23件…均已支付到位: a perfective marker with a count reports, whatever
     # modal word sits inside a noun phrase.
     if prescriptive and PERFECTIVE_RE.search(untitled) and quantities(untitled):
         prescriptive = False

@@ -32,7 +32,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
 
 
 _PLACE = r"(?:自治州|自治县|省|市|县|区|州|盟|旗)"
-# A department: a place followed by an office name (北京市司法局, 烟台市发改委, 省政府办公厅).
+# A department: a place followed by an office name (青川市司法局, 鹭湾市发改委, 省政府办公厅).
 _DEPARTMENT_RE = re.compile(rf"{_PLACE}[\u4e00-\u9fa5]{{1,8}}?(?:局|厅|委员会|委|办公室|办)(?![面理员托])")
 # Party schools and universities write articles, not reports of a government body.
 _ACADEMIC_RE = re.compile(r"党校|行政学院|大学|学院|研究院|研究所")
@@ -52,7 +52,7 @@ def infer_group(title: str) -> str:
     return _LEVEL_MARKERS[m.group(1)] if m else "other"
 
 
-# One administrative unit: a short name and its level (北京市, 黔南州, 广西壮族自治区, 五华区).
+# One administrative unit: a short name and its level (北京市, 云澜州, 广西壮族自治区, 松岚区).
 _UNIT_RE = re.compile(r"([\u4e00-\u9fa5]{1,7}?)(特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗)")
 # Words that end like a place but are not one: 全市, 我区, 各省, 城区, 示范区, 开发区, ...
 _NOT_A_NAME = re.compile(r"^[全我本各该外其每此两多]|^(?:城|郊|辖|新|老|小|园|景|社|矿|林|示范|开发|试验|片|山)$"
@@ -69,7 +69,7 @@ _RANK = {"特别行政区": 0, "自治区": 0, "省": 0, "市": 1, "州": 1, "�
 
 
 def _leading_region(text: str) -> str:
-    """A chain of units from higher to lower level at the start: 湖北省孝感市孝南区."""
+    """A chain of units from higher to lower level at the start: 沧澜省青川市松岚区."""
     head = _TITLE_PREFIX.sub("", text.strip())
     chain, pos, rank = "", 0, -1
     while m := _UNIT_RE.match(head, pos):
@@ -77,7 +77,7 @@ def _leading_region(text: str) -> str:
             break
         unit, suffix, end = m.group(0), m.group(2), m.end()
         if end < len(head) and head[end] in "省市县区旗盟" and _RANK[head[end]] >= _RANK[suffix]:
-            unit, suffix, end = unit + head[end], head[end], end + 1  # 滁州市: the 州 was part of the name
+            unit, suffix, end = unit + head[end], head[end], end + 1  # 澜州市: the 州 was part of the name
         chain, pos, rank = chain + unit, end, _RANK[suffix]
     if chain:
         return chain
@@ -88,10 +88,10 @@ def _leading_region(text: str) -> str:
 
 
 def infer_region(title: str, *hints: str) -> str:
-    """The place a report is about: the place names a title starts with (山东省枣庄市, 五华区).
+    """The place a report is about: the place names a title starts with (沧澜省鹭湾市, 松岚区).
 
     `hints` are further lines to try in order when the title names no place (an author line such
-    as “北京市司法局局长 崔杨”). Unknown stays empty rather than guessed from the body.
+    as “澜州市司法局局长 周明远”). Unknown stays empty rather than guessed from the body.
     """
     for text in (title, *hints):
         region = _leading_region(text or "")

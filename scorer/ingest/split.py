@@ -1,8 +1,8 @@
 """Cut a compilation of many reports into one submission per report.
 
 A compilation (like the shared seed) is a web page or document with a preamble, a contents list
-and then the reports, each starting with its own title followed by a date line “（2022年10月21日）”
-or an author line “北京市司法局局长 崔杨”. The body decides: a report starts at a title line
+and then the reports, each starting with its own title followed by a date line “（2025年12月30日）”
+or an author line “澜州市司法局局长 周明远”. The body decides: a report starts at a title line
 that such a date or author line follows. The contents list is only a hint, because compilations
 are edited carelessly and their contents disagree with the body: it supplies the peer group of
 its section (一、省级 …) and a place name when the body title has none, and it helps find a report
@@ -291,6 +291,6 @@ def _metadata(reports: list[Report], toc: list[TocEntry], notes: list[str]) -> N
 
 
 def filename(report: Report, width: int = 2) -> str:
-    """“07-福州法治政府建设跑出加速度.txt”: the position keeps the body's order when sorted."""
+    """“07-青川市法治政府建设展现新气象.txt”: the position keeps the body's order when sorted."""
     slug = re.sub(r"[\\/:*?\"<>|\s“”‘’'`《》「」（）()，,。、：；！？·]+", "", report.title)[:24] or "report"
     return f"{report.position:0{width}d}-{slug}.txt"

@@ -2,7 +2,7 @@
 
 Uses the project's splitter (`scorer.bench.seed.split_seed`, i.e. `scorer split`) when it is
 available; otherwise cuts the compilation here at each report's byline (its date line, or an
-author line such as “北京市司法局局长 崔杨”), the title being the line above it.
+author line such as “澜州市司法局局长 周明远”), the title being the line above it.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ def test_a_number_about_something_else_is_not_a_measure_of_the_topic(mini_rubric
 
 
 def test_other_actors_figures_earn_mention_only(mini_rubric):
-    text = "全国各级行政复议机构共办结行政复议案件20万件。"
+    text = "全国复议机关全年共审结行政复议案件20万件。"
     assert level(mini_rubric, text, "F1.1", group="city").level == Level.mention
 
 
