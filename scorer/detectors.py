@@ -120,7 +120,6 @@ class SentenceFeatures:
     problem: bool = False
     other_actor: bool = False
     reporter_subject: bool = False
-    specific_action: bool = False
     imperative: bool = False
 
 
@@ -181,7 +180,6 @@ def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
         problem=is_problem(sentence),
         other_actor=other_actor(sentence, reporter_group),
         reporter_subject=bool(REPORTER_SUBJECT_RE.search(sentence.lstrip("　 \t"))),
-        specific_action=bool(SPECIFIC_ACTION_RE.search(sentence)),
         imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
         and not PAST_MARKER_RE.search(untitled) and not quantities(untitled),
     )

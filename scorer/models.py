@@ -35,14 +35,6 @@ class Level(IntEnum):
         return min(int(self), 2)
 
 
-LEVEL_NAMES_ZH = {
-    Level.none: "无",
-    Level.mention: "提及",
-    Level.substantive: "实质举措",
-    Level.quantified: "量化成效",
-}
-
-
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
