@@ -33,7 +33,11 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
 
 _PLACE = r"(?:自治州|自治县|省|市|县|区|州|盟|旗)"
 # A department: a place followed by an office name (青川市司法局, 鹭湾市发改委, 省政府办公厅).
-_DEPARTMENT_RE = re.compile(rf"{_PLACE}[\u4e00-\u9fa5]{{1,8}}?(?:局|厅|委员会|委|办公室|办)(?![面理员托])")
+_DEPARTMENT_RE = re.compile(
+    rf"{_PLACE}[\u4e00-\u9fa5]{{1,8}}?(?:局|厅|委员会|委|办公室|办)(?![面理员托])"
+    # or an office that names no place at all: 司法局2025年…, 交通运输局关于…
+    r"|^[\u4e00-\u9fa5]{1,8}?(?:局|厅|委员会|办公室)(?=\d|关于|法治|年度|工作|[（(])"
+)
 # Party schools and universities write articles, not reports of a government body.
 _ACADEMIC_RE = re.compile(r"党校|行政学院|大学|学院|研究院|研究所")
 _LEVEL_MARKERS = {"省": "province", "市": "city", "州": "city", "盟": "city", "自治州": "city",

@@ -73,3 +73,11 @@ def test_a_folders_readme_is_not_a_submission(tmp_path):
     (tmp_path / "a.txt").write_text("青川市报告\n正文。\n", encoding="utf-8")
     subs, failures = read_inputs([tmp_path])
     assert [s.id for s in subs] == ["a"] and not failures
+
+
+def test_an_office_without_a_place_is_still_a_department():
+    from scorer.ingest.metadata import infer_group
+
+    assert infer_group("司法局2025年法治政府建设工作报告") == "department"
+    assert infer_group("交通运输局关于法治政府建设的报告") == "department"
+    assert infer_group("奋力开创法治建设新局面") == "other"
