@@ -12,13 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Group = Literal["province", "city", "county", "department", "other"]
 GROUPS: tuple[Group, ...] = ("province", "city", "county", "department", "other")
-GROUP_NAMES_ZH: dict[str, str] = {
-    "province": "省级",
-    "city": "市级",
-    "county": "县级",
-    "department": "部门",
-    "other": "其他",
-}
 
 
 class Level(IntEnum):

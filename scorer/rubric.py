@@ -190,6 +190,10 @@ class Rubric(BaseModel):
     def code_area(self) -> dict[str, str]:
         return {code: a for a, area in self.spec.areas.items() for code in area.codes}
 
+    def group_names(self) -> dict[str, str]:
+        """Chinese names of the peer groups, as the rubric owner wrote them."""
+        return {key: spec.name for key, spec in self.spec.groups.items()}
+
     def code_names(self) -> dict[str, str]:
         return {code: name for area in self.spec.areas.values() for code, name in area.codes.items()}
 
@@ -253,6 +257,13 @@ def _sha256(paths: list[Path]) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def load_group_names(rubric_dir: str | Path | None = None) -> dict[str, str]:
+    """Peer-group names from rubric.yaml alone, for commands that need no indicators."""
+    spec_path = Path(rubric_dir or DEFAULT_RUBRIC_DIR) / "rubric.yaml"
+    spec = _validate(RubricSpec, spec_path, load_yaml(spec_path))
+    return {key: g.name for key, g in spec.groups.items()}
 
 
 def load_rubric(rubric_dir: str | Path | None = None, indicators_dir: str | Path | None = None) -> Rubric:

@@ -18,7 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .models import GROUP_NAMES_ZH, Level
+from .models import Level
 from .report.render import generated_at
 from .report.view import duplicate_partners, exemplar_pool, exemplars_for, level_names
 from .results import Results
@@ -93,7 +93,7 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
     code_names = rubric.code_names()
     lv = level_names(rubric)
     subs = {s.id: s for s in results.submissions}
-    group = lambda g: GROUP_NAMES_ZH.get(g, g)  # noqa: E731
+    group = rubric.group_names().get
 
     # 得分
     extra = []

@@ -10,7 +10,7 @@ from ..ingest.markdown import strip_markdown
 from ..ingest.normalise import normalise
 from ..ingest.readers import read_text
 from ..ingest.split import filename, split_compilation
-from ..models import GROUP_NAMES_ZH
+from ..rubric import load_group_names
 from ..outputs import write_atomically
 
 
@@ -49,7 +49,8 @@ def run(args) -> int:
             (folder / filename(report, width)).write_text(report.to_text(), encoding="utf-8")
 
     write_atomically(out, fill)
+    group_names = load_group_names()
     for r in result.reports:
-        print(f"{r.position:>{width}}  {r.title}  {r.date or '—'}  {r.region or '—'}  {GROUP_NAMES_ZH[r.group]}")
+        print(f"{r.position:>{width}}  {r.title}  {r.date or '—'}  {r.region or '—'}  {group_names[r.group]}")
     print(f"已写入 {out}/：{len(result.reports)} 篇" + (f"（目录列出 {len(result.toc)} 篇）" if result.toc else ""))
     return 0

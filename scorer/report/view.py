@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import quote as urlquote
 
-from ..models import GROUP_NAMES_ZH, GROUPS, Level, Passage
+from ..models import GROUPS, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import segment
@@ -290,7 +290,8 @@ class IndexView:
     count: int
 
 
-def _distribution(results: Results, rows: list[Row], max_total: float) -> Distribution | None:
+def _distribution(results: Results, rows: list[Row], max_total: float, group_names: dict[str, str]
+                  ) -> Distribution | None:
     if not rows:
         return None
     top = max_total
@@ -320,7 +321,7 @@ def _distribution(results: Results, rows: list[Row], max_total: float) -> Distri
         y = strip_top + 22 * i
         dots = [Dot(left + span * min(r.total, top) / top, y, f"{r.title}：{r.total:.2f} 分（第 {r.rank} 名）", r.href)
                 for r in rows if r.group == g]
-        strips.append((GROUP_NAMES_ZH[g], y, dots))
+        strips.append((group_names[g], y, dots))
     totals = [r.total for r in rows]
     return Distribution(
         width=width, height=int(strip_top + 22 * len(present) + 4), plot_left=left, plot_right=right,
@@ -336,6 +337,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     for s in results.submissions:
         sizes[s.group] = sizes.get(s.group, 0) + 1
     dups = duplicate_partners(results)
+    group_names = rubric.group_names()
     rows = []
     for s in results.submissions:
         cells = []
@@ -346,13 +348,13 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
             cells.append(AreaCell(a.code, score, top, pct, _heat(pct)))
         rows.append(Row(
             id=s.id, href=href(names[s.id]), title=s.title, region=s.region, group=s.group,
-            group_name=GROUP_NAMES_ZH.get(s.group, s.group), year=s.year, total=s.total, rank=s.rank,
+            group_name=group_names.get(s.group, s.group), year=s.year, total=s.total, rank=s.rank,
             group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=len(s.gaps),
             points_lost=sum(g.points_lost for g in s.gaps), composite=s.composite,
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             duplicate=s.id in dups,
         ))
-    groups = [GroupTable(g, GROUP_NAMES_ZH[g], sorted((r for r in rows if r.group == g), key=lambda r: (r.group_rank, r.id)))
+    groups = [GroupTable(g, group_names[g], sorted((r for r in rows if r.group == g), key=lambda r: (r.group_rank, r.id)))
               for g in GROUPS if g in sizes]
     titles = {s.id: s.title for s in results.submissions}
     near = [NearDup(d.a, titles.get(d.a, d.a), href(names[d.a]) if d.a in names else "",
@@ -361,7 +363,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     top = total_max(results)
     return IndexView(
         title="法治政府建设书面材料评估", areas=areas, rows=rows, groups=groups,
-        distribution=_distribution(results, rows, top), failures=list(results.failures), near_duplicates=near,
+        distribution=_distribution(results, rows, top, group_names), failures=list(results.failures), near_duplicates=near,
         audit=_audit(rubric, results, generated), total_max=top,
         has_composite=any(r.composite is not None for r in rows), has_interval=any(r.rank_interval for r in rows),
         group_options=[(g.group, g.name, len(g.rows)) for g in groups], count=len(rows),
@@ -575,7 +577,7 @@ class SubmissionViews:
         name = Level(c.passage.level).name
         return ExemplarView(
             title=peer.title, href=href(self.names[peer.id], f"ind-{c.indicator}"),
-            group_name=GROUP_NAMES_ZH.get(peer.group, peer.group), rank=peer.rank, level=name,
+            group_name=self.rubric.group_names().get(peer.group, peer.group), rank=peer.rank, level=name,
             level_name=self.lv_names[name], pieces=marked(c.passage.quote, c.passage.terms),
             heading=c.passage.heading, paragraph=c.passage.paragraph,
         )
@@ -674,7 +676,7 @@ class SubmissionViews:
         i = self.order.index(s.id)
         neighbour = lambda j: (self.by_id[self.order[j]].title, href(self.names[self.order[j]]))  # noqa: E731
         return SubmissionView(
-            id=s.id, title=s.title, region=s.region, group=s.group, group_name=GROUP_NAMES_ZH.get(s.group, s.group),
+            id=s.id, title=s.title, region=s.region, group=s.group, group_name=rubric.group_names().get(s.group, s.group),
             year=s.year, date=sub.date if sub else "", author=sub.author if sub else "",
             total=s.total, total_max=total_max(self.results), rank=s.rank, count=len(self.results.submissions),
             group_rank=s.group_rank, group_size=self.sizes.get(s.group, 0), composite=s.composite,

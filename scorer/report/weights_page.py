@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
-from ..models import GROUP_NAMES_ZH, Level
+from ..models import Level
 from ..profiles import WRITTEN, Weights, default_weights, profile_yaml
 from ..results import Results
 from ..rubric import Rubric
@@ -69,7 +69,7 @@ def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=No
         "components": [[k, w] for k, w in weights.components.items()] if any(
             s.composite is not None for s in results.submissions) else [],
         "component_weights": [[k, w] for k, w in weights.components.items()],
-        "groups": GROUP_NAMES_ZH,
+        "groups": rubric.group_names(),
         "submissions": [
             {"id": s.id, "page": pages.get(s.id, s.id) + ".html", "title": s.title, "group": s.group,
              "rank": s.rank, "total": s.total,
