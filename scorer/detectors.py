@@ -8,7 +8,8 @@ indicator rules in YAML say what a passage must be about; these say how much it 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 # A number (arabic, optionally with thousands separators or decimals) with a counting unit.
 # Chinese numerals are left out on purpose: 一网通办、三项制度、一村一法律顾问 are names, not measures.
@@ -112,8 +113,9 @@ NATIONAL_SUBJECT_RE = re.compile(
 class SentenceFeatures:
     """What the detectors saw in one sentence (offsets relative to the sentence)."""
 
-    quantities: list[tuple[int, int]] = field(default_factory=list)
-    instruments: list[tuple[int, int]] = field(default_factory=list)
+    # tuples, not lists: analyse() is cached, so a result is shared and must not change
+    quantities: tuple[tuple[int, int], ...] = ()
+    instruments: tuple[tuple[int, int], ...] = ()
     prescriptive: bool = False
     planned: bool = False
     completed: bool = False
@@ -163,7 +165,10 @@ def other_actor(sentence: str, reporter_group: str) -> bool:
     return reporter_group in {"province", "city", "county", "department"} and bool(NATIONAL_SUBJECT_RE.search(stripped))
 
 
+@lru_cache(maxsize=4096)
 def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
+    """What the detectors see in one sentence. Cached: a sentence matched by several
+    indicators is judged once."""
     # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
     untitled = _TITLE_RE.sub("《》", sentence)
     prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not COMPLETED_RE.search(untitled)
@@ -172,8 +177,8 @@ def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
     if prescriptive and PERFECTIVE_RE.search(untitled) and quantities(untitled):
         prescriptive = False
     return SentenceFeatures(
-        quantities=quantities(sentence),
-        instruments=instruments(sentence),
+        quantities=tuple(quantities(sentence)),
+        instruments=tuple(instruments(sentence)),
         prescriptive=prescriptive,
         planned=bool(PLANNED_RE.search(untitled)),
         completed=bool(COMPLETED_RE.search(untitled)),
