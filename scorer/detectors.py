@@ -60,10 +60,13 @@ _REPORT_VERBS = (r"修订|公布|达到|表决通过|审议通过|达(?=\d)|提�
                  r"受理|纠正|换发|签订|评查|办理|制定|出具|取消|下放|承接|命名|授予|编制|建立了|开展了|组织了")
 COMPLETED_RE = re.compile("|".join((_PERFECTIVE, _DONE_VERBS, _REPORT_VERBS, _TIME_PAST)))
 PERFECTIVE_RE = re.compile(_PERFECTIVE)
+# An enumeration mark that may open a sentence: 一、 （二） 3. …
+_ENUMERATION = r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?"
+
 # A sentence that opens with a bare verb of exhortation and shows no sign of time past is an
 # instruction (加强…立法，抓紧研究制定…), the voice of an essay or a plan, not of a report.
 IMPERATIVE_OPENING_RE = re.compile(
-    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:要|应|需|还需|更要|必须|进一步|切实|着力|大力|全面|持续|不断|积极|认真)?"
+    _ENUMERATION + r"(?:要|应|需|还需|更要|必须|进一步|切实|着力|大力|全面|持续|不断|积极|认真)?"
     r"(?:加强|抓紧|加快|注重|强化|健全|完善|提高|提升|坚持|推进|推动|深化|优化|规范|建立健全|构建|探索|创新|发挥|树立|增强|落实|严格|做好|抓好|加大|扩大|拓宽|畅通)"
 )
 PAST_MARKER_RE = re.compile("|".join((_PERFECTIVE, _DONE_VERBS, _TIME_PAST)))
@@ -71,7 +74,7 @@ PAST_MARKER_RE = re.compile("|".join((_PERFECTIVE, _DONE_VERBS, _TIME_PAST)))
 # The reporting body as the sentence's subject: 我市…, 全县…, 青川市司法局…, 市政府….
 REPORTER_SUBJECT_RE = re.compile(
     # an enumeration mark or a connective may come first: 一是…, 此外，…, 2021年以来，…
-    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:(?:是|今年|全年|同时|此外|另外|[^，。]{0,6}以来)，?)?"
+    _ENUMERATION + r"(?:(?:是|今年|全年|同时|此外|另外|[^，。]{0,6}以来)，?)?"
     r"(?:(?:我|全|本|该)(?:省|市|州|县|区|旗|局|委|厅|办|院|镇|乡)"
     r"|[\u4e00-\u9fa5]{1,10}?(?:省|市|州|县|区|旗)(?:(?:(?!法治)[\u4e00-\u9fa5]){0,10}?(?:局|厅|委|院|政府|办公室|办|中心|部门))?"
     # the next character starts a verb or an adverb, not a noun phrase (青川市法治政府建设…)

@@ -6,7 +6,6 @@ re-weighting is a new scoring of the same evidence: no text is read again.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -107,5 +106,5 @@ def load_run(path: Path) -> Run:
         return Run.model_validate_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: 找不到运行记录 run.json（请先运行 scorer score）") from None
-    except (ValueError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # JSON or schema errors alike
         raise ValueError(f"{path}: 运行记录已损坏：{exc}") from None
