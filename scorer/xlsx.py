@@ -20,7 +20,8 @@ from openpyxl.utils import get_column_letter
 
 from .models import Level
 from .report.render import generated_at
-from .report.view import duplicate_partners, exemplar_pool, exemplars_for, level_names
+from .report.exemplars import duplicate_partners, exemplar_pool, exemplars_for
+from .report.view import level_names
 from .results import Results
 from .rubric import Rubric
 

@@ -21,7 +21,8 @@ from markupsafe import Markup
 
 from ..results import Results
 from ..rubric import Rubric
-from .view import IndexView, SubmissionView, SubmissionViews, build_index, page_names
+from .naming import page_names
+from .view import IndexView, SubmissionView, SubmissionViews, build_index
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),

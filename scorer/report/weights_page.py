@@ -85,7 +85,7 @@ def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=No
 def _page_names(ids: list[str]) -> dict[str, str]:
     """The submission pages' file names, as the report writes them."""
     try:
-        from .view import page_names
+        from .naming import page_names
     except ImportError:  # an older report module: pages are named by id
         return {i: i for i in ids}
     return page_names(ids)

@@ -19,7 +19,8 @@ from selenium.webdriver.common.by import By
 from scorer.bench.seed import SEED
 from scorer.models import Level
 from scorer.pipeline import load_run
-from scorer.report.view import duplicate_partners, exemplar_pool, exemplars_for, page_names
+from scorer.report.exemplars import duplicate_partners, exemplar_pool, exemplars_for
+from scorer.report.naming import page_names
 from scorer.results import Results
 
 from conftest import ARTIFACTS, ROOT

@@ -16,7 +16,8 @@ from sample_run import GENERATED, build, build_run  # noqa: E402
 
 from scorer.models import Level  # noqa: E402
 from scorer.report import write_html  # noqa: E402
-from scorer.report.view import exemplar_pool, exemplars_for, page_names  # noqa: E402
+from scorer.report.exemplars import exemplar_pool, exemplars_for  # noqa: E402
+from scorer.report.naming import page_names  # noqa: E402
 from scorer.results import Results  # noqa: E402
 
 

@@ -11,9 +11,10 @@ from sample_run import build_run  # noqa: E402
 
 from scorer.models import Evidence, IndicatorEvidence, Level, Passage  # noqa: E402
 from scorer.results import NearDuplicate, Results, RubricInfo, SubmissionResult  # noqa: E402
-from scorer.report.view import (  # noqa: E402
-    SubmissionViews, area_stats, build_index, exemplar_pool, exemplars_for, href, page_names,
-)
+from scorer.report.charts import area_stats  # noqa: E402
+from scorer.report.exemplars import exemplar_pool, exemplars_for  # noqa: E402
+from scorer.report.naming import href, page_names  # noqa: E402
+from scorer.report.view import SubmissionViews, build_index  # noqa: E402
 
 
 @pytest.fixture(scope="module")
