@@ -6,7 +6,10 @@ re-weighting is a new scoring of the same evidence: no text is read again.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -62,20 +65,63 @@ class EvidenceCache:
         tmp.replace(path)
 
 
+def default_jobs() -> int:
+    """Worker processes when none are asked for: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def pool_context():
+    """fork where there is one: workers inherit the run already in memory instead of having it
+    pickled to them; elsewhere spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+_worker: dict = {}
+
+
+def _init_extract(rubric: Rubric) -> None:
+    _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
+
+
+def _extract_one(sub: Submission) -> Evidence:
+    return extract(sub, _worker["rubric"], _worker["rules"])
+
+
 def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,
-                progress: Progress | None = None) -> list[Evidence]:
-    rules = CompiledRules(rubric.indicators)
-    out = []
-    for n, sub in enumerate(submissions, 1):
-        ev = cache.get(sub, rubric) if cache else None
-        if ev is None:
-            ev = extract(sub, rubric, rules)
-            if cache:
-                cache.put(ev)
-        out.append(ev)
+                progress: Progress | None = None, jobs: int = 1) -> list[Evidence]:
+    """Evidence for every submission, in their order; with jobs > 1 extracted in worker processes.
+
+    Extraction is a pure function of text and rules, so the result does not depend on `jobs`.
+    """
+    out: list[Evidence | None] = [cache.get(sub, rubric) if cache else None for sub in submissions]
+    todo = [k for k, ev in enumerate(out) if ev is None]
+    done = len(submissions) - len(todo)
+
+    def keep(k: int, ev: Evidence) -> None:
+        nonlocal done
+        out[k] = ev
+        if cache:
+            cache.put(ev)
+        done += 1
         if progress:
-            progress(n, len(submissions), sub.id)
-    return out
+            progress(done, len(submissions), submissions[k].id)
+
+    if jobs > 1 and len(todo) > 1:
+        # Chunks of a few dozen keep the pickling overhead small and the workers evenly busy.
+        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_extract,
+                                 initargs=(rubric,)) as pool:
+            for k, ev in zip(todo, pool.map(_extract_one, [submissions[k] for k in todo], chunksize=chunk)):
+                keep(k, ev)
+    else:
+        rules = CompiledRules(rubric.indicators) if todo else None
+        for k in todo:
+            keep(k, extract(submissions[k], rubric, rules))
+    return out  # type: ignore[return-value]
 
 
 def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Results:

@@ -63,6 +63,12 @@ def exemplars_for(pool: dict[str, list[Candidate]], indicator: str, submission: 
     example to follow.
     """
     floor = max(own_level + 1, MIN_EXEMPLAR_LEVEL)
-    out = [c for c in pool.get(indicator, [])
-           if c.submission != submission and c.submission not in exclude and c.passage.level >= floor]
-    return out[:limit]
+    out: list[Candidate] = []
+    # The pool is strongest first: stop at the first passage below the floor or when enough are
+    # found, so a gap costs `limit` plus the skipped near-duplicates, not the size of the run.
+    for c in pool.get(indicator, ()):
+        if len(out) >= limit or c.passage.level < floor:
+            break
+        if c.submission != submission and c.submission not in exclude:
+            out.append(c)
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
@@ -72,11 +73,40 @@ def render_submission(view: SubmissionView) -> str:
     return _env.get_template("submission.html").render(v=view, **_assets("submission.js"))
 
 
-def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None) -> None:
-    """index.html and one <id>.html per submission."""
+def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
+               jobs: int = 1) -> None:
+    """index.html and one <id>.html per submission; with jobs > 1 the pages are rendered by
+    worker processes. A page depends only on the run, never on which worker renders it."""
     generated = generated or generated_at()
     names = page_names([s.id for s in results.submissions])
     (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated)
-    for s in results.submissions:
-        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s)), encoding="utf-8")
+    ids = [s.id for s in results.submissions]
+    if jobs > 1 and len(ids) > 1:
+        from ..pipeline import pool_context
+
+        # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle.
+        size = max(1, min(100, len(ids) // (jobs * 4)))
+        chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
+        with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_pages,
+                                 initargs=(views, folder)) as pool:
+            for _ in pool.map(_write_pages, chunks):
+                pass
+    else:
+        _init_pages(views, folder)
+        _write_pages(ids)
+
+
+_pages: dict = {}
+
+
+def _init_pages(views: SubmissionViews, folder: Path) -> None:
+    _pages["views"], _pages["folder"] = views, folder
+
+
+def _write_pages(ids: list[str]) -> int:
+    views, folder = _pages["views"], _pages["folder"]
+    for sid in ids:
+        page = render_submission(views.build(views.by_id[sid]))
+        (folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
+    return len(ids)

@@ -338,13 +338,21 @@ class SubmissionViews:
         for s in results.submissions:
             self.sizes[s.group] = self.sizes.get(s.group, 0) + 1
         self.order = [s.id for s in results.submissions]
+        self.position = {sid: i for i, sid in enumerate(self.order)}
+        self.group_names = rubric.group_names()
+        self.dup_pairs: dict[str, list[tuple[str, float]]] = {}
+        for d in results.near_duplicates:
+            self.dup_pairs.setdefault(d.a, []).append((d.b, d.similarity))
+            self.dup_pairs.setdefault(d.b, []).append((d.a, d.similarity))
+        for pairs in self.dup_pairs.values():
+            pairs.sort(key=lambda x: (-x[1], x[0]))
 
     def _exemplar(self, c: Candidate) -> ExemplarView:
         peer = self.by_id[c.submission]
         name = Level(c.passage.level).name
         return ExemplarView(
             title=peer.title, href=href(self.names[peer.id], f"ind-{c.indicator}"),
-            group_name=self.rubric.group_names().get(peer.group, peer.group), rank=peer.rank, level=name,
+            group_name=self.group_names.get(peer.group, peer.group), rank=peer.rank, level=name,
             level_name=self.lv_names[name], pieces=marked(c.passage.quote, c.passage.terms),
             heading=c.passage.heading, paragraph=c.passage.paragraph,
         )
@@ -440,7 +448,7 @@ class SubmissionViews:
         gap_areas = sorted(((a, area_names.get(a, ""), len(v), sum(v)) for a, v in by_area.items()),
                            key=lambda x: (-x[3], x[0]))
 
-        i = self.order.index(s.id)
+        i = self.position[s.id]
         neighbour = lambda j: (self.by_id[self.order[j]].title, href(self.names[self.order[j]]))  # noqa: E731
         return SubmissionView(
             id=s.id, title=s.title, region=s.region, group=s.group, group_name=rubric.group_names().get(s.group, s.group),
@@ -452,22 +460,12 @@ class SubmissionViews:
             level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
             gaps=gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.by_id[d].title, href(self.names[d]), sim)
-                        for d, sim in self._dup_pairs(s.id) if d in self.by_id],
+                        for d, sim in self.dup_pairs.get(s.id, []) if d in self.by_id],
             audit=_audit(rubric, self.results, self.generated, sub),
             prev=neighbour(i - 1) if i > 0 else None,
             next=neighbour(i + 1) if i + 1 < len(self.order) else None,
             has_text=sub is not None,
         )
-
-    def _dup_pairs(self, sid: str) -> list[tuple[str, float]]:
-        out = []
-        for d in self.results.near_duplicates:
-            if d.a == sid:
-                out.append((d.b, d.similarity))
-            elif d.b == sid:
-                out.append((d.a, d.similarity))
-        return sorted(out, key=lambda x: (-x[1], x[0]))
-
 
 def _paragraph_at(starts: list[int], pos: int) -> int | None:
     k = bisect.bisect_right(starts, pos) - 1
