@@ -22,7 +22,7 @@ from .profiles import Weights
 from .rank import rank
 from .results import NearDuplicate, Results, RubricInfo
 from .rubric import Rubric
-from .score import score
+from .score import score_all
 
 Progress = Callable[[int, int, str], None]
 
@@ -126,9 +126,7 @@ def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: Evidenc
 
 def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Results:
     """Score and rank; with `components` (scorer.components.Components) rank by the composite."""
-    maxima = weights.indicator_max(rubric)
-    by_id = {ev.submission_id: ev for ev in run.evidence}
-    scored = [score(sub, by_id[sub.id], rubric, weights, maxima) for sub in run.submissions]
+    scored = score_all(run.submissions, run.evidence, rubric, weights)
     key = "total"
     if components is not None and components.used:
         from .components import apply as apply_components
