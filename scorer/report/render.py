@@ -38,7 +38,7 @@ _env.filters["px"] = lambda x: f"{x:.1f}"
 
 
 @lru_cache(maxsize=None)
-def _static(name: str) -> str:
+def static_asset(name: str) -> str:
     text = resources.files("scorer.report").joinpath("static", name).read_text(encoding="utf-8")
     if "</script" in text.lower() or "</style" in text.lower():
         raise ValueError(f"static/{name} must not close its own element (it is inlined)")
@@ -50,8 +50,8 @@ def _hash(text: str) -> str:
 
 
 def _assets(script: str) -> dict:
-    css = _static("report.css")
-    js = _static(script)
+    css = static_asset("report.css")
+    js = static_asset(script)
     csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src '{_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     # Inlined as Markup: these are our own files, never user input.

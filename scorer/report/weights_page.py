@@ -2,9 +2,9 @@
 
 weights.html embeds, as JSON, the level every submission earned on every indicator, the level
 credits and the effective weights, and re-computes the ranking in the page as area and
-second-level weights move: no server, nothing from the network. Its `indicatorMax` repeats
-`Weights.indicator_max` operation by operation and its `pyRound` repeats Python's round(x, 4),
-so the totals are the same floating-point numbers the CLI computes; the page's download button
+second-level weights move: no server, nothing from the network. Its arithmetic is
+static/kernel.js, scorer/kernel.py operation by operation (tests/unit/test_kernel.py compares
+them), so the totals are the same floating-point numbers the CLI computes; the page's download button
 writes the weights as a profile YAML that `scorer rescore RESULTS_DIR --profile FILE` turns into
 exactly the ranking the page showed.
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +31,7 @@ from ..models import Level
 from ..profiles import WRITTEN, Weights, default_weights, profile_yaml
 from ..results import Results
 from ..rubric import Rubric
+from .render import generated_at, static_asset
 
 PAGE = "weights.html"
 PROFILE_FILE = "profile.yaml"
@@ -98,7 +98,8 @@ def _csp_hash(text: str) -> str:
 def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sensitivity=None) -> str:
     template = _env.get_template(PAGE)
     assets = _env.get_template("weights_assets.html").module  # macros: the page's script and styles
-    js, css = str(assets.script()), str(assets.style())
+    # The kernel first: the page's script calls it (window.ScoreKernel).
+    js, css = static_asset("kernel.js") + "\n" + str(assets.script()), str(assets.style())
     csp = (f"default-src 'none'; script-src '{_csp_hash(js)}'; style-src '{_csp_hash(css)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return template.render(
@@ -106,7 +107,7 @@ def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sens
         css=Markup(css), csp=csp, rubric=rubric, weights=weights, results=results, engine_version=__version__,
         has_composite=any(s.composite is not None for s in results.submissions),
         has_interval=any(s.rank_interval for s in results.submissions),
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+        generated=generated_at())
 
 
 def write_weight_outputs(folder: Path, results: Results, run, rubric: Rubric, weights: Weights,
