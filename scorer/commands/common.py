@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -17,6 +18,27 @@ def add_rubric_options(parser) -> None:
     parser.add_argument("--rubric", metavar="DIR", help="评分方案目录（默认：项目的 rubric/，指标读取其同级 indicators/）")
     parser.add_argument("--indicators", metavar="DIR", help="指标规则目录（默认：rubric 目录同级的 indicators/）")
     parser.add_argument("--profile", metavar="NAME_OR_FILE", help="权重配置：rubric/profiles/ 中的名称或 YAML 文件路径")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text!r}")
+    return value
+
+
+def add_jobs_option(parser) -> None:
+    parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                        help="并行进程数（默认：本机核数）；结果与 --jobs 1 完全相同")
+
+
+def jobs_from(args) -> int:
+    from ..pipeline import default_jobs
+
+    return getattr(args, "jobs", None) or default_jobs()
 
 
 def load_rubric_from(args) -> Rubric:
@@ -57,7 +79,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -
     def fill(folder: Path) -> None:
         save_run(run, folder / "run.json")
         write_tables(results, rubric, folder)
-        write_html(results, run, rubric, folder)
+        write_html(results, run, rubric, folder, jobs=jobs_from(args))
         write_weight_outputs(folder, results, run, rubric, weights, components, sens)
 
     write_atomically(out_dir, fill)

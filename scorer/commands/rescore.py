@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..pipeline import load_run
-from .common import add_rubric_options, finish, load_rubric_from, print_summary
+from .common import add_jobs_option, add_rubric_options, finish, load_rubric_from, print_summary
 
 
 def add_parser(sub):
@@ -14,6 +14,7 @@ def add_parser(sub):
     add_rubric_options(p)
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
+    add_jobs_option(p)
     return p
 
 

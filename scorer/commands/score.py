@@ -9,7 +9,7 @@ from ..ingest import DEFAULT_MAX_BYTES, read_inputs
 from ..ingest.duplicates import near_duplicates
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
+from .common import Progress, add_jobs_option, add_rubric_options, finish, jobs_from, load_rubric_from, print_summary
 
 
 def add_parser(sub):
@@ -23,6 +23,7 @@ def add_parser(sub):
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
     p.add_argument("--xlsx", type=Path, metavar="FILE", help="同时写出 Excel 工作簿（得分、差距、证据）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
+    add_jobs_option(p)
     return p
 
 
@@ -35,7 +36,8 @@ def run(args) -> int:
         return 2
     preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
     cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
-    evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
+    evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet),
+                           jobs=jobs_from(args))
     run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
                near_duplicates=near_duplicates(submissions))
     results = finish(run_, rubric, args, args.out)
