@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..results import Results
 from ..rubric import Rubric
@@ -35,6 +35,29 @@ _env = Environment(
 _env.filters["pts"] = lambda x: "" if x is None else f"{x:.2f}"
 _env.filters["pct"] = lambda x: "—" if x is None else f"{x:.0f}%"
 _env.filters["px"] = lambda x: f"{x:.1f}"
+
+
+def pieces_html(pieces) -> Markup:
+    """Text pieces as HTML: plain, or in a <mark> (classes, anchor, tooltip) or an anchored <span>.
+
+    Every text and attribute goes through markupsafe's escape, as {{ }} would; this is the
+    `pieces` filter of the templates.
+    """
+    out = []
+    for pc in pieces:
+        text = escape(pc.text)
+        if pc.cls:
+            anchor = f' id="{escape(pc.anchor)}"' if pc.anchor else ""
+            title = f' title="{escape(pc.title)}"' if pc.title else ""
+            out.append(f'<mark class="{escape(pc.cls)}"{anchor}{title}>{text}</mark>')
+        elif pc.anchor:
+            out.append(f'<span id="{escape(pc.anchor)}">{text}</span>')
+        else:
+            out.append(text)
+    return Markup("".join(out))
+
+
+_env.filters["pieces"] = pieces_html
 
 
 @lru_cache(maxsize=None)

@@ -339,6 +339,7 @@ class SubmissionViews:
             self.sizes[s.group] = self.sizes.get(s.group, 0) + 1
         self.order = [s.id for s in results.submissions]
         self.position = {sid: i for i, sid in enumerate(self.order)}
+        self._exemplars: dict[tuple[str, str], ExemplarView] = {}
         self.group_names = rubric.group_names()
         self.dup_pairs: dict[str, list[tuple[str, float]]] = {}
         for d in results.near_duplicates:
@@ -348,6 +349,13 @@ class SubmissionViews:
             pairs.sort(key=lambda x: (-x[1], x[0]))
 
     def _exemplar(self, c: Candidate) -> ExemplarView:
+        # A strong passage is the exemplar of many pages: its view is built once per run.
+        key = (c.submission, c.indicator)
+        if key not in self._exemplars:
+            self._exemplars[key] = self._new_exemplar(c)
+        return self._exemplars[key]
+
+    def _new_exemplar(self, c: Candidate) -> ExemplarView:
         peer = self.by_id[c.submission]
         name = Level(c.passage.level).name
         return ExemplarView(
