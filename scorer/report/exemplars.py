@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from ..models import Level, Passage
 from ..results import Results
 
-EXEMPLARS_PER_GAP = 3
+# A gap shows the strongest passage another submission offers and links to its indicator's page
+# of exemplars for more: copying three passages into every gap of every page made the pages of a
+# national round several gigabytes, two thirds of it the same passages again and again.
+EXEMPLARS_PER_GAP = 1
+EXEMPLARS_PER_LEVEL = 10  # on an indicator's page of exemplars
 MIN_EXEMPLAR_LEVEL = Level.substantive
 
 @dataclass(frozen=True)

@@ -41,3 +41,11 @@ def _url_part(text: str) -> str:
 
 def href(name: str, anchor: str = "") -> str:
     return _url_part(f"{name}.html") + (f"#{_url_part(anchor)}" if anchor else "")
+
+
+EXEMPLAR_FOLDER = "exemplars"  # a folder: no submission's page name can clash with these pages
+
+
+def exemplar_href(indicator: str) -> str:
+    """Link from a submission page to an indicator's page of exemplars."""
+    return f"{EXEMPLAR_FOLDER}/" + href(indicator)

@@ -22,8 +22,8 @@ from markupsafe import Markup, escape
 
 from ..results import Results
 from ..rubric import Rubric
-from .naming import page_names
-from .view import IndexView, SubmissionView, SubmissionViews, build_index
+from .naming import EXEMPLAR_FOLDER, page_names
+from .view import ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -72,10 +72,11 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _assets(script: str) -> dict:
+def _assets(script: str | None) -> dict:
     css = static_asset("report.css")
-    js = static_asset(script)
-    csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src '{_hash(js)}'; "
+    js = static_asset(script) if script else ""
+    scripts = f"'{_hash(js)}'" if script else "'none'"
+    csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src {scripts}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     # Inlined as Markup: these are our own files, never user input.
     return {"css": Markup(css), "js": Markup(js), "csp": csp}
@@ -96,6 +97,10 @@ def render_submission(view: SubmissionView) -> str:
     return _env.get_template("submission.html").render(v=view, **_assets("submission.js"))
 
 
+def render_exemplars(view: ExemplarPage) -> str:
+    return _env.get_template("exemplars.html").render(v=view, **_assets(None))
+
+
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
                jobs: int = 1) -> None:
     """index.html and one <id>.html per submission; with jobs > 1 the pages are rendered by
@@ -104,6 +109,12 @@ def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated
     names = page_names([s.id for s in results.submissions])
     (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated)
+    if views.exemplar_pages:
+        (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
+    for ind_id in views.exemplar_pages:
+        page = views.exemplar_page(ind_id)
+        if page is not None:
+            (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
     ids = [s.id for s in results.submissions]
     if jobs > 1 and len(ids) > 1:
         from ..pipeline import pool_context

@@ -7,7 +7,7 @@ and the run's evidence (passages with terms and locations). Templates only lay i
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from ..models import GROUPS, Level, Passage
@@ -15,9 +15,10 @@ from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import segment
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
-from .exemplars import Candidate, duplicate_partners, exemplar_pool, exemplars_for
+from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners, exemplar_pool,
+                        exemplars_for)
 from .highlight import Layer, Piece, layered, marked, term_spans
-from .naming import href
+from .naming import exemplar_href, href
 
 # Rows of the index laid out at once: a run of 10,000 opens as fast as one of 200.
 INDEX_PAGE_ROWS = 200
@@ -251,6 +252,17 @@ class ExemplarView:
 
 
 @dataclass
+class ExemplarPage:
+    indicator: str
+    name: str
+    code: str
+    code_name: str
+    expects: str
+    levels: list[tuple[str, str, int, list[ExemplarView]]]  # level, its name, passages at it, the strongest
+    audit: Audit
+
+
+@dataclass
 class GapView:
     indicator: str
     name: str
@@ -265,6 +277,8 @@ class GapView:
     expects: str
     own: PassageView | None
     exemplars: list[ExemplarView]
+    more: str = ""  # link to the indicator's page of exemplars, when it shows more than the gap
+    more_count: int = 0
 
 
 @dataclass
@@ -345,6 +359,12 @@ class SubmissionViews:
         self.order = [s.id for s in results.submissions]
         self.position = {sid: i for i, sid in enumerate(self.order)}
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
+        # Each indicator's page of exemplars and how many it shows: gaps link to it.
+        self.exemplar_pages: dict[str, tuple[str, int]] = {}
+        for ind_id, pool in self.pool.items():
+            strong = sum(1 for c in pool if c.passage.level >= MIN_EXEMPLAR_LEVEL)
+            if strong:
+                self.exemplar_pages[ind_id] = (exemplar_href(ind_id), strong)
         self.group_names = rubric.group_names()
         self.dup_pairs: dict[str, list[tuple[str, float]]] = {}
         for d in results.near_duplicates:
@@ -389,8 +409,30 @@ class SubmissionViews:
                 points_lost=g.points_lost, expects=g.expects,
                 own=_passage_view(best_own, self.lv_names) if best_own else None,
                 exemplars=[self._exemplar(c) for c in peers],
+                more=self.exemplar_pages.get(g.indicator, ("", 0))[0] if peers else "",
+                more_count=self.exemplar_pages.get(g.indicator, ("", 0))[1],
             ))
         return out
+
+    def exemplar_page(self, indicator: str) -> ExemplarPage | None:
+        """The run's strongest passages for one indicator, by level: the page every gap links to
+        instead of copying them (links are relative to the exemplars/ folder)."""
+        pool = self.pool.get(indicator, [])
+        ind = next((i for i in self.rubric.indicators if i.id == indicator), None)
+        if ind is None:
+            return None
+        levels = []
+        for lv in sorted(Level, reverse=True):
+            if lv < MIN_EXEMPLAR_LEVEL:
+                continue
+            chosen = [c for c in pool if c.passage.level == lv][:EXEMPLARS_PER_LEVEL]
+            if chosen:
+                views = [replace(self._exemplar(c), href="../" + self._exemplar(c).href) for c in chosen]
+                levels.append((lv.name, self.lv_names[lv.name], sum(1 for c in pool if c.passage.level == lv), views))
+        if not levels:
+            return None
+        return ExemplarPage(indicator=indicator, name=ind.name, code=ind.code, code_name=self.code_names.get(ind.code, ""),
+                            expects=ind.expects, levels=levels, audit=_audit(self.rubric, self.results, self.generated))
 
     def build(self, s: SubmissionResult) -> SubmissionView:
         rubric = self.rubric

@@ -91,6 +91,30 @@ def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
                 assert (sample.folder / target).exists()
 
 
+def test_each_gap_links_to_its_indicators_page_of_exemplars(sample):
+    results, run = sample.results, sample.run
+    pool = exemplar_pool(results, run)
+    linked = 0
+    for s in results.submissions:
+        for li in parse(page(sample, s.id)).find_all("li", cls="gap"):
+            more = li.find("a", cls="more-exemplars")
+            if more is None:
+                assert not li.find_all("blockquote", cls="exemplar")  # no exemplar, nothing to link
+                continue
+            linked += 1
+            target = sample.folder / unquote(more.attrs["href"])
+            assert target.exists() and target.parent.name == "exemplars"
+            shown = parse(target.read_text(encoding="utf-8")).find_all("blockquote", cls="exemplar")
+            strong = [c for c in pool[li.attrs["data-indicator"]] if c.passage.level >= Level.substantive]
+            by_level = [sum(1 for c in strong if c.passage.level == lv) for lv in (Level.quantified, Level.substantive)]
+            assert len(shown) == sum(min(n, 10) for n in by_level) > 0
+            for q in shown:  # every passage links back to its place in its own report
+                back, _, anchor = unquote(q.find("a").attrs["href"]).partition("#")
+                assert back.startswith("../") and (target.parent / back).resolve().exists()
+                assert anchor == f"ind-{li.attrs['data-indicator']}"
+    assert linked > 0
+
+
 def test_a_near_duplicate_is_never_the_example(sample):
     html = page(sample, "sifaju")
     assert 'class="quote exemplar' in html
@@ -182,9 +206,10 @@ def test_render_is_deterministic_apart_from_the_time(tmp_path):
     for folder, when in ((tmp_path / "a", "T1"), (tmp_path / "b", "T1"), (tmp_path / "c", "T2")):
         folder.mkdir()
         write_html(results, run, rubric, folder, generated=when)
-    for path in (tmp_path / "a").iterdir():
-        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
-        assert path.read_text(encoding="utf-8").replace("T1", "T2") == (tmp_path / "c" / path.name).read_text(encoding="utf-8")
+    for path in (tmp_path / "a").rglob("*.html"):
+        rel = path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == (tmp_path / "b" / rel).read_bytes()
+        assert path.read_text(encoding="utf-8").replace("T1", "T2") == (tmp_path / "c" / rel).read_text(encoding="utf-8")
 
 
 def test_print_stylesheet_is_a4_with_page_breaks(sample):
