@@ -10,6 +10,7 @@ from scorer.ingest import furniture
 from scorer.ingest import normalise as normalise_module
 from scorer.ingest.furniture import is_furniture
 from scorer.ingest.normalise import normalise
+from tests.helpers_fixtures import PAGE_FOOTER, PAGE_HEADER, PAGE_META, web_page_copy
 
 TITLE = "青川市松岚区人民政府关于2025年度法治政府建设情况的报告"
 BODY = [
@@ -19,40 +20,10 @@ BODY = [
     "二、行政执法",
     "区司法局组织执法案卷评查420卷，发现问题31个，已全部整改。",
 ]
-# Every kind of furniture a government site puts around a report, with fictional names.
-HEADER = [
-    "青川市松岚区人民政府 2025年12月3日星期三",
-    "今天是：2026年1月5日 星期一 农历冬月十七",
-    "无障碍 简体| 繁体",
-    "长者模式  English",
-    "搜索",
-    "首页 > 政务公开 > 法治政府建设年度报告",
-    "您当前的位置：首页>>信息公开>>通知公告",
-    "当前位置：首页",
-    "> 松岚动态 > 政务公告",
-    "[ 索引号 ]11510000MB0000000X/2026-00017 [ 发文字号 ] [ 发布机构 ]松岚区人民政府 [ 主题分类 ]其他 [ 成文日期 ]2026-01-20",
-    "| 索引号：| 1151-2026-00042 | 分类：| |",
-    "| 发文机关：| 松岚区人民政府 | 发文日期：| 2026-01-20 |",
-    "| 名称：| |||",
-    "| | | |",
-    TITLE,
-    "来源：松岚区司法局 作者： 发布时间 2026年01月21日 点击数：",
-    "文章来源：区司法局 更新时间：2026/01/21 10:30:01",
-    "时间：2026-01-21 15:36 浏览量：17",
-    "日期：2026-01-21  字号：[  ] 视力保护色：",
-    "2026-01-21 09:12",
-    "2026-01-21 青川市人民政府网",
-    "【字体：大 中 小】打印 收藏 分享到 |",
-    "【字号：打印本页",
-    "字体：[] [] []",
-    "打印",
-    "分享",
-]
-FOOTER = ["【打印】【关闭】", "扫一扫在手机打开当前页", "分享到：微信 微博 QQ空间", "关闭窗口"]
 
 
 def page(body=BODY):
-    return "\n".join([*HEADER, TITLE, "", *body, *FOOTER]) + "\n"
+    return web_page_copy(TITLE, body)
 
 
 def clean(body=BODY):
@@ -63,7 +34,7 @@ def test_a_page_copy_normalises_to_the_report_typed_clean():
     assert normalise(page()) == normalise(clean())
 
 
-@pytest.mark.parametrize("line", HEADER[:14] + HEADER[15:] + FOOTER)
+@pytest.mark.parametrize("line", PAGE_HEADER + PAGE_META + PAGE_FOOTER)
 def test_each_kind_of_furniture_is_recognised(line):
     assert is_furniture(normalise(line).strip())
 
