@@ -54,13 +54,17 @@ _TIME = r"\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?!\d)"
 _DATETIME = rf"{_DATE}(?:\s*{_TIME})?"
 # A time stamp standing alone: a report's own date line (2025年3月1日) has neither form.
 _BARE_STAMP = rf"(?:{_NUMERIC_DATE}(?:\s*{_TIME})?|{_DATE}\s*{_TIME})"
-# A label ends with a colon or a closing bracket ([ 索引号 ]…), or stands alone before a gap.
-_LABEL = rf"{_KEY}\s*(?:[\]】]\s*[：:]?|[：:]|(?=[\s|\[【])|$)"
+# A label ends with a colon or a closing bracket ([ 索引号 ]…), or stands alone before a gap or a
+# date (发布时间2026年1月21日: normalising took out the space between the words and the digits).
+_LABEL = rf"{_KEY}\s*(?:[\]】]\s*[：:]?|[：:]|(?=[\s|\[【])|(?={_DATE})|$)"
 # A value: a time stamp, or a short run of words without sentence punctuation up to a gap.
-_WORDS = rf"[^\s|\[\]【】。；！？，：:]{{1,40}}?(?=[\s|\[\]【】]|$|{_KEY}|{_BARE_STAMP})"
+_WORDS = rf"(?!{_KEY})[^\s|\[\]【】。；！？，：:]{{1,40}}?(?=[\s|\[\]【】]|$|{_KEY}|{_BARE_STAMP})"
 _TOOL = rf"(?:(?:{_ALT(_TOOLS)})|手机扫一扫|扫一扫[^\s|\[\]【】。；！？，]{{0,15}})(?=[\s|\[\]【】：:]|$|{_KEY}|{_ALT(_TOOLS)})"
-_ITEM = rf"(?:{_LABEL}{_SEP}(?:{_DATETIME}|{_WORDS})?|{_BARE_STAMP}|{_TOOL})"
-_ITEMS = rf"{_SEP}(?:{_ITEM}{_SEP}[：:]?{_SEP})+"
+# Each item and each gap is matched once and never taken apart again (atomic groups): rows of
+# many time stamps or labels could otherwise be split in exponentially many ways before failing.
+_ITEM = rf"(?>{_LABEL}{_SEP}(?:{_DATETIME}|{_WORDS})?|{_BARE_STAMP}|{_TOOL})"
+_GAP = r"(?>[\s|\[\]【】「」：:]*)"
+_ITEMS = rf"{_GAP}(?:{_ITEM}{_GAP})+"
 _ROW = re.compile(_ITEMS)
 _STRONG_ROW = re.compile(rf"{_STRONG_KEY}\s*(?:[\]】]|[：:])|[\[【|]\s*{_STRONG_KEY}")
 
