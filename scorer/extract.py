@@ -6,6 +6,7 @@ engine-wide detectors (detectors.py). Evidence depends on text and rules only, n
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import detectors
@@ -129,21 +130,29 @@ _REPORT_VOICE_PAST = 0.35
 _REPORT_VOICE_MIN_SENTENCES = 3
 
 
-def _reports(doc: Document, reporter_group: str) -> bool:
-    """Whether the document speaks as a work report of what was done (see judge)."""
-    n = past = counted = demanding = 0
-    for sent in doc.sentences:
-        if doc.paragraphs[sent.paragraph].is_heading:
-            continue
-        f = detectors.analyse(doc.text[sent.start : sent.end], reporter_group)
-        n += 1
-        past += f.completed
-        counted += bool(f.quantities)
-        demanding += f.prescriptive or f.planned or f.imperative
+def _reports(doc: Document) -> bool:
+    """Whether the document speaks as a work report of what was done (see judge).
+
+    Counted with one scan of the whole text per cue, mapped to sentences by position: the voice
+    of a document must not cost a judgement of every sentence."""
+    body = [i for i, sent in enumerate(doc.sentences) if not doc.paragraphs[sent.paragraph].is_heading]
+    n = len(body)
     if n < _REPORT_VOICE_MIN_SENTENCES:
         return False  # too little text to hear a voice in: judge each sentence on its own words
-    past, counted, demanding = past / n, counted / n, demanding / n
-    return past + counted - demanding >= _REPORT_VOICE_MARGIN and (counted >= 0.05 or past >= _REPORT_VOICE_PAST)
+    starts = [s.start for s in doc.sentences]
+
+    def sentences_with(pattern: re.Pattern) -> set[int]:
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(doc.text)}
+
+    past = sentences_with(detectors.COMPLETED_RE)
+    counted = sentences_with(detectors.QUANTITY_RE)
+    demanding = sentences_with(detectors.PRESCRIPTIVE_RE) | sentences_with(detectors.PLANNED_RE)
+    demanding |= {i for i in body if detectors.IMPERATIVE_OPENING_RE.match(doc.text, doc.sentences[i].start)
+                  and i not in past and i not in counted}
+    share = {name: sum(i in found for i in body) / n
+             for name, found in (("past", past), ("counted", counted), ("demanding", demanding))}
+    return (share["past"] + share["counted"] - share["demanding"] >= _REPORT_VOICE_MARGIN
+            and (share["counted"] >= 0.05 or share["past"] >= _REPORT_VOICE_PAST))
 
 
 def _outside_adopted_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -256,7 +265,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     rules = rules or CompiledRules(rubric.indicators)
     doc = segment(submission)
     hits = rules.apply(doc)
-    reports = _reports(doc, submission.group)
+    reports = _reports(doc)
     context = _Context(doc)
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
