@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from . import detectors
 from .match import CompiledRules, Hit
@@ -70,7 +71,8 @@ def _near_topic(clauses: _ClauseMap, positions: list[int], topic: set[int]) -> b
 
 
 def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
-          reporter_group: str, reports: bool = False, plan_section: bool = False) -> tuple[Level, str, bool]:
+          reporter_group: str, reporter_place: str = "", reports: bool = False,
+          plan_section: bool = False) -> tuple[Level, str, bool]:
     """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
 
     `reports` says the document speaks in the voice of a work report (most of its sentences tell
@@ -78,7 +80,7 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
     done, as a reviewer reads it, so it needs no separate completion cue. `plan_section` says the
     sentence stands under a heading about next year's plans, where every action is intended.
     """
-    f = detectors.analyse(sentence, reporter_group)
+    f = detectors.analyse(sentence, reporter_group, reporter_place)
     if heading or f.formula:
         # A heading or a title frames the passages under it; by itself it proves nothing.
         return Level.none, "标题（仅作上下文）", f.problem
@@ -204,27 +206,39 @@ class _Context:
                 self.scope.setdefault(lead, []).append(i)
 
 
-def _passage(doc: Document, indicator: Indicator, hit: Hit, reporter_group: str, reports: bool,
-             context: _Context) -> tuple[Passage, bool] | None:
+@dataclass(frozen=True)
+class _Reading:
+    """What holds for the whole document while its sentences are judged."""
+
+    doc: Document
+    context: _Context
+    reporter_group: str
+    reporter_place: str
+    reports: bool
+
+
+def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[Passage, bool] | None:
+    doc = reading.doc
     sent = doc.sentences[hit.sentence]
-    para = doc.paragraphs[sent.paragraph]
     text = doc.text[sent.start : sent.end]
     spans = _outside_adopted_titles(text, [(a - sent.start, b - sent.start) for a, b in hit.term_spans])
     if hit.term_spans and not spans:
         return None  # the sentence only names a law or a document of this topic
     rel = [a for a, _ in spans] or [0]
-    return _judged(doc, indicator, hit.sentence, list(hit.terms), rel, reporter_group, reports,
-                   heading=hit.sentence in context.leads, context_from="")
+    return _judged(reading, indicator, hit.sentence, list(hit.terms), rel,
+                   heading=hit.sentence in reading.context.leads, context_from="")
 
 
-def _judged(doc: Document, indicator: Indicator, index: int, terms: list[str], rel: list[int], reporter_group: str,
-            reports: bool, *, heading: bool, context_from: str) -> tuple[Passage, bool]:
+def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
+            heading: bool, context_from: str) -> tuple[Passage, bool]:
+    doc = reading.doc
     sent = doc.sentences[index]
     para = doc.paragraphs[sent.paragraph]
     text = doc.text[sent.start : sent.end]
     plan_section = bool(_PLAN_HEADING_RE.search(para.heading)) and not para.is_heading
-    level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reporter_group,
-                                reports=reports, plan_section=plan_section)
+    level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reading.reporter_group,
+                                reporter_place=reading.reporter_place, reports=reading.reports,
+                                plan_section=plan_section)
     if context_from:
         why = f"{why}（主题见“{context_from[:24]}”）"
     return (
@@ -242,20 +256,19 @@ def _judged(doc: Document, indicator: Indicator, index: int, terms: list[str], r
     )
 
 
-def _inherited(doc: Document, indicator: Indicator, lead: Hit, matched: set[int], reporter_group: str,
-               reports: bool, context: _Context) -> list[Passage]:
+def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[Passage]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic."""
+    doc = reading.doc
     lead_sent = doc.sentences[lead.sentence]
     lead_text = doc.text[lead_sent.start : lead_sent.end]
     out = []
-    for i in context.scope.get(lead.sentence, ()):
+    for i in reading.context.scope.get(lead.sentence, ()):
         if i in matched:
             continue  # judged on its own terms already
         sent = doc.sentences[i]
         rel = [a for a, _ in _clause_bounds(doc.text[sent.start : sent.end])]
-        passage, _ = _judged(doc, indicator, i, list(lead.terms), rel, reporter_group, reports,
-                             heading=False, context_from=lead_text)
+        passage, _ = _judged(reading, indicator, i, list(lead.terms), rel, heading=False, context_from=lead_text)
         if passage.level >= Level.substantive:  # context lends a topic to measures, not to slogans
             out.append(passage)
     return out
@@ -265,8 +278,8 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     rules = rules or CompiledRules(rubric.indicators)
     doc = segment(submission)
     hits = rules.apply(doc)
-    reports = _reports(doc)
-    context = _Context(doc)
+    reading = _Reading(doc=doc, context=_Context(doc), reporter_group=submission.group,
+                       reporter_place=submission.region, reports=_reports(doc))
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
@@ -274,14 +287,14 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         ind_hits = hits.get(ind.id, [])
         matched = {hit.sentence for hit in ind_hits}
         for hit in ind_hits:
-            judged = _passage(doc, ind, hit, submission.group, reports, context)
+            judged = _passage(reading, ind, hit)
             if judged is None:
                 continue
             passage, problem = judged
             if passage.level > Level.none:
                 passages.append(passage)
-            elif hit.sentence in context.leads:
-                passages.extend(_inherited(doc, ind, hit, matched, submission.group, reports, context))
+            elif hit.sentence in reading.context.leads:
+                passages.extend(_inherited(reading, ind, hit, matched))
             if problem and hit.sentence not in problems:
                 problems[hit.sentence] = Problem(quote=passage.quote, start=passage.start, end=passage.end, code=ind.code)
         # Strongest first, then the earliest: repeating a slogan adds nothing.
@@ -293,7 +306,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group):
+        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group, submission.region):
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,

@@ -30,8 +30,10 @@ def test_a_court_or_procuratorate_as_subject_is_someone_else():
 
 
 def test_hearsay_is_not_the_reporters_own_statement():
-    assert d.other_actor("据了解，该市已建成执法公示平台。", "city")
-    assert not d.other_actor("据统计，全市共公示执法信息3200条。", "city")
+    assert d.other_actor("据了解，该市已建成执法公示平台。", "city", "青川市")
+    assert not d.other_actor("据统计，全市共公示执法信息3200条。", "city", "青川市")
+    # a journalist's 据了解 about the reporter itself still states the reporter's measure
+    assert not d.other_actor("据了解，青川市司法局成立法律顾问团。", "city", "青川市")
 
 
 def test_an_upper_level_as_subject_depends_on_the_reporters_level():
