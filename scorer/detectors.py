@@ -29,7 +29,7 @@ INSTRUMENT_RE = re.compile(
     # A quoted name is an instrument only with a kind: “一码通”平台, “枫桥式”工作法. A bare
     # quoted slogan (“放管服”, “双随机、一公开”) names a national policy, not the reporter's tool.
     r"|[“\"][^”\"]{2,24}[”\"](?:模式|机制|平台|系统|工程|品牌|服务站|工作站|工作法|中心|专区|窗口|小程序|App|APP)"
-    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号)"
+    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号|门户网站|政府网站|专栏)"
 )
 
 # A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
@@ -113,6 +113,9 @@ _PROBLEM_FALSE = re.compile(
     r"补齐?短板|缩小差距|查找差距|找差距|不足谋"
     r"|(?:纠正|解决|整改|化解|破解|攻克|治理|整治|清理)[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)"
     r"|(?:问题|短板|不足)[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)"
+    # problems the reporter's own supervision found and acted on: 发现问题63个, 对进度滞后的单位约谈
+    r"|发现[^，。；]{0,8}问题[^，。；]{0,4}\d"
+    r"|对[^，。；]{0,20}(?:滞后|不到位|不规范|不力)[^，。；]{0,10}(?:约谈|通报|问责|督办|追责|处理)"
 )
 
 # Someone other than the reporting body acts: examples from elsewhere, national figures.

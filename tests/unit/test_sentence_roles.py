@@ -98,3 +98,8 @@ def test_concrete_content_before_the_topic_belongs_to_the_measure_before(mini_ru
     after = "青川市全面推行执法公示，出台《执法公示办法》。"
     assert evidence(mini_rubric, before)["D2.1"].level == Level.mention
     assert evidence(mini_rubric, after)["D2.1"].level == Level.substantive
+
+
+def test_problems_found_and_handled_by_the_reporter_are_achievements():
+    assert not d.is_problem("市法治督察组发现问题41个，已整改38个，对整改滞后的2个单位进行约谈。")
+    assert d.is_problem("部分乡镇执法力量仍然薄弱，整改进度滞后。")
