@@ -6,8 +6,6 @@ re-weighting is a new scoring of the same evidence: no text is read again.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -23,6 +21,7 @@ from .rank import rank
 from .results import NearDuplicate, Results, RubricInfo
 from .rubric import Rubric
 from .score import score_all
+from .workers import paused_gc, pool_context
 
 Progress = Callable[[int, int, str], None]
 
@@ -65,21 +64,6 @@ class EvidenceCache:
         tmp.replace(path)
 
 
-def default_jobs() -> int:
-    """Worker processes when none are asked for: the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def pool_context():
-    """fork where there is one: workers inherit the run already in memory instead of having it
-    pickled to them; elsewhere spawn."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 _worker: dict = {}
 
 
@@ -88,7 +72,8 @@ def _init_extract(rubric: Rubric) -> None:
 
 
 def _extract_one(sub: Submission) -> Evidence:
-    return extract(sub, _worker["rubric"], _worker["rules"])
+    with paused_gc():
+        return extract(sub, _worker["rubric"], _worker["rules"])
 
 
 def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,
@@ -114,18 +99,24 @@ def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: Evidenc
         # Chunks of a few dozen keep the pickling overhead small and the workers evenly busy.
         chunk = max(1, min(64, len(todo) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_extract,
-                                 initargs=(rubric,)) as pool:
+                                 initargs=(rubric,)) as pool, paused_gc():
             for k, ev in zip(todo, pool.map(_extract_one, [submissions[k] for k in todo], chunksize=chunk)):
                 keep(k, ev)
     else:
         rules = CompiledRules(rubric.indicators) if todo else None
-        for k in todo:
-            keep(k, extract(submissions[k], rubric, rules))
+        with paused_gc():
+            for k in todo:
+                keep(k, extract(submissions[k], rubric, rules))
     return out  # type: ignore[return-value]
 
 
 def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Results:
     """Score and rank; with `components` (scorer.components.Components) rank by the composite."""
+    with paused_gc():
+        return _score_run(run, rubric, weights, components)
+
+
+def _score_run(run: Run, rubric: Rubric, weights: Weights, components) -> Results:
     scored = score_all(run.submissions, run.evidence, rubric, weights)
     key = "total"
     if components is not None and components.used:
@@ -147,7 +138,8 @@ def save_run(run: Run, path: Path) -> None:
 
 def load_run(path: Path) -> Run:
     try:
-        return Run.model_validate_json(path.read_text(encoding="utf-8"))
+        with paused_gc():
+            return Run.model_validate_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: 找不到运行记录 run.json（请先运行 scorer score）") from None
     except ValueError as exc:  # JSON or schema errors alike

@@ -11,6 +11,7 @@ from .models import Evidence, Submission
 from .profiles import Weights
 from .results import SubmissionResult
 from .rubric import Rubric
+from .workers import paused_gc
 
 _LEVEL_NAMES = ("none", "mention", "substantive", "quantified")  # by Level value
 
@@ -18,7 +19,11 @@ _LEVEL_NAMES = ("none", "mention", "substantive", "quantified")  # by Level valu
 def score_all(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
               kernel: Kernel | None = None) -> list[SubmissionResult]:
     """One scorecard per submission (evidence aligned with submissions), in their order."""
-    kernel = kernel or Kernel(rubric, weights)
+    with paused_gc():
+        return _score_all(submissions, evidence, rubric, weights, kernel or Kernel(rubric, weights))
+
+
+def _score_all(submissions, evidence, rubric, weights, kernel: Kernel) -> list[SubmissionResult]:
     by_id = {ev.submission_id: ev for ev in evidence}
     ids = [s.id for s in submissions]
     levels = level_matrix(by_id, ids, kernel.indicator_ids)

@@ -28,11 +28,12 @@ import ahocorasick
 from ..ingest.duplicates import near_duplicates
 from ..models import Submission
 from ..outputs import write_atomically, write_tables
-from ..pipeline import Run, default_jobs, extract_all, save_run, score_run
+from ..pipeline import Run, extract_all, save_run, score_run
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.weights_page import write_weight_outputs
 from ..rubric import load_rubric
+from ..workers import default_jobs
 from .seed import split_seed
 
 TARGET_CHARS = 2900

@@ -12,6 +12,7 @@ from ..profiles import load_weights
 from ..report import write_html
 from ..results import Results
 from ..rubric import Rubric, load_rubric
+from ..workers import paused_gc
 
 
 def add_rubric_options(parser) -> None:
@@ -36,7 +37,7 @@ def add_jobs_option(parser) -> None:
 
 
 def jobs_from(args) -> int:
-    from ..pipeline import default_jobs
+    from ..workers import default_jobs
 
     return getattr(args, "jobs", None) or default_jobs()
 
@@ -82,7 +83,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -
         write_html(results, run, rubric, folder, jobs=jobs_from(args))
         write_weight_outputs(folder, results, run, rubric, weights, components, sens)
 
-    write_atomically(out_dir, fill)
+    with paused_gc():  # millions of acyclic objects written out: see scorer/workers.py
+        write_atomically(out_dir, fill)
     if getattr(args, "xlsx", None):
         from ..xlsx import write_xlsx
 

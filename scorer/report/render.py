@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from ..results import Results
 from ..rubric import Rubric
+from ..workers import paused_gc, pool_context
 from .naming import EXEMPLAR_FOLDER, page_names
 from .view import ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index
 
@@ -117,8 +118,6 @@ def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
     ids = [s.id for s in results.submissions]
     if jobs > 1 and len(ids) > 1:
-        from ..pipeline import pool_context
-
         # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle.
         size = max(1, min(100, len(ids) // (jobs * 4)))
         chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
@@ -140,7 +139,8 @@ def _init_pages(views: SubmissionViews, folder: Path) -> None:
 
 def _write_pages(ids: list[str]) -> int:
     views, folder = _pages["views"], _pages["folder"]
-    for sid in ids:
-        page = render_submission(views.build(views.by_id[sid]))
-        (folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
+    with paused_gc():
+        for sid in ids:
+            page = render_submission(views.build(views.by_id[sid]))
+            (folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)
