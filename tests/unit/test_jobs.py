@@ -44,3 +44,25 @@ def test_rescore_with_jobs_2_writes_what_a_fresh_run_with_jobs_1_writes(tmp_path
     a, b = _files(one), _files(two)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_pausing_the_collector_restores_it_even_after_an_error():
+    import gc
+
+    import pytest
+
+    from scorer.workers import paused_gc
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with paused_gc():
+            assert not gc.isenabled()
+            raise ValueError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is left alone
+    finally:
+        gc.enable()
