@@ -33,7 +33,7 @@ from ..profiles import load_weights
 from ..report import write_html
 from ..report.weights_page import write_weight_outputs
 from ..rubric import load_rubric
-from ..workers import default_jobs
+from ..workers import default_jobs, paused_gc
 from .seed import split_seed
 
 TARGET_CHARS = 2900
@@ -137,7 +137,8 @@ def main(argv=None) -> None:
         with stages("write weights"):
             write_weight_outputs(folder, results, run, rubric, weights)
 
-    write_atomically(out, fill)
+    with paused_gc():  # as `scorer score` writes (commands/common.py finish)
+        write_atomically(out, fill)
     cpu_total, wall_total = _cpu() - cpu0, time.perf_counter() - w0
 
     with stages("rescore"):

@@ -106,7 +106,11 @@ def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated
                jobs: int = 1) -> None:
     """index.html and one <id>.html per submission; with jobs > 1 the pages are rendered by
     worker processes. A page depends only on the run, never on which worker renders it."""
-    generated = generated or generated_at()
+    with paused_gc():  # see scorer/workers.py
+        _write_html(results, run, rubric, folder, generated or generated_at(), jobs)
+
+
+def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, jobs: int) -> None:
     names = page_names([s.id for s in results.submissions])
     (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated)
