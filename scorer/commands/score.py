@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..ingest import DEFAULT_MAX_BYTES, read_inputs
+from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, read_submissions
 from ..ingest.duplicates import near_duplicates
+from ..outputs import check_out_dir, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
 from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
@@ -29,17 +30,41 @@ def add_parser(sub):
 def run(args) -> int:
     rubric = load_rubric_from(args)
     paths = args.paths or [Path("submissions")]
-    submissions, failures = read_inputs(paths, max_bytes=int(args.max_mb * 1048576))
+    check_out_dir(args.out, paths)  # before any work: a refused folder costs the user nothing
+    inputs = read_submissions(paths, max_bytes=int(args.max_mb * 1048576))
+    submissions, failures = inputs.submissions, inputs.failures
     if not submissions and not failures:
         print("scorer: 没有找到材料（支持 .txt .md .docx .pdf）")
         return 2
+    for note in duplicate_notes(inputs.duplicate_ids):
+        print(f"注意：{note}", file=sys.stderr)
+    if not submissions:  # a mistyped path must not replace a finished run with an empty one
+        for f in failures:
+            print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
+        print(f"scorer: 没有一份材料可以评分，未写入任何输出（{args.out} 中原有的结果保持不变）", file=sys.stderr)
+        return 1
+    refuse_ambiguous_components(args, inputs.duplicate_ids)
     preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
-    cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
-    evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
-    run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
-               near_duplicates=near_duplicates(submissions))
-    results = finish(run_, rubric, args, args.out)
+    with run_lock(args.out):
+        cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
+        evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
+        run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
+                   near_duplicates=near_duplicates(submissions))
+        results = finish(run_, rubric, args, args.out)
     print_summary(results, args.out)
     for d in results.near_duplicates:
         print(f"疑似重复：{d.a} 与 {d.b}（较短一份有 {d.similarity:.0%} 的文字相同）", file=sys.stderr)
     return 1 if failures else 0
+
+
+def refuse_ambiguous_components(args, duplicate_ids: dict[str, list[str]]) -> None:
+    """A component row for an id two files claimed could land on the wrong report: exit 2."""
+    if not getattr(args, "components", None) or not duplicate_ids:
+        return
+    from ..components import ComponentsError, read_components
+
+    clash = sorted(set(read_components(args.components).scores) & set(duplicate_ids))
+    if clash:
+        listed = "；".join(f"“{sid}”：{'、'.join(duplicate_ids[sid])}" for sid in clash)
+        raise ComponentsError(f"{args.components}: 编号 {'、'.join(clash)} 对应不止一份材料（{listed}），"
+                              "无法确定成绩属于哪一份；请在这些材料的文件头写 id: 使编号唯一")
