@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -33,8 +34,8 @@ LOCK = ".scorer.lock"
 STAGING_PREFIX = ".partial-"
 # What may already be in a folder that is otherwise empty (the project ships reports_out/.gitkeep).
 _HARMLESS = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
-# Hidden entries the program itself keeps in a run folder.
-_OWN_HIDDEN = {MARKER, LOCK, ".cache"}
+# Most file systems allow 255 bytes per name; a page name keeps well below, with room for ".html".
+MAX_NAME_BYTES = 120
 
 
 class OutputError(ValueError):
@@ -46,6 +47,15 @@ def file_mode(base: int = 0o666) -> int:
     mask = os.umask(0)
     os.umask(mask)
     return base & ~mask
+
+
+def cap_name(name: str, limit: int = MAX_NAME_BYTES) -> str:
+    """`name` itself when short enough, else its start and a short hash of the whole (still unique)."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    head = name.encode("utf-8")[: limit - len(digest) - 1].decode("utf-8", errors="ignore")
+    return f"{head}-{digest}"
 
 
 def _is_run_folder(folder: Path) -> bool:

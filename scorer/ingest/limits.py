@@ -7,7 +7,6 @@ copied everywhere.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import zipfile
@@ -22,8 +21,6 @@ MAX_TITLE_CHARS = 200
 MAX_UNPACKED_BYTES = 150 * 1024 * 1024
 MAX_RATIO = 100
 _RATIO_FROM_BYTES = 5 * 1024 * 1024  # small parts may compress very well (repeated styles)
-# Most file systems allow 255 bytes per name; page names stay well below with room for ".html".
-MAX_NAME_BYTES = 120
 
 # C0 and C1 control characters (tab, newline and carriage return included): never part of an id
 # or a one-line title.
@@ -38,15 +35,6 @@ def clean_line(value: str) -> str:
 def cap_title(title: str) -> str:
     title = clean_line(title)
     return title if len(title) <= MAX_TITLE_CHARS else title[: MAX_TITLE_CHARS - 1] + "…"
-
-
-def cap_name(name: str, limit: int = MAX_NAME_BYTES) -> str:
-    """`name` itself when short enough, else its start and a short hash of the whole (still unique)."""
-    if len(name.encode("utf-8")) <= limit:
-        return name
-    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
-    head = name.encode("utf-8")[: limit - len(digest) - 1].decode("utf-8", errors="ignore")
-    return f"{head}-{digest}"
 
 
 def check_archive(raw: bytes) -> None:
