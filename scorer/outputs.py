@@ -204,7 +204,7 @@ def csv_cell(value):
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(lambda col: col.map(csv_cell) if col.dtype == object else col)
+    return frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(csv_cell))
 
 
 def write_tables(results: Results, rubric: Rubric, folder: Path) -> None:

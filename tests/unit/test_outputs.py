@@ -96,3 +96,12 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell):
 def test_csv_cells_lose_control_characters_and_keep_ordinary_text():
     assert csv_cell("青川市\x07报告\x1b") == "青川市报告"
     assert csv_cell("云岭县 2025") == "云岭县 2025" and csv_cell(3.5) == 3.5
+
+
+def test_a_frame_of_any_string_dtype_is_guarded_and_numbers_stay_numbers():
+    import pandas as pd
+
+    from scorer.outputs import safe_frame
+
+    frame = safe_frame(pd.DataFrame([{"id": "=1+1", "total": 12.5, "rank": 1}]))
+    assert frame.loc[0, "id"] == "'=1+1" and frame.loc[0, "total"] == 12.5 and frame["rank"].dtype.kind == "i"
