@@ -108,27 +108,60 @@ def claim(out_dir: Path, *, force: bool = False) -> Path:
     return out_dir
 
 
+_HELD: dict[Path, int] = {}  # run folders this process holds, so that a command may lock again inside
+
+
 @contextlib.contextmanager
 def run_lock(out_dir: Path, *, force: bool = False) -> Iterator[Path]:
     """Hold the run folder for one run; a second run at the same time is refused clearly.
 
-    Leftover staging folders of killed runs are removed once the lock is held (no live run owns them).
+    Leftover staging folders of killed runs are removed once the lock is held (no live run owns
+    them). Re-entrant within one process: `score` holds it while extracting and writing.
     """
+    key = out_dir.resolve()
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield out_dir
+        finally:
+            _HELD[key] -= 1
+        return
     claim(out_dir, force=force)
     with open(out_dir / LOCK, "a+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OutputError(f"{out_dir}: 另一个 scorer 正在写入这个目录；请等它结束后再运行，或用 --out 指定另一个目录") from None
+        _HELD[key] = 1
         try:
             for leftover in out_dir.glob(f"{STAGING_PREFIX}*"):
                 shutil.rmtree(leftover, ignore_errors=True)
-            for name in (f"{MARKER}.*.tmp",):
-                for leftover in out_dir.glob(name):
-                    leftover.unlink(missing_ok=True)
+            for leftover in out_dir.glob(f"{MARKER}.*.tmp"):
+                leftover.unlink(missing_ok=True)
             yield out_dir
         finally:
+            del _HELD[key]
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_files(out_dir: Path) -> list[str]:
+    """The files the last run wrote into `out_dir` (from its marker)."""
+    return sorted(_own_files(out_dir))
+
+
+def check_target_file(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """A single output file (the workbook) may replace only a workbook, and never an input."""
+    target = path.resolve()
+    for given in inputs:
+        inp = Path(given).resolve()
+        if target == inp or inp in target.parents:
+            raise OutputError(f"{path}: 不能写在输入材料的位置（{given}）；请换一个文件名或目录")
+    if target.is_dir():
+        raise OutputError(f"{path}: 是一个文件夹；请指定工作簿文件名，如 评估.xlsx")
+    if target.exists():
+        with open(target, "rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                raise OutputError(f"{path}: 已存在且不是 Excel 工作簿；为免覆盖，请换一个文件名")
 
 
 def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False) -> None:

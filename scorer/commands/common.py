@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..outputs import write_atomically, write_tables
+from ..outputs import run_files, run_lock, write_atomically, write_tables
 from ..pipeline import Run, save_run, score_run
 from ..profiles import load_weights
 from ..report import write_html
@@ -60,7 +60,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -
         write_html(results, run, rubric, folder)
         write_weight_outputs(folder, results, run, rubric, weights, components, sens)
 
-    write_atomically(out_dir, fill)
+    with run_lock(out_dir):  # rescore and sensitivity write into a run folder too
+        write_atomically(out_dir, fill)
     if getattr(args, "xlsx", None):
         from ..xlsx import write_xlsx
 
@@ -75,5 +76,5 @@ def print_summary(results: Results, out_dir: Path) -> None:
         print(f"     …… 共 {len(results.submissions)} 份")
     for f in results.failures:
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
-    written = sum(1 for p in out_dir.iterdir() if not p.name.startswith("."))
+    written = len(run_files(out_dir))  # the run's own files, not what else the folder holds
     print(f"已写入 {out_dir}/index.html 等 {written} 个文件")

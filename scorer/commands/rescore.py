@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..outputs import run_lock
 from ..pipeline import load_run
 from .common import add_rubric_options, finish, load_rubric_from, print_summary
 
@@ -24,7 +23,6 @@ def run(args) -> int:
     if run_.evidence and run_.evidence[0].rules_sha256 != rubric.rules_sha256:
         print("scorer: 指标规则已改变，证据需要重新提取：请重新运行 scorer score")
         return 2
-    with run_lock(args.results_dir):
-        results = finish(run_, rubric, args, args.results_dir)
+    results = finish(run_, rubric, args, args.results_dir)
     print_summary(results, args.results_dir)
     return 1 if results.failures else 0

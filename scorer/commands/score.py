@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, read_submissions
 from ..ingest.duplicates import near_duplicates
-from ..outputs import check_out_dir, run_lock
+from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
 from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
@@ -31,6 +31,8 @@ def run(args) -> int:
     rubric = load_rubric_from(args)
     paths = args.paths or [Path("submissions")]
     check_out_dir(args.out, paths)  # before any work: a refused folder costs the user nothing
+    if args.xlsx:
+        check_target_file(args.xlsx, paths)
     inputs = read_submissions(paths, max_bytes=int(args.max_mb * 1048576))
     submissions, failures = inputs.submissions, inputs.failures
     if not submissions and not failures:

@@ -130,3 +130,16 @@ def test_split_force_keeps_a_users_file(tmp_path):
     assert res.returncode in (0, 1), res.stderr
     assert (out / "keep.txt").read_text(encoding="utf-8") == "我的"
     assert os.listdir(out)
+
+
+def test_a_workbook_path_at_an_input_or_a_users_file_is_refused(tmp_path, inputs):
+    before = snapshot(inputs)
+    target = next(inputs.glob("*.txt"))
+    res = run_scorer("score", inputs, "--out", tmp_path / "out", "--xlsx", target, cwd=tmp_path)
+    assert res.returncode == 2 and "输入材料" in res.stderr
+    (tmp_path / "预算.xlsx").write_text("用户的表格（其实是文本）", encoding="utf-8")
+    res = run_scorer("score", inputs, "--out", tmp_path / "out", "--xlsx", tmp_path / "预算.xlsx", cwd=tmp_path)
+    assert res.returncode == 2 and "不是 Excel" in res.stderr
+    assert (tmp_path / "预算.xlsx").read_text(encoding="utf-8") == "用户的表格（其实是文本）"
+    assert_kept(before, inputs)
+    assert not (tmp_path / "out").exists()

@@ -1,9 +1,10 @@
+import fcntl
 import os
 import stat
 
 import pytest
 
-from scorer.outputs import MARKER, OutputError, check_out_dir, csv_cell, run_lock, write_atomically
+from scorer.outputs import LOCK, MARKER, OutputError, check_out_dir, check_target_file, csv_cell, run_lock, write_atomically
 
 
 def test_outputs_are_written_whole_or_not_at_all(tmp_path):
@@ -71,11 +72,25 @@ def test_a_second_run_into_the_same_folder_is_refused_and_leftovers_are_cleaned(
     (out / ".partial-killed").mkdir()
     with run_lock(out):
         assert not (out / ".partial-killed").exists()
+        with run_lock(out):  # the same process may lock again (score holds it while extracting and writing)
+            pass
+    with open(out / LOCK, "a+b") as other:  # another process's hold
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with pytest.raises(OutputError, match="另一个 scorer"):
             with run_lock(out):
                 pass
     with run_lock(out):  # released
         pass
+
+
+def test_a_workbook_replaces_only_a_workbook_and_never_an_input(tmp_path):
+    (tmp_path / "notes.xlsx").write_text("not a workbook")
+    with pytest.raises(OutputError, match="不是 Excel"):
+        check_target_file(tmp_path / "notes.xlsx")
+    with pytest.raises(OutputError, match="输入材料"):
+        check_target_file(tmp_path / "in" / "a.xlsx", [tmp_path / "in"])
+    (tmp_path / "old.xlsx").write_bytes(b"PK\x03\x04rest")
+    check_target_file(tmp_path / "old.xlsx")
 
 
 def test_files_and_folders_get_their_permissions_from_the_umask(tmp_path):
