@@ -41,7 +41,8 @@ class Run(BaseModel):
 
 # The code that decides what evidence a text yields. A change to any of them makes every cached
 # entry stale, so its hash is part of the cache key (a rules-only key reused stale evidence).
-_JUDGING_MODULES = ("extract.py", "segment.py", "match.py", "detectors.py", "ingest/normalise.py")
+_JUDGING_MODULES = ("extract.py", "segment.py", "match.py", "detectors.py",
+                    "ingest/normalise.py", "ingest/furniture.py")
 
 
 @functools.cache

@@ -47,7 +47,8 @@ def test_a_damaged_cache_entry_is_recomputed(tmp_path, inputs):
     assert totals(out) == first
 
 
-@pytest.mark.parametrize("module", ["extract.py", "segment.py", "match.py", "detectors.py", "ingest/normalise.py"])
+@pytest.mark.parametrize("module", ["extract.py", "segment.py", "match.py", "detectors.py", "ingest/normalise.py",
+                                    "ingest/furniture.py"])
 def test_a_change_to_any_judging_module_changes_the_cache_key(module, monkeypatch):
     pipeline.evidence_version.cache_clear()
     before = pipeline.evidence_version()
