@@ -46,7 +46,7 @@ def _limits() -> None:
 def run_scorer(*args, cwd: Path, umask: int | None = None, timeout: float = LIMIT_SECONDS) -> Result:
     """`scorer ARGS` with the test rubric; fails the test if it takes over 60 s or 2 GB."""
     argv = [sys.executable, "-m", "scorer.cli", *map(str, args)]
-    if args and args[0] in ("score", "rescore", "check") and "--indicators" not in args:
+    if args and args[0] in ("score", "rescore", "check", "sensitivity") and "--indicators" not in args:
         argv += ["--indicators", str(MINI_INDICATORS)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
 

@@ -115,6 +115,10 @@ def test_csv_cells_cannot_become_formulas(tmp_path):
             cells = [cell for row in csv.reader(fh) for cell in row]
         assert "'=1+1" in cells and not any(c.startswith(("=", "+", "@", "\t", "\r")) for c in cells), name
         assert not any(ch in c for c in cells for ch in "\x07\x1b")
+    assert run_scorer("sensitivity", out, "--draws", "20", cwd=tmp_path).returncode == 0
+    with open(out / "sensitivity.csv", encoding="utf-8-sig", newline="") as fh:
+        ids = [row[0] for row in csv.reader(fh)]
+    assert "'=1+1" in ids and "=1+1" not in ids
     titles = {s["id"]: s["title"] for s in results_of(out)["submissions"]}
     assert titles["=1+1"].startswith("=HYPERLINK")  # the data itself is kept; only the CSV cell is guarded
     assert titles["a b"] == "松溪镇 报告"  # control characters are gone from ids and titles
