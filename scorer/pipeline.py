@@ -37,6 +37,8 @@ class Run(BaseModel):
     evidence: list[Evidence]
     failures: list[Failure] = Field(default_factory=list)
     near_duplicates: list[NearDuplicate] = Field(default_factory=list)
+    # an id more than one file claimed -> those files; kept so that rescore can refuse it too
+    duplicate_ids: dict[str, list[str]] = Field(default_factory=dict)
 
 
 # The code that decides what evidence a text yields. A change to any of them makes every cached

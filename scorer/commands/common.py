@@ -45,6 +45,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -
     from ..components import for_run
     from ..report.weights_page import write_weight_outputs
 
+    refuse_ambiguous_components(args, run.duplicate_ids)
     weights = load_weights(rubric, args.profile)
     components = for_run(args, run, weights, getattr(args, "results_dir", None))
     results = score_run(run, rubric, weights, components)
@@ -78,3 +79,16 @@ def print_summary(results: Results, out_dir: Path) -> None:
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
     written = len(run_files(out_dir))  # the run's own files, not what else the folder holds
     print(f"已写入 {out_dir}/index.html 等 {written} 个文件")
+
+
+def refuse_ambiguous_components(args, duplicate_ids: dict[str, list[str]]) -> None:
+    """A component row for an id two files claimed could land on the wrong report: exit 2."""
+    if not getattr(args, "components", None) or not duplicate_ids:
+        return
+    from ..components import ComponentsError, read_components
+
+    clash = sorted(set(read_components(args.components).scores) & set(duplicate_ids))
+    if clash:
+        listed = "；".join(f"“{sid}”：{'、'.join(duplicate_ids[sid])}" for sid in clash)
+        raise ComponentsError(f"{args.components}: 编号 {'、'.join(clash)} 对应不止一份材料（{listed}），"
+                              "无法确定成绩属于哪一份；请在这些材料的文件头写 id: 使编号唯一")

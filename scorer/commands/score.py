@@ -10,7 +10,7 @@ from ..ingest.duplicates import near_duplicates
 from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
+from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary, refuse_ambiguous_components
 
 
 def add_parser(sub):
@@ -45,28 +45,16 @@ def run(args) -> int:
             print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
         print(f"scorer: 没有一份材料可以评分，未写入任何输出（{args.out} 中原有的结果保持不变）", file=sys.stderr)
         return 1
-    refuse_ambiguous_components(args, inputs.duplicate_ids)
+    refuse_ambiguous_components(args, inputs.duplicate_ids)  # at once, before the slow extraction
     preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
     with run_lock(args.out):
         cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
         evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
         run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
-                   near_duplicates=near_duplicates(submissions))
+                   near_duplicates=near_duplicates(submissions), duplicate_ids=inputs.duplicate_ids)
         results = finish(run_, rubric, args, args.out)
     print_summary(results, args.out)
     for d in results.near_duplicates:
         print(f"疑似重复：{d.a} 与 {d.b}（较短一份有 {d.similarity:.0%} 的文字相同）", file=sys.stderr)
     return 1 if failures else 0
 
-
-def refuse_ambiguous_components(args, duplicate_ids: dict[str, list[str]]) -> None:
-    """A component row for an id two files claimed could land on the wrong report: exit 2."""
-    if not getattr(args, "components", None) or not duplicate_ids:
-        return
-    from ..components import ComponentsError, read_components
-
-    clash = sorted(set(read_components(args.components).scores) & set(duplicate_ids))
-    if clash:
-        listed = "；".join(f"“{sid}”：{'、'.join(duplicate_ids[sid])}" for sid in clash)
-        raise ComponentsError(f"{args.components}: 编号 {'、'.join(clash)} 对应不止一份材料（{listed}），"
-                              "无法确定成绩属于哪一份；请在这些材料的文件头写 id: 使编号唯一")

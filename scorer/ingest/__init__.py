@@ -88,7 +88,7 @@ def read_submissions(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -
         except ReadError as exc:
             failures.append(Failure(path=str(path), error=str(exc)))
             continue
-        except (Exception, RecursionError) as exc:  # noqa: BLE001 - one file must never stop the run
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the run (RecursionError, MemoryError too)
             failures.append(Failure(path=str(path), error=f"读取时出现意外错误（{type(exc).__name__}），未参加评分；"
                                     "请把此文件另存为 .txt 或 .docx 后再试"))
             continue

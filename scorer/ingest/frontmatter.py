@@ -51,7 +51,7 @@ def parse_front_matter(block: str) -> dict:
         where = f"第 {mark.line + 2} 行" if mark is not None else ""
         problem = exc.problem if exc.problem and re.search(r"[\u4e00-\u9fff]", exc.problem) else ""
         raise ReadError(f"文件头（front matter）YAML 有误{where}" + (f"：{problem}" if problem else "")) from None
-    except (Exception, RecursionError):  # noqa: BLE001 - PyYAML's constructors raise IndexError, binascii.Error, ...
+    except Exception:  # noqa: BLE001 - PyYAML's constructors raise IndexError, binascii.Error, ...
         raise ReadError("文件头（front matter）YAML 有误，无法解析") from None
     if not isinstance(meta, dict):
         raise ReadError("文件头（front matter）应为 键: 值 形式")

@@ -101,3 +101,14 @@ def test_components_refuse_an_ambiguous_id(tmp_path, clashing):
     assert "qingchuan" in res.stderr and "2024/报告.txt" in res.stderr and "2025/报告.txt" in res.stderr
     assert not out.exists()
     assert_kept(before, clashing)
+
+
+def test_rescore_refuses_an_ambiguous_id_too(tmp_path, clashing):
+    out = tmp_path / "out"
+    assert run_scorer("score", clashing, "--out", out, cwd=tmp_path).returncode == 0
+    before = snapshot(out)
+    scores = tmp_path / "components.csv"
+    scores.write_text("id,field,survey\nqingchuan,80,90\nqingchuan-2,70,60\n", encoding="utf-8")
+    res = run_scorer("rescore", out, "--components", scores, "--profile", "demonstration", cwd=tmp_path)
+    assert res.returncode == 2 and "2024/报告.txt" in res.stderr and "2025/报告.txt" in res.stderr, res.stderr
+    assert_kept(before, out)
