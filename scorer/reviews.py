@@ -132,7 +132,7 @@ def _entry(path: Path, item, line: int, rubric: Rubric, known: set[str]) -> Entr
         except ValueError:
             raise ReviewError(path, at("date"), f"日期 {date} 无效，应写成 2026-03-02") from None
     return Entry(values["submission"], values["indicator"], Level[values["level"]], values["reason"],
-                 values["reviewer"], date, values.get("text_sha256", "").lower(), str(path), at("indicator"))
+                 values["reviewer"], date, values.get("text_sha256", "").lower(), str(path), item.line or line)
 
 
 def _load_file(path: Path, rubric: Rubric, known: set[str]) -> list[Entry]:
