@@ -133,5 +133,6 @@
     input.addEventListener("input", update);
   });
   document.getElementById("review-download").addEventListener("click", download);
+  window.reviewPage = {total: total, fmt2: fmt2};  // for the browser test's comparisons with Python
   update();
 }());
