@@ -29,7 +29,7 @@ INSTRUMENT_RE = re.compile(
     # A quoted name is an instrument only with a kind: “一码通”平台, “枫桥式”工作法. A bare
     # quoted slogan (“放管服”, “双随机、一公开”) names a national policy, not the reporter's tool.
     r"|[“\"][^”\"]{2,24}[”\"](?:模式|机制|平台|系统|工程|品牌|服务站|工作站|工作法|中心|专区|窗口|小程序|App|APP)"
-    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号)"
+    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号|门户网站|政府网站|专栏)"
 )
 
 # A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
@@ -99,7 +99,7 @@ SPECIFIC_ACTION_RE = re.compile(
 # 加强、提升、深化 name a direction and are not here.
 DEED_RE = re.compile(
     r"邀请|聘请|续聘|选聘|召开|举办|举行|编制|编写|编印|印发|制发|出台|制定|修订|设立|成立|挂牌|上线|开通|授课|讲课|宣讲|"
-    r"(?:列入|纳入)[^，。；]{1,20}(?:考评|考核|要点|计划|课程|内容|清单|目录|议题|范围)|"
+    r"(?:列入|纳入)[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)|"
     r"(?:组织|开展)[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)|听取[^，。；]{0,16}汇报|"
     r"建立[^，。；]{1,16}(?:制度|机制|台账|库)"
 )
@@ -113,6 +113,9 @@ _PROBLEM_FALSE = re.compile(
     r"补齐?短板|缩小差距|查找差距|找差距|不足谋"
     r"|(?:纠正|解决|整改|化解|破解|攻克|治理|整治|清理)[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)"
     r"|(?:问题|短板|不足)[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)"
+    # problems the reporter's own supervision found and acted on: 发现问题63个, 对进度滞后的单位约谈
+    r"|发现[^，。；]{0,8}问题[^，。；]{0,4}\d"
+    r"|对[^，。；]{0,20}(?:滞后|不到位|不规范|不力)[^，。；]{0,10}(?:约谈|通报|问责|督办|追责|处理)"
 )
 
 # Someone other than the reporting body acts: examples from elsewhere, national figures.
@@ -152,10 +155,11 @@ PREAMBLE_RE = re.compile(
 )
 # The report's own framing (现将有关情况报告如下) says what follows; it is about no topic.
 FORMULA_RE = re.compile(r"现将[^。]{0,40}(?:报告|汇报|总结)如下|特此报告")
-# A summary claims results without naming one: 取得了新成效, 迈出新步伐, 提供坚强法治保障.
+# A summary claims results without naming one: 取得了新成效, 迈出新步伐. (为…提供法治保障 is left
+# out: it is the usual tail of a sentence that does name a measure.)
 SUMMARY_RE = re.compile(
     r"取得了?(?:新的?|明显|显著|积极|重要|良好|一定|阶段性)?的?(?:成效|进展|成绩|突破|成果)|迈出新步伐|开创新局面|"
-    r"(?:提供|筑牢)[^，。]{0,6}(?:坚强|有力|坚实)?(?:的)?法治保障|成效(?:明显|显著)|不断(?:提升|增强|提高)$"
+    r"成效(?:明显|显著)"
 )
 
 
@@ -224,7 +228,13 @@ def is_problem(sentence: str) -> bool:
     return bool(PROBLEM_RE.search(cleaned))
 
 
-def other_actor(sentence: str, reporter_group: str) -> bool:
+def place_core(region: str) -> str:
+    """The name a text calls a place by: 平顶山 for 平顶山市, 五华 for 五华区 (at least two characters)."""
+    core = re.sub(r"(?:特别行政区|自治区|自治州|自治县|省|市|州|县|区|旗|盟|镇|乡|街道)$", "", region)
+    return core if len(core) >= 2 else region
+
+
+def other_actor(sentence: str, reporter_group: str, reporter_place: str = "") -> bool:
     """True when the sentence reports someone else's work, not the reporter's.
 
     National subjects (国务院、全国 …) count as someone else for every reporter with a level
@@ -232,7 +242,11 @@ def other_actor(sentence: str, reporter_group: str) -> bool:
     as its own subject.
     """
     stripped = sentence.lstrip("　 \t“\"")
-    if OTHER_EXAMPLE_RE.search(stripped) or HEARSAY_RE.search(stripped) or OTHER_BODY_SUBJECT_RE.match(stripped):
+    if OTHER_EXAMPLE_RE.search(stripped) or OTHER_BODY_SUBJECT_RE.match(stripped):
+        return True
+    # Hearsay about the reporter itself (据了解，青川市司法局成立…) is a journalist's way of
+    # stating the reporter's measure; about anybody else it is somebody else's.
+    if HEARSAY_RE.search(stripped) and not (reporter_place and place_core(reporter_place) in stripped):
         return True
     upper = UPPER_SUBJECT_RES.get(reporter_group)
     if upper is not None and upper.match(stripped):
@@ -241,7 +255,7 @@ def other_actor(sentence: str, reporter_group: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
+def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> SentenceFeatures:
     """What the detectors see in one sentence. Cached: a sentence matched by several
     indicators is judged once."""
     # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
@@ -258,7 +272,7 @@ def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
         planned=bool(PLANNED_RE.search(untitled)),
         completed=bool(COMPLETED_RE.search(untitled)),
         problem=is_problem(sentence),
-        other_actor=other_actor(sentence, reporter_group),
+        other_actor=other_actor(sentence, reporter_group, reporter_place),
         reporter_subject=bool(REPORTER_SUBJECT_RE.search(sentence.lstrip("　 \t"))),
         imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
         and not PAST_MARKER_RE.search(untitled) and not quantities(untitled),

@@ -6,7 +6,9 @@ engine-wide detectors (detectors.py). Evidence depends on text and rules only, n
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from . import detectors
 from .match import CompiledRules, Hit
@@ -69,7 +71,8 @@ def _near_topic(clauses: _ClauseMap, positions: list[int], topic: set[int]) -> b
 
 
 def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
-          reporter_group: str, reports: bool = False, plan_section: bool = False) -> tuple[Level, str, bool]:
+          reporter_group: str, reporter_place: str = "", reports: bool = False,
+          plan_section: bool = False) -> tuple[Level, str, bool]:
     """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
 
     `reports` says the document speaks in the voice of a work report (most of its sentences tell
@@ -77,7 +80,7 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
     done, as a reviewer reads it, so it needs no separate completion cue. `plan_section` says the
     sentence stands under a heading about next year's plans, where every action is intended.
     """
-    f = detectors.analyse(sentence, reporter_group)
+    f = detectors.analyse(sentence, reporter_group, reporter_place)
     if heading or f.formula:
         # A heading or a title frames the passages under it; by itself it proves nothing.
         return Level.none, "标题（仅作上下文）", f.problem
@@ -129,21 +132,29 @@ _REPORT_VOICE_PAST = 0.35
 _REPORT_VOICE_MIN_SENTENCES = 3
 
 
-def _reports(doc: Document, reporter_group: str) -> bool:
-    """Whether the document speaks as a work report of what was done (see judge)."""
-    n = past = counted = demanding = 0
-    for sent in doc.sentences:
-        if doc.paragraphs[sent.paragraph].is_heading:
-            continue
-        f = detectors.analyse(doc.text[sent.start : sent.end], reporter_group)
-        n += 1
-        past += f.completed
-        counted += bool(f.quantities)
-        demanding += f.prescriptive or f.planned or f.imperative
+def _reports(doc: Document) -> bool:
+    """Whether the document speaks as a work report of what was done (see judge).
+
+    Counted with one scan of the whole text per cue, mapped to sentences by position: the voice
+    of a document must not cost a judgement of every sentence."""
+    body = [i for i, sent in enumerate(doc.sentences) if not doc.paragraphs[sent.paragraph].is_heading]
+    n = len(body)
     if n < _REPORT_VOICE_MIN_SENTENCES:
         return False  # too little text to hear a voice in: judge each sentence on its own words
-    past, counted, demanding = past / n, counted / n, demanding / n
-    return past + counted - demanding >= _REPORT_VOICE_MARGIN and (counted >= 0.05 or past >= _REPORT_VOICE_PAST)
+    starts = [s.start for s in doc.sentences]
+
+    def sentences_with(pattern: re.Pattern) -> set[int]:
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(doc.text)}
+
+    past = sentences_with(detectors.COMPLETED_RE)
+    counted = sentences_with(detectors.QUANTITY_RE)
+    demanding = sentences_with(detectors.PRESCRIPTIVE_RE) | sentences_with(detectors.PLANNED_RE)
+    demanding |= {i for i in body if detectors.IMPERATIVE_OPENING_RE.match(doc.text, doc.sentences[i].start)
+                  and i not in past and i not in counted}
+    share = {name: sum(i in found for i in body) / n
+             for name, found in (("past", past), ("counted", counted), ("demanding", demanding))}
+    return (share["past"] + share["counted"] - share["demanding"] >= _REPORT_VOICE_MARGIN
+            and (share["counted"] >= 0.05 or share["past"] >= _REPORT_VOICE_PAST))
 
 
 def _outside_adopted_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -195,27 +206,39 @@ class _Context:
                 self.scope.setdefault(lead, []).append(i)
 
 
-def _passage(doc: Document, indicator: Indicator, hit: Hit, reporter_group: str, reports: bool,
-             context: _Context) -> tuple[Passage, bool] | None:
+@dataclass(frozen=True)
+class _Reading:
+    """What holds for the whole document while its sentences are judged."""
+
+    doc: Document
+    context: _Context
+    reporter_group: str
+    reporter_place: str
+    reports: bool
+
+
+def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[Passage, bool] | None:
+    doc = reading.doc
     sent = doc.sentences[hit.sentence]
-    para = doc.paragraphs[sent.paragraph]
     text = doc.text[sent.start : sent.end]
     spans = _outside_adopted_titles(text, [(a - sent.start, b - sent.start) for a, b in hit.term_spans])
     if hit.term_spans and not spans:
         return None  # the sentence only names a law or a document of this topic
     rel = [a for a, _ in spans] or [0]
-    return _judged(doc, indicator, hit.sentence, list(hit.terms), rel, reporter_group, reports,
-                   heading=hit.sentence in context.leads, context_from="")
+    return _judged(reading, indicator, hit.sentence, list(hit.terms), rel,
+                   heading=hit.sentence in reading.context.leads, context_from="")
 
 
-def _judged(doc: Document, indicator: Indicator, index: int, terms: list[str], rel: list[int], reporter_group: str,
-            reports: bool, *, heading: bool, context_from: str) -> tuple[Passage, bool]:
+def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
+            heading: bool, context_from: str) -> tuple[Passage, bool]:
+    doc = reading.doc
     sent = doc.sentences[index]
     para = doc.paragraphs[sent.paragraph]
     text = doc.text[sent.start : sent.end]
     plan_section = bool(_PLAN_HEADING_RE.search(para.heading)) and not para.is_heading
-    level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reporter_group,
-                                reports=reports, plan_section=plan_section)
+    level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reading.reporter_group,
+                                reporter_place=reading.reporter_place, reports=reading.reports,
+                                plan_section=plan_section)
     if context_from:
         why = f"{why}（主题见“{context_from[:24]}”）"
     return (
@@ -233,20 +256,19 @@ def _judged(doc: Document, indicator: Indicator, index: int, terms: list[str], r
     )
 
 
-def _inherited(doc: Document, indicator: Indicator, lead: Hit, matched: set[int], reporter_group: str,
-               reports: bool, context: _Context) -> list[Passage]:
+def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[Passage]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic."""
+    doc = reading.doc
     lead_sent = doc.sentences[lead.sentence]
     lead_text = doc.text[lead_sent.start : lead_sent.end]
     out = []
-    for i in context.scope.get(lead.sentence, ()):
+    for i in reading.context.scope.get(lead.sentence, ()):
         if i in matched:
             continue  # judged on its own terms already
         sent = doc.sentences[i]
         rel = [a for a, _ in _clause_bounds(doc.text[sent.start : sent.end])]
-        passage, _ = _judged(doc, indicator, i, list(lead.terms), rel, reporter_group, reports,
-                             heading=False, context_from=lead_text)
+        passage, _ = _judged(reading, indicator, i, list(lead.terms), rel, heading=False, context_from=lead_text)
         if passage.level >= Level.substantive:  # context lends a topic to measures, not to slogans
             out.append(passage)
     return out
@@ -256,8 +278,8 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     rules = rules or CompiledRules(rubric.indicators)
     doc = segment(submission)
     hits = rules.apply(doc)
-    reports = _reports(doc, submission.group)
-    context = _Context(doc)
+    reading = _Reading(doc=doc, context=_Context(doc), reporter_group=submission.group,
+                       reporter_place=submission.region, reports=_reports(doc))
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
@@ -265,14 +287,14 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         ind_hits = hits.get(ind.id, [])
         matched = {hit.sentence for hit in ind_hits}
         for hit in ind_hits:
-            judged = _passage(doc, ind, hit, submission.group, reports, context)
+            judged = _passage(reading, ind, hit)
             if judged is None:
                 continue
             passage, problem = judged
             if passage.level > Level.none:
                 passages.append(passage)
-            elif hit.sentence in context.leads:
-                passages.extend(_inherited(doc, ind, hit, matched, submission.group, reports, context))
+            elif hit.sentence in reading.context.leads:
+                passages.extend(_inherited(reading, ind, hit, matched))
             if problem and hit.sentence not in problems:
                 problems[hit.sentence] = Problem(quote=passage.quote, start=passage.start, end=passage.end, code=ind.code)
         # Strongest first, then the earliest: repeating a slogan adds nothing.
@@ -284,7 +306,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group):
+        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group, submission.region):
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,

@@ -30,8 +30,10 @@ def test_a_court_or_procuratorate_as_subject_is_someone_else():
 
 
 def test_hearsay_is_not_the_reporters_own_statement():
-    assert d.other_actor("据了解，该市已建成执法公示平台。", "city")
-    assert not d.other_actor("据统计，全市共公示执法信息3200条。", "city")
+    assert d.other_actor("据了解，该市已建成执法公示平台。", "city", "青川市")
+    assert not d.other_actor("据统计，全市共公示执法信息3200条。", "city", "青川市")
+    # a journalist's 据了解 about the reporter itself still states the reporter's measure
+    assert not d.other_actor("据了解，青川市司法局成立法律顾问团。", "city", "青川市")
 
 
 def test_an_upper_level_as_subject_depends_on_the_reporters_level():
@@ -96,3 +98,8 @@ def test_concrete_content_before_the_topic_belongs_to_the_measure_before(mini_ru
     after = "青川市全面推行执法公示，出台《执法公示办法》。"
     assert evidence(mini_rubric, before)["D2.1"].level == Level.mention
     assert evidence(mini_rubric, after)["D2.1"].level == Level.substantive
+
+
+def test_problems_found_and_handled_by_the_reporter_are_achievements():
+    assert not d.is_problem("市法治督察组发现问题41个，已整改38个，对整改滞后的2个单位进行约谈。")
+    assert d.is_problem("部分乡镇执法力量仍然薄弱，整改进度滞后。")
