@@ -12,10 +12,15 @@ import pytest
 import yaml
 
 from scorer.ingest import read_inputs
+from scorer.models import Level
 from scorer.pipeline import Run, extract_all, score_run
 from scorer.profiles import load_weights
+from scorer.report.view import exemplar_pool, exemplars_for
 from scorer.reviews import ReviewError, apply_reviews, load_reviews, reviews_yaml, tally
 from tests.conftest import MINI_INDICATORS, write_submission
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "report"))
+from sample_run import build_run  # noqa: E402
 
 QINGCHUAN = "青川市法治政府建设报告\n全年办结行政复议案件326件，纠错率12.4%。\n要推行行政执法公示制度。\n"
 YUNLING = "云岭县报告\n要推行行政执法公示制度。\n"
@@ -185,3 +190,16 @@ def test_rescore_keeps_a_runs_reviews_and_reviews_command_reports_them(tmp_path,
     d21 = next(k for k, line in enumerate(lines) if line.startswith("D2.1"))
     assert lines[d21].split()[:4] == ["D2.1", "1", "1", "0"]
     assert "上调：一般提及 → 实质举措 × 1" in lines[d21 + 1]
+
+
+def test_a_passage_an_expert_lowered_is_no_example_for_others(tmp_path):
+    results, run, rubric = build_run()
+    before = [c.submission for c in exemplars_for(exemplar_pool(results, run), "F1.1", "yunling", Level.none)]
+    assert "qingchuan" in before
+    body = ("reviews:\n  - submission: qingchuan\n    indicator: F1.1\n    level: mention\n"
+            "    reason: 案件数是市法院的\n    reviewer: 评审组一\n")
+    reviews = load_reviews(review_file(tmp_path, body), rubric, run.submissions)
+    reviewed = run.model_copy(update={"evidence": apply_reviews(run.evidence, reviews)})
+    results = score_run(reviewed, rubric, load_weights(rubric))
+    after = [c.submission for c in exemplars_for(exemplar_pool(results, reviewed), "F1.1", "yunling", Level.none)]
+    assert after == [s for s in before if s != "qingchuan"]
