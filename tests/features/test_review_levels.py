@@ -97,8 +97,11 @@ def _page_shows(ctx, sid, ind, level, machine, who):
     assert head.find("span", cls=indicator(ctx, sid, ind)["level"]).text == level
     note = block.find("p", cls="review-note").text
     assert indicator(ctx, sid, ind)["review"]["reason"] in note and who in note
-    options = block.find("select", cls="review-level").find_all("option")
-    assert [o.attrs["value"] for o in options if "selected" in o.attrs] == [indicator(ctx, sid, ind)["level"]]
+    # The page's review controls start from the reviewed level and remember the engine's.
+    data = json.loads(re.search(r'<script type="application/json" id="review-data">(.*?)</script>',
+                                page(ctx, f"{sid}.html"), re.S).group(1))
+    row = next(r for r in data["indicators"] if r["id"] == ind)
+    assert (row["level"], row["machine"]) == (indicator(ctx, sid, ind)["level"], indicator(ctx, sid, ind)["machine_level"])
 
 
 @then(parsers.parse('the index counts {a:d} reviewed indicator for "{sid_a}", {b:d} for "{sid_b}" and {total:d} in all'))

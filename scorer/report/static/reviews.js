@@ -13,6 +13,46 @@
   var message = document.getElementById("review-message");
   var reviewer = document.getElementById("review-reviewer");
 
+  /* One level select and one reason field under each indicator's head (and its review note). */
+  function addControls(row) {
+    var ind = document.getElementById("ind-" + row.id);
+    if (!ind) { return; }
+    var box = document.createElement("div");
+    box.className = "review-ctl no-print";
+    var label = document.createElement("label");
+    label.appendChild(document.createTextNode("复核等级 "));
+    var select = document.createElement("select");
+    select.className = "review-level";
+    select.setAttribute("data-indicator", row.id);
+    select.setAttribute("aria-label", row.id + " 复核等级");
+    D.levels.forEach(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      option.textContent = D.level_names[name] + (name === row.machine ? "（引擎）" : "");
+      option.selected = name === row.level;
+      select.appendChild(option);
+    });
+    label.appendChild(select);
+    var why = document.createElement("label");
+    why.className = "grow";
+    why.appendChild(document.createTextNode("理由 "));
+    var reason = document.createElement("input");
+    reason.type = "text";
+    reason.className = "review-reason";
+    reason.setAttribute("data-indicator", row.id);
+    reason.setAttribute("aria-label", row.id + " 复核理由");
+    reason.placeholder = "改动等级时必填：依据哪段原文、为何改";
+    reason.value = row.reason;
+    why.appendChild(reason);
+    box.appendChild(label);
+    box.appendChild(why);
+    var after = ind.querySelector(".review-note") || ind.querySelector(".ind-head");
+    after.parentNode.insertBefore(box, after.nextSibling);
+    select.addEventListener("change", function () { chosen[row.id] = select.value; update(); });
+    reason.addEventListener("input", update);
+  }
+  D.indicators.forEach(addControls);
+
   function control(kind, id) {
     return document.querySelector("." + kind + "[data-indicator='" + id + "']");
   }
@@ -123,15 +163,6 @@
     say("已下载 " + a.download + "：" + list.length + " 条评审意见，复核后总分 " + fmt2(total()) + "。", true);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("select.review-level"), function (select) {
-    select.addEventListener("change", function () {
-      chosen[select.getAttribute("data-indicator")] = select.value;
-      update();
-    });
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("input.review-reason"), function (input) {
-    input.addEventListener("input", update);
-  });
   document.getElementById("review-download").addEventListener("click", download);
   window.reviewPage = {total: total, fmt2: fmt2};  // for the browser test's comparisons with Python
   update();
