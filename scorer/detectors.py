@@ -251,7 +251,9 @@ def other_actor(sentence: str, reporter_group: str, reporter_place: str = "") ->
     upper = UPPER_SUBJECT_RES.get(reporter_group)
     if upper is not None and upper.match(stripped):
         return True
-    return reporter_group != "other" and bool(NATIONAL_SUBJECT_RE.search(stripped))
+    national = NATIONAL_SUBJECT_RE.search(stripped) if reporter_group != "other" else None
+    # a central ministry reporting on itself (司法部…) is no national subject above itself
+    return national is not None and not (reporter_place and reporter_place in national.group(0))
 
 
 @lru_cache(maxsize=4096)

@@ -206,6 +206,18 @@ class _Context:
                 self.scope.setdefault(lead, []).append(i)
 
 
+_BODY_BEFORE_YEAR_RE = re.compile(r"^(?:中共)?([\u4e00-\u9fa5]{2,20}?)(?:关于)?(?:19|20)\d\d\s*年")
+
+
+def _reporter_name(submission: Submission) -> str:
+    """The reporter as the text names itself: its place, or for a body without one (司法部) the
+    name its title opens with."""
+    if submission.region:
+        return submission.region
+    m = _BODY_BEFORE_YEAR_RE.match(submission.title)
+    return m.group(1) if m and not m.group(1).startswith(("省", "市", "县", "区", "全")) else ""
+
+
 @dataclass(frozen=True)
 class _Reading:
     """What holds for the whole document while its sentences are judged."""
@@ -279,7 +291,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     doc = segment(submission)
     hits = rules.apply(doc)
     reading = _Reading(doc=doc, context=_Context(doc), reporter_group=submission.group,
-                       reporter_place=submission.region, reports=_reports(doc))
+                       reporter_place=_reporter_name(submission), reports=_reports(doc))
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
@@ -306,7 +318,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group, submission.region):
+        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group, reading.reporter_place):
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,

@@ -103,3 +103,9 @@ def test_concrete_content_before_the_topic_belongs_to_the_measure_before(mini_ru
 def test_problems_found_and_handled_by_the_reporter_are_achievements():
     assert not d.is_problem("市法治督察组发现问题41个，已整改38个，对整改滞后的2个单位进行约谈。")
     assert d.is_problem("部分乡镇执法力量仍然薄弱，整改进度滞后。")
+
+
+def test_a_central_ministry_is_its_own_subject_but_the_state_council_is_above_it():
+    assert not d.other_actor("2024年，司法部制定部门规章5件。", "department", "司法部")
+    assert d.other_actor("2024年，司法部制定部门规章5件。", "city", "青川市")
+    assert d.other_actor("国务院印发实施意见。", "department", "农业农村部")
