@@ -43,9 +43,12 @@ def results(out: Path) -> dict:
 
 
 def open_page(drv, out: Path, sid: str) -> None:
+    """Open a submission page with no draft left from an earlier test."""
     name = page_names(list(results(out)))[sid]
-    drv.get_log("browser")
     drv.get((out / f"{name}.html").as_uri())
+    drv.execute_script("window.localStorage.clear();")
+    drv.get_log("browser")
+    drv.refresh()
     errors = [e["message"] for e in drv.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
     assert not errors, errors  # a CSP violation would stop the script: the hash must cover it
 
@@ -171,3 +174,25 @@ def test_two_decimals_are_pythons(browser, scored):
     values = [k / 8 for k in range(0, 801)] + [round(rng.uniform(0, 100), 4) for _ in range(2000)] + [2.675, 0.125]
     got = drv.execute_script("return arguments[0].map(window.reviewPage.fmt2);", values)
     assert got == [f"{v:.2f}" for v in values]
+
+
+def test_unsaved_reviews_survive_closing_the_page_until_undone(browser, scored):
+    drv, _ = browser
+    sid = list(results(scored))[1]
+    open_page(drv, scored, sid)
+    first = results(scored)[sid]["indicators"][0]
+    other = next(lv for lv in LEVELS if lv != first["level"])
+    start = page_total(drv)
+    choose(drv, first["id"], other, "草稿理由")
+    drv.find_element("id", "review-reviewer").send_keys("评审组三")
+    changed = page_total(drv)
+    drv.refresh()
+    select = drv.find_element("css selector", f"select.review-level[data-indicator='{first['id']}']")
+    reason = drv.find_element("css selector", f"input.review-reason[data-indicator='{first['id']}']")
+    assert (select.get_attribute("value"), reason.get_attribute("value")) == (other, "草稿理由")
+    assert drv.find_element("id", "review-reviewer").get_attribute("value") == "评审组三"
+    assert page_total(drv) == changed and "已恢复" in drv.find_element("id", "review-message").text
+    drv.find_element("id", "review-reset").click()
+    assert page_total(drv) == start and select.get_attribute("value") == first["level"]
+    drv.refresh()
+    assert page_total(drv) == start and drv.find_element("id", "review-message").text == ""

@@ -96,6 +96,48 @@
     return out;
   }
 
+  /* A draft survives closing the page: unsaved work is kept in the browser's storage for this
+     submission and this text, restored on opening, and dropped by "撤销全部改动". */
+  var draftKey = "scorer-review-draft:" + D.submission + ":" + D.text_sha256;
+
+  function edited(row) {
+    return chosen[row.id] !== row.level || reasonOf(row.id) !== row.reason;
+  }
+
+  function saveDraft() {
+    var items = {}, n = 0;
+    D.indicators.forEach(function (row) {
+      if (edited(row)) { items[row.id] = {level: chosen[row.id], reason: reasonOf(row.id)}; n += 1; }
+    });
+    try {
+      if (n) {
+        window.localStorage.setItem(draftKey, JSON.stringify({reviewer: reviewer.value, items: items}));
+      } else {
+        window.localStorage.removeItem(draftKey);
+      }
+    } catch (e) { /* storage switched off: the page still works, without a draft */ }
+  }
+
+  function set(row, level, reason) {
+    chosen[row.id] = level;
+    var select = control("review-level", row.id), input = control("review-reason", row.id);
+    if (select) { select.value = level; }
+    if (input) { input.value = reason; }
+  }
+
+  function restoreDraft() {
+    var draft = null;
+    try { draft = JSON.parse(window.localStorage.getItem(draftKey) || "null"); } catch (e) { draft = null; }
+    if (!draft || !draft.items) { return 0; }
+    var n = 0;
+    D.indicators.forEach(function (row) {
+      var item = draft.items[row.id];
+      if (item && D.levels.indexOf(item.level) >= 0) { set(row, item.level, String(item.reason || "")); n += 1; }
+    });
+    if (draft.reviewer && !reviewer.value) { reviewer.value = String(draft.reviewer); }
+    return n;
+  }
+
   function update() {
     var list = reviews();
     document.getElementById("review-count").textContent = String(list.length);
@@ -104,8 +146,9 @@
     shown.setAttribute("data-total", String(t));
     D.indicators.forEach(function (row) {
       var ind = document.getElementById("ind-" + row.id);
-      if (ind) { ind.classList.toggle("edited", chosen[row.id] !== row.level || reasonOf(row.id) !== row.reason); }
+      if (ind) { ind.classList.toggle("edited", edited(row)); }
     });
+    saveDraft();
   }
 
   // YAML double-quoted scalars accept JSON's escapes; the Unicode line breaks must be escaped too.
@@ -164,6 +207,14 @@
   }
 
   document.getElementById("review-download").addEventListener("click", download);
+  document.getElementById("review-reset").addEventListener("click", function () {
+    D.indicators.forEach(function (row) { set(row, row.level, row.reason); });
+    update();
+    say("已撤销本页的全部改动。", true);
+  });
+  reviewer.addEventListener("input", saveDraft);
   window.reviewPage = {total: total, fmt2: fmt2};  // for the browser test's comparisons with Python
+  var restored = restoreDraft();
   update();
+  if (restored) { say("已恢复上次在本页未完成的复核 " + restored + " 项（保存在本浏览器中）；不需要时请点“撤销全部改动”。", true); }
 }());
