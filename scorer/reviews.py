@@ -241,6 +241,7 @@ class Tally:
     lowered: int = 0
     moves: dict[tuple[str, str], int] = field(default_factory=dict)  # (engine level, expert level) -> count
     submissions: list[str] = field(default_factory=list)
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # (submission, the expert's reason)
 
     @property
     def changed(self) -> int:
@@ -263,4 +264,5 @@ def tally(results) -> list[Tally]:
             move = (ind.machine_level, ind.level)
             t.moves[move] = t.moves.get(move, 0) + 1
             t.submissions.append(s.id)
+            t.reasons.append((s.id, ind.review.reason))
     return sorted(out.values(), key=lambda t: (-t.changed, t.indicator))

@@ -11,6 +11,8 @@ from ..reviews import tally
 from .common import load_rubric_from
 from .weights import _pad
 
+REASONS_SHOWN = 3  # per indicator: enough to see why experts disagree, short enough to scan
+
 
 def add_parser(sub):
     p = sub.add_parser("reviews", help="统计专家复核改动引擎等级的情况（按指标和方向）",
@@ -54,4 +56,8 @@ def run(args) -> int:
             direction = "上调" if Level[expert] > Level[machine] else "下调"
             print(" " * 28 + f"{direction}：{level_names.get(machine, machine)} → {level_names.get(expert, expert)}"
                   f" × {count}")
+        for sid, reason in t.reasons[:REASONS_SHOWN]:
+            print(" " * 28 + f"理由（{sid}）：{' '.join(reason.split())}")
+        if len(t.reasons) > REASONS_SHOWN:
+            print(" " * 28 + f"…… 另有 {len(t.reasons) - REASONS_SHOWN} 条理由，见 results.json")
     return 0

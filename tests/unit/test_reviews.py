@@ -190,6 +190,7 @@ def test_rescore_keeps_a_runs_reviews_and_reviews_command_reports_them(tmp_path,
     d21 = next(k for k, line in enumerate(lines) if line.startswith("D2.1"))
     assert lines[d21].split()[:4] == ["D2.1", "1", "1", "0"]
     assert "上调：一般提及 → 实质举措 × 1" in lines[d21 + 1]
+    assert "理由（yunling）：公示平台已建成，见第二段" in lines[d21 + 2]
 
 
 def test_a_passage_an_expert_lowered_is_no_example_for_others(tmp_path):
