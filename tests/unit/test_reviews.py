@@ -175,7 +175,7 @@ def test_cli_exit_2_names_the_line_and_writes_nothing(tmp_path, inputs):
     assert f"{bad}:3:" in res.stderr and "D2.7" in res.stderr and not out.exists()
 
 
-def test_rescore_keeps_a_runs_reviews_and_reviews_command_reports_them(tmp_path, inputs):
+def test_rescore_and_sensitivity_keep_a_runs_reviews_and_reviews_command_reports_them(tmp_path, inputs):
     out = tmp_path / "out"
     assert cli("score", inputs, "--out", out, "--indicators", MINI_INDICATORS, "--quiet",
                "--reviews", review_file(tmp_path, ONE)).returncode == 0
@@ -183,6 +183,10 @@ def test_rescore_keeps_a_runs_reviews_and_reviews_command_reports_them(tmp_path,
     res = cli("rescore", out, "--indicators", MINI_INDICATORS)
     assert res.returncode == 0 and "沿用本次运行已采用的评审意见" in res.stderr
     assert (out / "results.json").read_text(encoding="utf-8") == first
+    res = cli("sensitivity", out, "--indicators", MINI_INDICATORS, "--draws", "20")
+    assert res.returncode == 0 and "沿用本次运行已采用的评审意见" in res.stderr
+    kept = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert sum("review" in i for s in kept["submissions"] for i in s["indicators"]) == 2
     res = cli("reviews", out, "--indicators", MINI_INDICATORS)
     assert res.returncode == 0, res.stderr
     lines = res.stdout.splitlines()
