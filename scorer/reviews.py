@@ -74,8 +74,8 @@ class ReviewSet:
     entries: list[Entry] = field(default_factory=list)
     stale: list[Stale] = field(default_factory=list)
 
-    def __bool__(self) -> bool:
-        return bool(self.entries or self.stale)
+    def __bool__(self) -> bool:  # something to apply
+        return bool(self.entries)
 
 
 def review_files(path: Path) -> list[Path]:

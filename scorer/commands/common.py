@@ -36,6 +36,8 @@ def reviews_from(args, rubric: Rubric, submissions, results_dir: Path | None = N
         path = results_dir / REVIEWS_FILE
         print(f"沿用本次运行已采用的评审意见 {path}（另给 --reviews 可替换）", file=sys.stderr)
     reviews = load_reviews(path, rubric, submissions)
+    if reviews.entries:
+        print(f"采用专家评审意见 {len(reviews.entries)} 条（{path}）", file=sys.stderr)
     for st in reviews.stale:
         e = st.entry
         print(f"注意：{e.where}：{e.submission} 的 {e.indicator} 评审意见是针对另一版本的正文写的"
