@@ -9,7 +9,7 @@ from .common import add_review_option, add_rubric_options, finish, load_rubric_f
 
 
 def add_parser(sub):
-    p = sub.add_parser("rescore", help="用新的权重重新评分（不重新读取材料）")
+    p = sub.add_parser("rescore", help="用新的权重或专家评审意见重新评分（不重新读取材料）")
     p.add_argument("results_dir", type=Path, metavar="RESULTS_DIR", help="scorer score 的输出目录")
     add_rubric_options(p)
     p.add_argument("--components", type=Path, metavar="FILE.csv",
