@@ -4,6 +4,7 @@ evidence (so scoring, gaps and results follow), and a review of another text is 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -208,3 +209,16 @@ def test_a_passage_an_expert_lowered_is_no_example_for_others(tmp_path):
     results = score_run(reviewed, rubric, load_weights(rubric))
     after = [c.submission for c in exemplars_for(exemplar_pool(results, reviewed), "F1.1", "yunling", Level.none)]
     assert after == [s for s in before if s != "qingchuan"]
+
+
+def test_a_reason_that_looks_like_markup_stays_text(tmp_path, inputs):
+    out = tmp_path / "out"
+    body = ONE.replace("reason: 案件数是市法院的", "reason: '</script><script>alert(1)</script> & <b>粗</b>'")
+    assert cli("score", inputs, "--out", out, "--indicators", MINI_INDICATORS, "--quiet",
+               "--reviews", review_file(tmp_path, body)).returncode == 0
+    html = (out / "qingchuan.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<b>粗</b>" not in html
+    assert len(re.findall(r"<script(?! type=\"application/json\")", html)) == 1
+    data = re.search(r'<script type="application/json" id="review-data">(.*?)</script>', html, re.S).group(1)
+    reasons = [r["reason"] for r in json.loads(data)["indicators"] if r["reason"]]
+    assert reasons == ["</script><script>alert(1)</script> & <b>粗</b>"]
