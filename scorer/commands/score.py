@@ -10,7 +10,8 @@ from ..ingest.duplicates import near_duplicates
 from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary, refuse_ambiguous_components
+from .common import (Progress, add_review_option, add_rubric_options, finish, load_rubric_from, print_summary,
+                     refuse_ambiguous_components, reviews_from)
 
 
 def add_parser(sub):
@@ -22,6 +23,7 @@ def add_parser(sub):
     p.add_argument("--no-cache", action="store_true", help="不使用证据缓存")
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
+    add_review_option(p)
     p.add_argument("--xlsx", type=Path, metavar="FILE", help="同时写出 Excel 工作簿（得分、差距、证据）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
     return p
@@ -47,12 +49,13 @@ def run(args) -> int:
         return 1
     refuse_ambiguous_components(args, inputs.duplicate_ids)  # at once, before the slow extraction
     preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
+    reviews = reviews_from(args, rubric, submissions)  # a bad review file: exit 2 before extracting
     with run_lock(args.out):
         cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
         evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
         run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
                    near_duplicates=near_duplicates(submissions), duplicate_ids=inputs.duplicate_ids)
-        results = finish(run_, rubric, args, args.out)
+        results = finish(run_, rubric, args, args.out, reviews=reviews)
     print_summary(results, args.out)
     for d in results.near_duplicates:
         print(f"疑似重复：{d.a} 与 {d.b}（较短一份有 {d.similarity:.0%} 的文字相同）", file=sys.stderr)

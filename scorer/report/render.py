@@ -19,9 +19,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..profiles import Weights
 from ..results import Results
 from ..rubric import Rubric
-from .view import IndexView, SubmissionView, SubmissionViews, build_index, page_names
+from .review_view import ReviewPanel, review_panel, reviewed_counts
+from .view import IndexView, SubmissionView, SubmissionViews, build_index, level_names, page_names
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -47,9 +49,9 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _assets(script: str) -> dict:
-    css = _static("report.css")
-    js = _static(script)
+def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
+    css = "\n".join(_static(name) for name in styles)
+    js = "\n".join(_static(name) for name in scripts)
     csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src '{_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     # Inlined as Markup: these are our own files, never user input.
@@ -63,19 +65,31 @@ def generated_at() -> str:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def render_index(view: IndexView) -> str:
-    return _env.get_template("index.html").render(v=view, **_assets("index.js"))
+_STYLES = ("report.css", "reviews.css")
 
 
-def render_submission(view: SubmissionView) -> str:
-    return _env.get_template("submission.html").render(v=view, **_assets("submission.js"))
+def render_index(view: IndexView, reviewed: dict[str, int] | None = None) -> str:
+    return _env.get_template("index.html").render(v=view, reviewed=reviewed or {},
+                                                  **_assets("index.js", styles=_STYLES))
 
 
-def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None) -> None:
-    """index.html and one <id>.html per submission."""
+def render_submission(view: SubmissionView, panel: ReviewPanel) -> str:
+    return _env.get_template("submission.html").render(v=view, rv=panel,
+                                                       **_assets("submission.js", "reviews.js", styles=_STYLES))
+
+
+def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
+               weights: Weights | None = None) -> None:
+    """index.html and one <id>.html per submission. `weights` (those scored with) make the
+    pages' review preview exact; see review_view.py."""
     generated = generated or generated_at()
     names = page_names([s.id for s in results.submissions])
-    (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
+    index = build_index(results, run, rubric, names, generated)
+    (folder / "index.html").write_text(render_index(index, reviewed_counts(results)), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated)
+    maxima = weights.indicator_max(rubric) if weights is not None else None
+    texts = {sub.id: sub.sha256 for sub in run.submissions}
+    lv_names = level_names(rubric)
     for s in results.submissions:
-        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s)), encoding="utf-8")
+        panel = review_panel(s, texts.get(s.id, ""), rubric, maxima, lv_names)
+        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s), panel), encoding="utf-8")
