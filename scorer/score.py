@@ -6,8 +6,10 @@ only turns its arrays into the results contract.
 
 from __future__ import annotations
 
+import numpy as np
+
 from .kernel import Kernel, level_matrix, round4
-from .models import Evidence, Submission
+from .models import Evidence, Level, Submission
 from .profiles import Weights
 from .results import SubmissionResult
 from .rubric import Rubric
@@ -37,14 +39,21 @@ def _score_all(submissions, evidence, rubric, weights, kernel: Kernel) -> list[S
     out = []
     for k, sub in enumerate(submissions):
         ev = by_id[sub.id].by_id()
+        reviews = {r.indicator: r for r in by_id[sub.id].reviews}
         lv, pts = levels[k].tolist(), sc.indicator[k].tolist()
         indicators = []
         for j, ind in enumerate(inds):
             e = ev.get(ind.id)
-            indicators.append({
+            row = {
                 "id": ind.id, "code": ind.code, "level": _LEVEL_NAMES[lv[j]], "score": pts[j], "max": ind_max[j],
                 "evidence": [{"quote": p.quote, "start": p.start, "end": p.end} for p in (e.passages if e else [])],
-            })
+            }
+            review = reviews.get(ind.id)
+            if review is not None:
+                row["machine_level"] = review.machine_level.name
+                row["review"] = {"level": review.level.name, "reason": review.reason, "reviewer": review.reviewer,
+                                 "date": review.date or None}
+            indicators.append(row)
         lost_k = lost_r[k].tolist()
         gaps = [{"indicator": inds[j].id, "code": inds[j].code, "points_lost": lost_k[j], "expects": inds[j].expects}
                 for j in gap_mask[k].nonzero()[0].tolist()]
@@ -75,3 +84,9 @@ def _score_all(submissions, evidence, rubric, weights, kernel: Kernel) -> list[S
 def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights) -> SubmissionResult:
     """One submission's scorecard (score_all for a run)."""
     return score_all([submission], [evidence], rubric, weights)[0]
+
+
+def level_points(top: float, rubric: Rubric) -> list[float]:
+    """An indicator's points at each level (none … quantified), rounded as its score is: what a
+    page that lets a reviewer change a level shows without re-scoring."""
+    return round4(np.array([top * rubric.credit(level) for level in Level])).tolist()

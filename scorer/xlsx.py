@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .models import Level
+from .outputs import file_mode
 from .report.render import generated_at
 from .report.exemplars import duplicate_partners, exemplar_pool, exemplars_for
 from .report.view import level_names
@@ -182,6 +183,7 @@ def write_xlsx(results: Results, run, rubric: Rubric, path: Path, *, generated: 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     os.close(fd)
     try:
+        os.chmod(tmp, file_mode())  # mkstemp makes it private (0600); a workbook is shared like any file
         wb.save(tmp)
         os.replace(tmp, path)
     except BaseException:

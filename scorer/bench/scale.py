@@ -138,7 +138,7 @@ def main(argv=None) -> None:
         with stages("write results/CSV"):
             write_tables(results, rubric, folder)
         with stages("write pages"):
-            write_html(results, run, rubric, folder, jobs=args.jobs)
+            write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs)
         with stages("write weights"):
             write_weight_outputs(folder, results, run, rubric, weights)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote as urlquote
 
+from ..outputs import cap_name
+
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f#%]')
 _RESERVED = {"index", "weights"}  # pages every run writes besides the reports
 
@@ -17,7 +19,7 @@ def page_names(ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     used: set[str] = set()
     for sid in ids:
-        base = _UNSAFE_NAME.sub("_", sid).strip() or "submission"
+        base = cap_name(_UNSAFE_NAME.sub("_", sid).strip()) or "submission"  # a 251-byte id is a valid id
         if base.startswith("."):
             base = "_" + base
         name, n = base, 2

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
@@ -20,11 +21,13 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..profiles import Weights
 from ..results import Results
 from ..rubric import Rubric
 from ..workers import paused_gc, pool_context
 from .naming import EXEMPLAR_FOLDER, page_names
-from .view import ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index
+from .review_view import ReviewPanel, review_panel, reviewed_counts
+from .view import ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index, level_names
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -73,11 +76,11 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _assets(script: str | None) -> dict:
-    css = static_asset("report.css")
-    js = static_asset(script) if script else ""
-    scripts = f"'{_hash(js)}'" if script else "'none'"
-    csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src {scripts}; "
+def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
+    css = "\n".join(static_asset(name) for name in styles)
+    js = "\n".join(static_asset(name) for name in scripts)
+    allowed = f"'{_hash(js)}'" if scripts else "'none'"  # a page without a script allows none
+    csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src {allowed}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     # Inlined as Markup: these are our own files, never user input.
     return {"css": Markup(css), "js": Markup(js), "csp": csp}
@@ -90,29 +93,38 @@ def generated_at() -> str:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def render_index(view: IndexView) -> str:
-    return _env.get_template("index.html").render(v=view, **_assets("index.js"))
+_STYLES = ("report.css", "reviews.css")
 
 
-def render_submission(view: SubmissionView) -> str:
-    return _env.get_template("submission.html").render(v=view, **_assets("submission.js"))
+def render_index(view: IndexView, reviewed: dict[str, int] | None = None) -> str:
+    return _env.get_template("index.html").render(v=view, reviewed=reviewed or {},
+                                                  **_assets("index.js", styles=_STYLES))
+
+
+def render_submission(view: SubmissionView, panel: ReviewPanel) -> str:
+    return _env.get_template("submission.html").render(v=view, rv=panel,
+                                                       **_assets("submission.js", "reviews.js", styles=_STYLES))
 
 
 def render_exemplars(view: ExemplarPage) -> str:
-    return _env.get_template("exemplars.html").render(v=view, **_assets(None))
+    return _env.get_template("exemplars.html").render(v=view, **_assets(styles=_STYLES))
 
 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
-               jobs: int = 1) -> None:
-    """index.html and one <id>.html per submission; with jobs > 1 the pages are rendered by
-    worker processes. A page depends only on the run, never on which worker renders it."""
+               weights: Weights | None = None, jobs: int = 1) -> None:
+    """index.html, one <id>.html per submission and each indicator's page of exemplars; with
+    jobs > 1 the submission pages are rendered by worker processes (a page depends only on the
+    run, never on which worker renders it). `weights` (those scored with) make the pages'
+    review preview exact; see review_view.py."""
     with paused_gc():  # see scorer/workers.py
-        _write_html(results, run, rubric, folder, generated or generated_at(), jobs)
+        _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs)
 
 
-def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, jobs: int) -> None:
+def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, weights: Weights | None,
+                jobs: int) -> None:
     names = page_names([s.id for s in results.submissions])
-    (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
+    index = build_index(results, run, rubric, names, generated)
+    (folder / "index.html").write_text(render_index(index, reviewed_counts(results)), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
@@ -120,31 +132,47 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         page = views.exemplar_page(ind_id)
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
+    state = _PageState(views, folder, rubric, weights.indicator_max(rubric) if weights is not None else None,
+                       {sub.id: sub.sha256 for sub in run.submissions}, level_names(rubric))
     ids = [s.id for s in results.submissions]
     if jobs > 1 and len(ids) > 1:
         # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle.
         size = max(1, min(100, len(ids) // (jobs * 4)))
         chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
         with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_pages,
-                                 initargs=(views, folder)) as pool:
+                                 initargs=(state,)) as pool:
             for _ in pool.map(_write_pages, chunks):
                 pass
     else:
-        _init_pages(views, folder)
+        _init_pages(state)
         _write_pages(ids)
+
+
+@dataclass
+class _PageState:
+    """What every submission page is built from, shared by the workers (inherited, not sent)."""
+
+    views: SubmissionViews
+    folder: Path
+    rubric: Rubric
+    maxima: dict[str, float] | None
+    texts: dict[str, str]
+    level_names: dict[str, str]
 
 
 _pages: dict = {}
 
 
-def _init_pages(views: SubmissionViews, folder: Path) -> None:
-    _pages["views"], _pages["folder"] = views, folder
+def _init_pages(state: _PageState) -> None:
+    _pages["state"] = state
 
 
 def _write_pages(ids: list[str]) -> int:
-    views, folder = _pages["views"], _pages["folder"]
+    st: _PageState = _pages["state"]
     with paused_gc():
         for sid in ids:
-            page = render_submission(views.build(views.by_id[sid]))
-            (folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
+            s = st.views.by_id[sid]
+            panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names)
+            page = render_submission(st.views.build(s), panel)
+            (st.folder / f"{st.views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)

@@ -31,7 +31,6 @@ from ..models import Level
 from ..profiles import WRITTEN, Weights, default_weights, profile_yaml
 from ..results import Results
 from ..rubric import Rubric
-from .render import generated_at, static_asset
 
 PAGE = "weights.html"
 PROFILE_FILE = "profile.yaml"
@@ -96,6 +95,8 @@ def _csp_hash(text: str) -> str:
 
 
 def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sensitivity=None) -> str:
+    from .render import generated_at, static_asset  # here: render imports this module (via review_view)
+
     template = _env.get_template(PAGE)
     assets = _env.get_template("weights_assets.html").module  # macros: the page's script and styles
     # The kernel first: the page's script calls it (window.ScoreKernel).
@@ -124,5 +125,7 @@ def write_weight_outputs(folder: Path, results: Results, run, rubric: Rubric, we
     if sensitivity is not None:
         (folder / "sensitivity.json").write_text(
             json.dumps(sensitivity.summary(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        pd.DataFrame(sensitivity.rows(), columns=["id", "rank", "rank_lo", "rank_hi", "keeps_rank"]).to_csv(
+        from ..outputs import safe_frame  # ids as CSV cells a spreadsheet will not run
+
+        safe_frame(pd.DataFrame(sensitivity.rows(), columns=["id", "rank", "rank_lo", "rank_hi", "keeps_rank"])).to_csv(
             folder / "sensitivity.csv", index=False, encoding="utf-8-sig")
