@@ -6,8 +6,6 @@ only turns its arrays into the results contract.
 
 from __future__ import annotations
 
-import numpy as np
-
 from .kernel import Kernel, level_matrix, round4
 from .models import Evidence, Level, Submission
 from .profiles import Weights
@@ -88,5 +86,6 @@ def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: W
 
 def level_points(top: float, rubric: Rubric) -> list[float]:
     """An indicator's points at each level (none … quantified), rounded as its score is: what a
-    page that lets a reviewer change a level shows without re-scoring."""
-    return round4(np.array([top * rubric.credit(level) for level in Level])).tolist()
+    page that lets a reviewer change a level shows without re-scoring. Python's round is what
+    kernel.round4 reproduces on arrays; for four numbers per indicator and page it is 3x cheaper."""
+    return [round(top * rubric.credit(level) + 0.0, 4) for level in Level]
