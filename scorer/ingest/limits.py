@@ -7,9 +7,11 @@ copied everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
+import zlib
 
 from .errors import ReadError
 
@@ -54,3 +56,71 @@ def check_archive(raw: bytes) -> None:
         if m.file_size > _RATIO_FROM_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise ReadError(f"Word 文档中的 {m.filename} 压缩比异常（{m.file_size // max(m.compress_size, 1)} 倍），"
                             "可能是恶意构造的压缩包，未读取")
+
+
+# A PDF's streams are inflated by pdfminer as it goes, with no bound: a few hundred KB of zeros
+# compressed inflate to gigabytes. Real reports' content streams, fonts and cmaps together inflate
+# to tens of MB (a full CJK font program is about 20 MB); images are not inflated to read text.
+MAX_PDF_INFLATED_BYTES = 200 * 1024 * 1024
+# The longest real submissions (a year's compilation) run to a few hundred pages.
+MAX_PDF_PAGES = 2000
+
+
+class InflateLimit(Exception):
+    """A PDF's streams inflate to more than MAX_PDF_INFLATED_BYTES: refused as a bomb."""
+
+
+class _BoundedZlib:
+    """What pdfminer uses of the zlib module, with every byte it inflates counted against one budget.
+
+    pdfminer calls `zlib.decompress(data)` and, for damaged streams, `zlib.decompressobj()`; both
+    stop with InflateLimit once the file's budget is spent, before the output is held in memory.
+    """
+
+    error = zlib.error
+
+    def __init__(self, budget: int):
+        self.left = budget
+
+    def _take(self, produced: int) -> None:
+        self.left -= produced
+        if self.left < 0:
+            raise InflateLimit
+
+    def decompress(self, data, *args, **kwargs):
+        d = zlib.decompressobj(*args[1:2], **kwargs)  # (wbits,) as zlib.decompress takes it
+        out = d.decompress(data, self.left + 1)
+        self._take(len(out))
+        if not d.eof:
+            raise zlib.error("incomplete or truncated stream")  # what zlib.decompress says too
+        return out
+
+    def decompressobj(self, *args, **kwargs):
+        return _BoundedDecompressor(self, zlib.decompressobj(*args, **kwargs))
+
+
+class _BoundedDecompressor:
+    def __init__(self, owner: _BoundedZlib, inner):
+        self.owner, self.inner = owner, inner
+
+    def decompress(self, data, max_length=0):
+        limit = self.owner.left + 1 if max_length <= 0 else min(max_length, self.owner.left + 1)
+        out = self.inner.decompress(data, limit)
+        self.owner._take(len(out))
+        return out
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+@contextlib.contextmanager
+def bounded_pdf_inflation(budget: int = MAX_PDF_INFLATED_BYTES):
+    """While reading one PDF, pdfminer's inflation is bounded by `budget` bytes in all."""
+    from pdfminer import pdftypes
+
+    original = pdftypes.zlib
+    pdftypes.zlib = _BoundedZlib(budget)
+    try:
+        yield
+    finally:
+        pdftypes.zlib = original
