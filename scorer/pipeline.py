@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from .extract import extract
+from .ingest import duplicate_records
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
 from .outputs import file_mode
@@ -135,6 +136,7 @@ def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Re
         submissions=rank(scored, key=key),
         failures=run.failures,
         near_duplicates=run.near_duplicates,
+        duplicate_ids=duplicate_records(run.duplicate_ids, run.submissions),
         engine_version=__version__,
     )
 
