@@ -66,6 +66,9 @@ MAX_PDF_INFLATED_BYTES = 200 * 1024 * 1024
 MAX_PDF_PAGES = 2000
 
 
+_PIECE = 1 << 20
+
+
 class InflateLimit(Exception):
     """A PDF's streams inflate to more than MAX_PDF_INFLATED_BYTES: refused as a bomb."""
 
@@ -88,12 +91,20 @@ class _BoundedZlib:
             raise InflateLimit
 
     def decompress(self, data, *args, **kwargs):
+        # In pieces: a bomb is stopped holding no more than the budget, not an output buffer
+        # that zlib grew past it.
         d = zlib.decompressobj(*args[1:2], **kwargs)  # (wbits,) as zlib.decompress takes it
-        out = d.decompress(data, self.left + 1)
-        self._take(len(out))
+        parts, pending = [], data
+        while True:
+            out = d.decompress(pending, _PIECE)
+            self._take(len(out))
+            parts.append(out)
+            pending = d.unconsumed_tail
+            if d.eof or not (pending or out):
+                break
         if not d.eof:
             raise zlib.error("incomplete or truncated stream")  # what zlib.decompress says too
-        return out
+        return b"".join(parts)
 
     def decompressobj(self, *args, **kwargs):
         return _BoundedDecompressor(self, zlib.decompressobj(*args, **kwargs))
