@@ -79,3 +79,36 @@ def test_a_compressed_pdf_within_the_limits_is_scored(tmp_path, inputs):
     assert res.returncode == 0, res.stderr
     titles = [s["title"] for s in results_of(out)["submissions"]]
     assert len(titles) == 3 and any("Songxi" in t for t in titles)
+
+
+def _drawing_a_form(times: int) -> bytes:
+    """One page that draws a small form of text `times` times: a few KB that draw millions of characters."""
+    form = b"BT /F1 12 Tf 72 720 Td (Qingchuan city administrative review report.) Tj ET"
+    page = b"q /X1 Do Q\n" * times
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >>"
+               b" /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(zlib.compress(page)) + zlib.compress(page)
+               + b"\nendstream",
+               b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+               b" /Length %d >>\nstream\n" % len(form) + form + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for num, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_page_that_draws_millions_of_characters_is_one_failure(tmp_path, inputs):
+    """Within the inflation budget (the page's stream is a few KB), but each draw of the form
+    costs pdfplumber time and memory: 100,000 draws are 4.6 million characters."""
+    bomb = _drawing_a_form(100_000)
+    assert len(bomb) < 64 * 1024
+    res, out = _score(tmp_path, inputs, "绘制.pdf", bomb)
+    results = assert_scored_with_failure(res, out, "绘制.pdf")
+    error = next(f["error"] for f in results["failures"] if Path(f["path"]).name == "绘制.pdf")
+    assert "第 1 页" in error and "超过" in error

@@ -138,11 +138,11 @@ def test_pdf_inflation_is_bounded_on_pdfminers_damaged_stream_path_too(tmp_path)
 
     from pdfminer import pdftypes
 
-    from scorer.ingest.limits import InflateLimit, bounded_pdf_inflation
+    from scorer.ingest.limits import PdfLimit, bounded_pdf_reading
 
     damaged = zlib.compress(b" " * (4 << 20))[:-4]  # the checksum cut off
     assert pdftypes.decompress_corrupted(damaged) == b" " * (4 << 20)  # pdfminer's own recovery path
-    with bounded_pdf_inflation(budget=1 << 20):
-        with pytest.raises(InflateLimit):
+    with bounded_pdf_reading(inflated=1 << 20):
+        with pytest.raises(PdfLimit, match="解压后过大"):
             pdftypes.decompress_corrupted(damaged)
     assert pdftypes.zlib is zlib  # restored for whatever reads next
