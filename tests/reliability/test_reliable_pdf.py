@@ -15,6 +15,19 @@ from tests.reliability.kit import assert_kept, assert_scored_with_failure, resul
 _TEXT = b"BT /F1 12 Tf 72 720 Td (Songxi town report: 326 cases closed.) Tj ET"
 
 
+def _assemble(objects: list[bytes]) -> bytes:
+    """Objects 1..n (1 is the catalogue) as a PDF file with a correct xref table."""
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for num, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def _pdf(page_streams: list[bytes], *, flate: bool = False) -> bytes:
     """A PDF with one page per content stream (Helvetica text), with a correct xref table."""
     n = len(page_streams)
@@ -28,15 +41,7 @@ def _pdf(page_streams: list[bytes], *, flate: bool = False) -> bytes:
                        b" /Contents %d 0 R >>" % (font, first_page + 2 * i + 1))
         objects.append(b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if flate else b"")
                        + stream + b"\nendstream")
-    out, offsets = bytearray(b"%PDF-1.7\n"), []
-    for num, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return _assemble(objects)
 
 
 def _inflating_to(megabytes: int) -> bytes:
@@ -93,14 +98,7 @@ def _drawing_a_form(times: int) -> bytes:
                + b"\nendstream",
                b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
                b" /Length %d >>\nstream\n" % len(form) + form + b"\nendstream"]
-    out, offsets = bytearray(b"%PDF-1.7\n"), []
-    for num, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return _assemble(objects)
 
 
 def test_a_pdf_page_that_draws_millions_of_characters_is_one_failure(tmp_path, inputs):
