@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from .extract import extract
+from .ingest import duplicate_records
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
 from .outputs import file_mode
@@ -170,6 +171,7 @@ def _score_run(run: Run, rubric: Rubric, weights: Weights, components) -> Result
         submissions=rank(scored, key=key),
         failures=run.failures,
         near_duplicates=run.near_duplicates,
+        duplicate_ids=duplicate_records(run.duplicate_ids, run.submissions),
         engine_version=__version__,
     )
 

@@ -26,6 +26,7 @@ from ..results import Results
 from ..rubric import Rubric
 from ..workers import paused_gc, pool_context
 from .naming import EXEMPLAR_FOLDER, page_names
+from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, review_panel, reviewed_counts
 from .view import ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index, level_names
 
@@ -96,13 +97,13 @@ def generated_at() -> str:
 _STYLES = ("report.css", "reviews.css")
 
 
-def render_index(view: IndexView, reviewed: dict[str, int] | None = None) -> str:
-    return _env.get_template("index.html").render(v=view, reviewed=reviewed or {},
+def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notices: Notices | None = None) -> str:
+    return _env.get_template("index.html").render(v=view, reviewed=reviewed or {}, notices=notices or Notices(),
                                                   **_assets("index.js", styles=_STYLES))
 
 
-def render_submission(view: SubmissionView, panel: ReviewPanel) -> str:
-    return _env.get_template("submission.html").render(v=view, rv=panel,
+def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None) -> str:
+    return _env.get_template("submission.html").render(v=view, rv=panel, notices=notices or Notices(),
                                                        **_assets("submission.js", "reviews.js", styles=_STYLES))
 
 
@@ -124,7 +125,8 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
                 jobs: int) -> None:
     names = page_names([s.id for s in results.submissions])
     index = build_index(results, run, rubric, names, generated)
-    (folder / "index.html").write_text(render_index(index, reviewed_counts(results)), encoding="utf-8")
+    notices = build_notices(results, rubric, names)
+    (folder / "index.html").write_text(render_index(index, reviewed_counts(results), notices), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
@@ -133,7 +135,7 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
     state = _PageState(views, folder, rubric, weights.indicator_max(rubric) if weights is not None else None,
-                       {sub.id: sub.sha256 for sub in run.submissions}, level_names(rubric))
+                       {sub.id: sub.sha256 for sub in run.submissions}, level_names(rubric), notices)
     ids = [s.id for s in results.submissions]
     if jobs > 1 and len(ids) > 1:
         # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle.
@@ -158,6 +160,7 @@ class _PageState:
     maxima: dict[str, float] | None
     texts: dict[str, str]
     level_names: dict[str, str]
+    notices: Notices
 
 
 _pages: dict = {}
@@ -173,6 +176,6 @@ def _write_pages(ids: list[str]) -> int:
         for sid in ids:
             s = st.views.by_id[sid]
             panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names)
-            page = render_submission(st.views.build(s), panel)
+            page = render_submission(st.views.build(s), panel, st.notices.for_submission(sid))
             (st.folder / f"{st.views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)
