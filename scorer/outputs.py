@@ -24,8 +24,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-import pandas as pd
-
 from .results import Results
 from .rubric import Rubric
 
@@ -244,10 +242,6 @@ def csv_cell(value):
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(csv_cell))
-
-
 def _is_number(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -260,11 +254,12 @@ def _csv_field(text: str) -> str:
 
 
 def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
-    """The text `safe_frame(pd.DataFrame(rows, columns=columns)).to_csv(index=False)` writes, built
-    directly: a re-weighting writes about a million cells per 10,000 submissions. Columns are the
-    rows' keys in order of first appearance unless given; a column of numbers with a missing cell
-    is a float column, as in pandas (3 is written 3.0, the missing cell empty); text cells go
-    through csv_cell. tests/unit/test_tables.py checks it against pandas byte for byte."""
+    """scores.csv, gaps.csv or sensitivity.csv as text: what pandas wrote for these rows
+    (`DataFrame(rows, columns=columns).to_csv(index=False)`, text cells through csv_cell), built
+    directly, since a re-weighting writes about a million cells per 10,000 submissions. Columns are
+    the rows' keys in order of first appearance unless given; a column of numbers with a missing
+    cell is a float column, as in pandas (3 is written 3.0, the missing cell empty).
+    tests/unit/test_tables.py checks it against pandas byte for byte."""
     if columns is None:
         columns = list(dict.fromkeys(k for row in rows for k in row))
     if not columns:

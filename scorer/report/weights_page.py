@@ -22,7 +22,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
@@ -34,6 +33,7 @@ from ..rubric import Rubric
 
 PAGE = "weights.html"
 PROFILE_FILE = "profile.yaml"
+SENSITIVITY_COLUMNS = ["id", "rank", "rank_lo", "rank_hi", "keeps_rank"]
 
 _env = Environment(loader=PackageLoader("scorer.report", "templates"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -125,7 +125,6 @@ def write_weight_outputs(folder: Path, results: Results, run, rubric: Rubric, we
     if sensitivity is not None:
         (folder / "sensitivity.json").write_text(
             json.dumps(sensitivity.summary(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        from ..outputs import safe_frame  # ids as CSV cells a spreadsheet will not run
+        from ..outputs import csv_text  # ids as CSV cells a spreadsheet will not run
 
-        safe_frame(pd.DataFrame(sensitivity.rows(), columns=["id", "rank", "rank_lo", "rank_hi", "keeps_rank"])).to_csv(
-            folder / "sensitivity.csv", index=False, encoding="utf-8-sig")
+        (folder / "sensitivity.csv").write_text(csv_text(sensitivity.rows(), SENSITIVITY_COLUMNS), encoding="utf-8-sig")

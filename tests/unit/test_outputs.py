@@ -113,10 +113,7 @@ def test_csv_cells_lose_control_characters_and_keep_ordinary_text():
     assert csv_cell("云岭县 2025") == "云岭县 2025" and csv_cell(3.5) == 3.5
 
 
-def test_a_frame_of_any_string_dtype_is_guarded_and_numbers_stay_numbers():
-    import pandas as pd
+def test_a_table_guards_its_text_cells_and_keeps_numbers_numbers():
+    from scorer.outputs import csv_text
 
-    from scorer.outputs import safe_frame
-
-    frame = safe_frame(pd.DataFrame([{"id": "=1+1", "total": 12.5, "rank": 1}]))
-    assert frame.loc[0, "id"] == "'=1+1" and frame.loc[0, "total"] == 12.5 and frame["rank"].dtype.kind == "i"
+    assert csv_text([{"id": "=1+1", "total": 12.5, "rank": 1}]) == "id,total,rank\n'=1+1,12.5,1\n"

@@ -12,17 +12,21 @@ import pytest
 from scorer.bench.seed import SEED, split_seed
 from scorer.components import Components
 from scorer.models import Level
-from scorer.outputs import GAP_COLUMNS, csv_text, gaps_rows, safe_frame, scores_rows, write_tables
+from scorer.outputs import GAP_COLUMNS, csv_cell, csv_text, gaps_rows, scores_rows, write_tables
 from scorer.pipeline import Run, extract_all, score_run
 from scorer.profiles import load_weights
+from scorer.report.weights_page import SENSITIVITY_COLUMNS, write_weight_outputs
 from scorer.sensitivity import analyse, attach
 
 PROFILES = [None] + sorted(p.stem for p in (Path(__file__).parents[2] / "rubric" / "profiles").glob("*.yaml"))
 
 
 def pandas_csv(rows, columns=None) -> bytes:
-    """What write_tables wrote before it built the text itself."""
-    return safe_frame(pd.DataFrame(rows, columns=columns)).to_csv(index=False).encode("utf-8-sig")
+    """What the tables were before they were built as text: text columns through csv_cell, numbers
+    as pandas writes them (the pandas string dtype is not "object", so it is tested by kind)."""
+    frame = pd.DataFrame(rows, columns=columns)
+    frame = frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(csv_cell))
+    return frame.to_csv(index=False).encode("utf-8-sig")
 
 
 def ours(rows, columns=None) -> bytes:
@@ -53,7 +57,10 @@ def check_run(run, rubric, tmp_path, profile, *, components=None, sensitivity=Fa
         weights = weights.model_copy(update={"components": {"written": 0.6, "field": 0.4}})
     results = score_run(run, rubric, weights, components)
     if sensitivity:
-        results = attach(results, analyse(results, run, rubric, weights, draws=20))
+        sens = analyse(results, run, rubric, weights, draws=20, components=components)
+        results = attach(results, sens)
+        write_weight_outputs(tmp_path, results, run, rubric, weights, components, sens)
+        assert (tmp_path / "sensitivity.csv").read_bytes() == pandas_csv(sens.rows(), SENSITIVITY_COLUMNS)
     write_tables(results, rubric, tmp_path)
     assert (tmp_path / "scores.csv").read_bytes() == pandas_csv(scores_rows(results, rubric))
     assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv(gaps_rows(results, rubric), GAP_COLUMNS)
