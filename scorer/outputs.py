@@ -242,10 +242,6 @@ def csv_cell(value):
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _is_number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
 def _csv_field(text: str) -> str:
     """`text` as the csv module writes it in a row (quoted only when it must be)."""
     buf = io.StringIO()
@@ -267,27 +263,17 @@ def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
     cells_by_col = []
     for c in columns:
         col = [row.get(c) for row in rows]
-        present = [v for v in col if v is not None]
-        if present and all(_is_number(v) for v in present):
-            as_float = len(present) < len(col) or any(isinstance(v, float) for v in present)
+        kinds = set(map(type, col))
+        kinds.discard(type(None))
+        if kinds and all(issubclass(k, (int, float)) and not issubclass(k, bool) for k in kinds):
+            as_float = None in col or any(issubclass(k, float) for k in kinds)
             fmt = (lambda v: repr(float(v))) if as_float else str
             cells_by_col.append(["" if v is None else fmt(v) for v in col])
             continue
-        # Names, codes and expectations repeat on every row: each distinct text is made safe and
-        # quoted once.
-        done: dict[str, str] = {}
-        cells = []
-        for v in col:
-            if v is None:
-                cells.append("")
-                continue
-            if not isinstance(v, str):
-                v = str(v)
-            cell = done.get(v)
-            if cell is None:
-                cell = done[v] = _csv_field(csv_cell(v))
-            cells.append(cell)
-        cells_by_col.append(cells)
+        # Names, codes and expectations repeat on every row: each distinct value is made safe and
+        # quoted once, then looked up.
+        cell = {v: "" if v is None else _csv_field(csv_cell(v) if isinstance(v, str) else str(v)) for v in set(col)}
+        cells_by_col.append(list(map(cell.__getitem__, col)))
     lines = [",".join(_csv_field(c) for c in columns)]
     if len(columns) == 1:  # a row of one empty field is written "" so that it is not a blank line
         lines.extend(cell or '""' for cell in cells_by_col[0])
