@@ -1,6 +1,7 @@
-"""scores.csv and gaps.csv are built as text directly; they must stay byte for byte what pandas
-wrote from the same rows (safe_frame + to_csv), on hand-made edge cases, on the seed under every
-profile with components, reviews' levels and rank intervals, and on synthetic runs."""
+"""The tables are built as text directly and results.json is written as the serializer's bytes:
+they must stay byte for byte what pandas (text cells through csv_cell) and model_dump_json wrote,
+on hand-made edge cases, on the seed under every profile with components, reviewed levels and rank
+intervals, and on a synthetic run."""
 
 from __future__ import annotations
 
@@ -62,6 +63,8 @@ def check_run(run, rubric, tmp_path, profile, *, components=None, sensitivity=Fa
         write_weight_outputs(tmp_path, results, run, rubric, weights, components, sens)
         assert (tmp_path / "sensitivity.csv").read_bytes() == pandas_csv(sens.rows(), SENSITIVITY_COLUMNS)
     write_tables(results, rubric, tmp_path)
+    assert (tmp_path / "results.json").read_bytes() == (
+        results.model_dump_json(indent=1, exclude_none=True) + "\n").encode("utf-8")
     assert (tmp_path / "scores.csv").read_bytes() == pandas_csv(scores_rows(results, rubric))
     assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv(gaps_rows(results, rubric), GAP_COLUMNS)
     assert len(gaps_rows(results, rubric)) == sum(len(s.gaps) for s in results.submissions) > 0
