@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from . import __version__
+from .bands import with_bands
 from .extract import extract
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
@@ -90,7 +91,7 @@ def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Re
         scored, key = apply_components(scored, components, weights), "composite"
     return Results(
         rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
-        submissions=rank(scored, key=key),
+        submissions=with_bands(rank(scored, key=key), rubric.spec.bands),
         failures=run.failures,
         near_duplicates=run.near_duplicates,
         engine_version=__version__,

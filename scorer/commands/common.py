@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
+from ..opinion_docx import write_opinions
 from ..outputs import write_atomically, write_tables
 from ..pipeline import Run, save_run, score_run
 from ..profiles import load_weights
 from ..report import write_html
+from ..report.view import TOP_GAPS
 from ..results import Results
 from ..rubric import Rubric, load_rubric
 
@@ -17,6 +20,23 @@ def add_rubric_options(parser) -> None:
     parser.add_argument("--rubric", metavar="DIR", help="评分方案目录（默认：项目的 rubric/，指标读取其同级 indicators/）")
     parser.add_argument("--indicators", metavar="DIR", help="指标规则目录（默认：rubric 目录同级的 indicators/）")
     parser.add_argument("--profile", metavar="NAME_OR_FILE", help="权重配置：rubric/profiles/ 中的名称或 YAML 文件路径")
+
+
+def add_report_options(parser) -> None:
+    """Options shaping the written reports, shared by score and rescore."""
+    parser.add_argument("--top-gaps", type=_positive_int, default=TOP_GAPS, metavar="N",
+                        help=f"整改清单完整列出失分最多的 N 项（默认 {TOP_GAPS}），其余折叠")
+    parser.add_argument("--docx", type=Path, metavar="DIR", help="同时为每份材料写出 Word 书面评审意见（DIR/<编号>.docx）")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text}")
+    return value
 
 
 def load_rubric_from(args) -> Rubric:
@@ -54,13 +74,23 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -
 
         results = attach(results, sens)
 
+    top_gaps = getattr(args, "top_gaps", TOP_GAPS)
+    docx_dir = getattr(args, "docx", None)
+    # Opinions asked for inside the output folder are written with it (the folder is replaced whole).
+    docx_inside = docx_dir is not None and docx_dir.resolve().is_relative_to(out_dir.resolve())
+
     def fill(folder: Path) -> None:
         save_run(run, folder / "run.json")
         write_tables(results, rubric, folder)
-        write_html(results, run, rubric, folder)
+        write_html(results, run, rubric, folder, top_gaps=top_gaps)
         write_weight_outputs(folder, results, run, rubric, weights, components, sens)
+        if docx_inside:
+            write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),
+                           top_gaps=top_gaps)
 
     write_atomically(out_dir, fill)
+    if docx_dir is not None and not docx_inside:
+        write_opinions(results, run, rubric, docx_dir, top_gaps=top_gaps)
     if getattr(args, "xlsx", None):
         from ..xlsx import write_xlsx
 

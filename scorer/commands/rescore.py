@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..pipeline import load_run
-from .common import add_rubric_options, finish, load_rubric_from, print_summary
+from .common import add_report_options, add_rubric_options, finish, load_rubric_from, print_summary
 
 
 def add_parser(sub):
     p = sub.add_parser("rescore", help="用新的权重重新评分（不重新读取材料）")
     p.add_argument("results_dir", type=Path, metavar="RESULTS_DIR", help="scorer score 的输出目录")
     add_rubric_options(p)
+    add_report_options(p)
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
     return p

@@ -9,7 +9,7 @@ from ..ingest import DEFAULT_MAX_BYTES, read_inputs
 from ..ingest.duplicates import near_duplicates
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import Progress, add_rubric_options, finish, load_rubric_from, print_summary
+from .common import add_report_options, Progress, add_rubric_options, finish, load_rubric_from, print_summary
 
 
 def add_parser(sub):
@@ -17,6 +17,7 @@ def add_parser(sub):
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="材料文件或文件夹（默认 submissions/）")
     p.add_argument("--out", type=Path, default=Path("reports_out"), metavar="DIR", help="输出目录（默认 reports_out/）")
     add_rubric_options(p)
+    add_report_options(p)
     p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1048576, help="单个文件大小上限（MB）")
     p.add_argument("--no-cache", action="store_true", help="不使用证据缓存")
     p.add_argument("--components", type=Path, metavar="FILE.csv",

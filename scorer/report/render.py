@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..results import Results
 from ..rubric import Rubric
-from .view import IndexView, SubmissionView, SubmissionViews, build_index, page_names
+from .view import TOP_GAPS, IndexView, SubmissionView, SubmissionViews, build_index, page_names
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -71,11 +71,12 @@ def render_submission(view: SubmissionView) -> str:
     return _env.get_template("submission.html").render(v=view, **_assets("submission.js"))
 
 
-def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None) -> None:
-    """index.html and one <id>.html per submission."""
+def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
+               top_gaps: int = TOP_GAPS) -> None:
+    """index.html and one <id>.html per submission (the first `top_gaps` gaps in full)."""
     generated = generated or generated_at()
     names = page_names([s.id for s in results.submissions])
     (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
-    views = SubmissionViews(results, run, rubric, names, generated)
+    views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
     for s in results.submissions:
         (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s)), encoding="utf-8")

@@ -17,9 +17,12 @@ from ..models import GROUPS, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import segment
+from .assessment import Assessment, Assessor, evidence_needed
 from .highlight import Layer, Piece, layered, marked, term_spans
 
 EXEMPLARS_PER_GAP = 3
+PAGE_EXEMPLARS = 1  # a page shows one peer exemplar per leading gap: what earning the points looks like
+TOP_GAPS = 10  # gaps shown in full on a page; the rest are folded into a short list
 MIN_EXEMPLAR_LEVEL = Level.substantive
 HEAT_STEPS = 10
 
@@ -466,6 +469,7 @@ class GapView:
     max: float
     points_lost: float
     expects: str
+    needed: str  # what this submission must add, from what it did say (assessment.evidence_needed)
     own: PassageView | None
     exemplars: list[ExemplarView]
 
@@ -512,6 +516,7 @@ class SubmissionView:
     chart: Chart
     areas: list[AreaSection]
     gaps: list[GapView]
+    top_gaps: int
     gap_areas: list[tuple[str, str, int, float]]  # area, name, gaps, points lost: most lost first
     problems: list[ProblemView]
     paragraphs: list[ParagraphView]
@@ -520,6 +525,7 @@ class SubmissionView:
     prev: tuple[str, str] | None = None  # title, href of the next better-ranked report
     next: tuple[str, str] | None = None
     has_text: bool = field(default=True)
+    assessment: Assessment | None = None
 
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
@@ -555,8 +561,11 @@ def area_stats(results: Results) -> dict[str, tuple[float | None, float | None]]
 class SubmissionViews:
     """Builds every submission's view for one run, sharing what the pages have in common."""
 
-    def __init__(self, results: Results, run, rubric: Rubric, names: dict[str, str], generated: str):
+    def __init__(self, results: Results, run, rubric: Rubric, names: dict[str, str], generated: str,
+                 top_gaps: int = TOP_GAPS):
         self.results, self.run, self.rubric, self.names, self.generated = results, run, rubric, names, generated
+        self.top_gaps = top_gaps
+        self.assessor = Assessor(results, rubric, run.evidence)
         self.subs = {s.id: s for s in run.submissions}
         self.evidence = {e.submission_id: e for e in run.evidence}
         self.by_id = {s.id: s for s in results.submissions}
@@ -583,22 +592,25 @@ class SubmissionViews:
         )
 
     def gaps(self, s: SubmissionResult) -> list[GapView]:
-        """Every gap of the results, in the results' order (most points lost first)."""
+        """Every gap of the results, in the results' order (most points lost first); the first
+        `top_gaps` with a peer exemplar each."""
         ev = self.evidence.get(s.id)
         passages = {i.id: i.passages for i in ev.indicators} if ev else {}
         indicators = {i.id: i for i in s.indicators}
         out = []
-        for g in s.gaps:
+        for k, g in enumerate(s.gaps):
             ind = indicators.get(g.indicator)
             level = ind.level if ind else "none"
             own = passages.get(g.indicator) or []
             best_own = min(own, key=lambda p: (-int(p.level), p.start)) if own else None
-            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set()))
+            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set()),
+                                  limit=PAGE_EXEMPLARS) if k < self.top_gaps else []
             out.append(GapView(
                 indicator=g.indicator, name=self.ind_names.get(g.indicator, ""), code=g.code,
                 code_name=self.code_names.get(g.code, ""), area=self.code_area.get(g.code, ""), level=level,
                 level_name=self.lv_names[level], score=ind.score if ind else 0.0, max=ind.max if ind else g.points_lost,
                 points_lost=g.points_lost, expects=g.expects,
+                needed=evidence_needed(level, best_own, g.expects, self.lv_names),
                 own=_passage_view(best_own, self.lv_names) if best_own else None,
                 exemplars=[self._exemplar(c) for c in peers],
             ))
@@ -683,13 +695,14 @@ class SubmissionViews:
             components=[(component_names().get(k, k), v) for k, v in (s.components or {}).items()],
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
-            gaps=gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
+            gaps=gaps, top_gaps=self.top_gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.by_id[d].title, href(self.names[d]), sim)
                         for d, sim in self._dup_pairs(s.id) if d in self.by_id],
             audit=_audit(rubric, self.results, self.generated, sub),
             prev=neighbour(i - 1) if i > 0 else None,
             next=neighbour(i + 1) if i + 1 < len(self.order) else None,
             has_text=sub is not None,
+            assessment=self.assessor.assess(s),
         )
 
     def _dup_pairs(self, sid: str) -> list[tuple[str, float]]:

@@ -16,7 +16,7 @@ from sample_run import GENERATED, build, build_run  # noqa: E402
 
 from scorer.models import Level  # noqa: E402
 from scorer.report import write_html  # noqa: E402
-from scorer.report.view import exemplar_pool, exemplars_for, page_names  # noqa: E402
+from scorer.report.view import PAGE_EXEMPLARS, exemplar_pool, exemplars_for, page_names  # noqa: E402
 from scorer.results import Results  # noqa: E402
 
 
@@ -78,8 +78,9 @@ def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
         levels = {i.id: i.level for i in s.indicators}
         for li, g in zip(items, s.gaps):
             assert f"{g.points_lost:.2f}" in li.find(cls="gap-lost").text
-            assert li.find("dd", cls="expects").text == g.expects
-            want = exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]], dups.get(s.id, set()))
+            assert li.find("dd", cls="expects").text.endswith(f"需要：{g.expects}")
+            want = exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]], dups.get(s.id, set()),
+                                 limit=PAGE_EXEMPLARS)
             quotes = li.find_all("blockquote", cls="exemplar")
             assert ["".join(q.children[i] if isinstance(q.children[i], str) else q.children[i].text
                             for i in range(len(q.children) - 1)) for q in quotes] == [c.passage.quote for c in want]
