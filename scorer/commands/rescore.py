@@ -9,7 +9,9 @@ from .common import add_report_options, add_rubric_options, finish, load_rubric_
 
 
 def add_parser(sub):
-    p = sub.add_parser("rescore", help="用新的权重重新评分（不重新读取材料）")
+    p = sub.add_parser("rescore", help="用新的权重重新评分（不重新读取材料）",
+                       description="读取 scorer score 输出目录中保存的证据（run.json），按新的权重配置或组成部分成绩重新评分、"
+                                   "排名并重写该目录中的全部报告；不重新读取任何材料。")
     p.add_argument("results_dir", type=Path, metavar="RESULTS_DIR", help="scorer score 的输出目录")
     add_rubric_options(p)
     add_report_options(p)

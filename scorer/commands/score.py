@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..ingest import DEFAULT_MAX_BYTES, read_inputs
-from ..ingest.duplicates import near_duplicates
+from ..ingest.duplicates import near_duplicates, similarity_label
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
 from .common import add_report_options, Progress, add_rubric_options, finish, load_rubric_from, print_summary
@@ -18,7 +18,7 @@ def add_parser(sub):
     p.add_argument("--out", type=Path, default=Path("reports_out"), metavar="DIR", help="输出目录（默认 reports_out/）")
     add_rubric_options(p)
     add_report_options(p)
-    p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1048576, help="单个文件大小上限（MB）")
+    p.add_argument("--max-mb", type=float, metavar="MB", default=DEFAULT_MAX_BYTES / 1048576, help="单个文件大小上限（MB）")
     p.add_argument("--no-cache", action="store_true", help="不使用证据缓存")
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
@@ -42,5 +42,5 @@ def run(args) -> int:
     results = finish(run_, rubric, args, args.out)
     print_summary(results, args.out)
     for d in results.near_duplicates:
-        print(f"疑似重复：{d.a} 与 {d.b}（较短一份有 {d.similarity:.0%} 的文字相同）", file=sys.stderr)
+        print(f"疑似重复：{d.a} 与 {d.b}（{similarity_label(d.similarity)}）", file=sys.stderr)
     return 1 if failures else 0

@@ -60,7 +60,8 @@ def _pct(score: float, top: float) -> float | None:
     return 100.0 * score / top if top > 0 else None
 
 
-def _best(passages: list[Passage]) -> Passage | None:
+def best_passage(passages: list[Passage]) -> Passage | None:
+    """A submission's strongest passage for an indicator (the earliest among equals)."""
     return min(passages, key=lambda p: (-int(p.level), p.start)) if passages else None
 
 
@@ -151,7 +152,7 @@ class Assessor:
         levels = {i.id: i.level for i in s.indicators}
         found = []
         for ind in ev.indicators:
-            best = _best(ind.passages)
+            best = best_passage(ind.passages)
             # The results' level decides (it is what was scored), the passage is its quote.
             if best is not None and levels.get(ind.id) in (Level.quantified.name, Level.substantive.name):
                 found.append((Level[levels[ind.id]], maxima.get(ind.id, 0.0), ind.id, best))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..ingest.duplicates import similarity_label
 from ..results import Results
 from ..rubric import Rubric
 from .view import TOP_GAPS, IndexView, SubmissionView, SubmissionViews, build_index, page_names
@@ -33,6 +34,7 @@ _env = Environment(
 _env.filters["pts"] = lambda x: "" if x is None else f"{x:.2f}"
 _env.filters["pct"] = lambda x: "—" if x is None else f"{x:.0f}%"
 _env.filters["px"] = lambda x: f"{x:.1f}"
+_env.filters["similarity"] = similarity_label
 
 
 @lru_cache(maxsize=None)
@@ -56,11 +58,15 @@ def _assets(script: str) -> dict:
     return {"css": Markup(css), "js": Markup(js), "csp": csp}
 
 
+BEIJING = timezone(timedelta(hours=8), "北京时间")  # China has one zone and no daylight saving
+
+
 def generated_at() -> str:
-    """The render time; SOURCE_DATE_EPOCH (reproducible builds) fixes it."""
+    """The render time in Beijing time, the zone named (offices read 生成时间 as local time);
+    SOURCE_DATE_EPOCH (reproducible builds) fixes it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
-    return when.strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.fromtimestamp(int(epoch), BEIJING) if epoch and epoch.isdigit() else datetime.now(BEIJING)
+    return when.strftime("%Y-%m-%d %H:%M（北京时间）")
 
 
 def render_index(view: IndexView) -> str:

@@ -17,7 +17,7 @@ from ..models import GROUPS, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import segment
-from .assessment import Assessment, Assessor, evidence_needed
+from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .highlight import Layer, Piece, layered, marked, term_spans
 
 EXEMPLARS_PER_GAP = 3
@@ -602,7 +602,7 @@ class SubmissionViews:
             ind = indicators.get(g.indicator)
             level = ind.level if ind else "none"
             own = passages.get(g.indicator) or []
-            best_own = min(own, key=lambda p: (-int(p.level), p.start)) if own else None
+            best_own = best_passage(own)
             peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set()),
                                   limit=PAGE_EXEMPLARS) if k < self.top_gaps else []
             out.append(GapView(

@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +31,7 @@ from ..models import Level
 from ..profiles import WRITTEN, Weights, default_weights, profile_yaml
 from ..results import Results
 from ..rubric import Rubric
+from .render import generated_at
 
 PAGE = "weights.html"
 PROFILE_FILE = "profile.yaml"
@@ -106,7 +106,7 @@ def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sens
         css=Markup(css), csp=csp, rubric=rubric, weights=weights, results=results, engine_version=__version__,
         has_composite=any(s.composite is not None for s in results.submissions),
         has_interval=any(s.rank_interval for s in results.submissions),
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+        generated=generated_at())
 
 
 def write_weight_outputs(folder: Path, results: Results, run, rubric: Rubric, weights: Weights,

@@ -84,11 +84,16 @@ def _gaps(ctx):
         assert lost == sorted(lost, reverse=True)
 
 
-@then("every gap says what evidence would earn its points")
+@then("every gap says what evidence would earn its points, from what the report already says")
 def _expects(ctx):
     for s in ctx["results"]["submissions"]:
         items = parse(report(ctx, s["id"])).find_all("li", cls="gap")
-        assert [li.find("dd", cls="expects").text for li in items] == [g["expects"] for g in s["gaps"]]
+        levels = {i["id"]: i["level"] for i in s["indicators"]}
+        for li, g in zip(items, s["gaps"], strict=True):
+            text = li.find("dd", cls="expects").text
+            assert text.endswith(f"需要：{g['expects']}")
+            assert ("未涉及" in text) == (levels[g["indicator"]] == "none")
+            assert ("缺少已完成的具体举措" in text) == (levels[g["indicator"]] == "mention")
 
 
 @then(parsers.parse('the gap "{indicator}" in the report of "{sid}" quotes an exemplar from "{peer}"'))

@@ -187,10 +187,14 @@ def test_render_is_deterministic_apart_from_the_time(tmp_path):
         assert path.read_text(encoding="utf-8").replace("T1", "T2") == (tmp_path / "c" / path.name).read_text(encoding="utf-8")
 
 
-def test_print_stylesheet_is_a4_with_page_breaks(sample):
-    css = re.search(r"<style>(.*?)</style>", (sample.folder / "index.html").read_text(encoding="utf-8"), re.S).group(1)
-    assert re.search(r"@page\s*{\s*size:\s*A4", css)
-    assert "break-before: page" in css and "@media print" in css
+def test_print_stylesheet_is_a4_with_page_numbers_and_a_landscape_index(sample):
+    # The page counts themselves are measured in Chromium (tests/browser/test_print.py).
+    index = (sample.folder / "index.html").read_text(encoding="utf-8")
+    css = re.search(r"<style>(.*?)</style>", index, re.S).group(1)
+    assert re.search(r"@page\s*{\s*size:\s*A4;", css) and "@media print" in css
+    assert re.search(r"@page wide\s*{\s*size:\s*A4 landscape", css) and "body.index { page: wide; }" in css
+    assert css.count("counter(page)") == 2
+    assert '<body class="index">' in index
 
 
 def test_an_empty_run_still_renders_an_index(tmp_path):
