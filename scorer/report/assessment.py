@@ -157,7 +157,15 @@ class Assessor:
             if best is not None and levels.get(ind.id) in (Level.quantified.name, Level.substantive.name):
                 found.append((Level[levels[ind.id]], maxima.get(ind.id, 0.0), ind.id, best))
         found.sort(key=lambda x: (-int(x[0]), -x[1], x[2]))
-        return [Highlight(i, self.ind_names.get(i, ""), lv.name, clip(p.quote)) for lv, _, i, p in found[:HIGHLIGHTS]]
+        out, quoted = [], set()
+        for lv, _, i, p in found:
+            if p.start in quoted:
+                continue  # one sentence can prove several indicators: quote it once
+            quoted.add(p.start)
+            out.append(Highlight(i, self.ind_names.get(i, ""), lv.name, clip(p.quote)))
+            if len(out) == HIGHLIGHTS:
+                break
+        return out
 
     @staticmethod
     def _highlight_sentence(highlights: list[Highlight]) -> str:

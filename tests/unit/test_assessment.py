@@ -143,3 +143,18 @@ def test_the_evidence_needed_follows_what_the_report_said():
 def test_generated_time_is_beijing_time_with_the_zone_named(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert generated_at() == "1970-01-01 08:00（北京时间）"
+
+
+def test_one_sentence_proving_two_indicators_is_one_highlight(tmp_path):
+    rubric = load_rubric(DEFAULT_RUBRIC_DIR, FIXTURES / "indicators")
+    # One sentence with a 复议 figure and a 调解 figure matches F1.1 and F3.1.
+    (tmp_path / "a.txt").write_text(
+        "---\nid: yunshan\ntitle: 云山县报告\ngroup: county\n---\n云山县报告\n"
+        "全县全年办结行政复议案件40件，调解矛盾纠纷300件，调解成功率96%。\n", encoding="utf-8")
+    subs, _ = read_inputs([tmp_path])
+    run = Run(submissions=subs, evidence=extract_all(subs, rubric))
+    results = score_run(run, rubric, load_weights(rubric, None))
+    proved = [i.id for i in results.submissions[0].indicators if i.level == "quantified"]
+    assert len(proved) >= 2
+    got = Assessor(results, rubric, run.evidence).assess(results.submissions[0]).highlights
+    assert len(got) == 1
