@@ -29,7 +29,7 @@ INSTRUMENT_RE = re.compile(
     # A quoted name is an instrument only with a kind: “一码通”平台, “枫桥式”工作法. A bare
     # quoted slogan (“放管服”, “双随机、一公开”) names a national policy, not the reporter's tool.
     r"|[“\"][^”\"]{2,24}[”\"](?:模式|机制|平台|系统|工程|品牌|服务站|工作站|工作法|中心|专区|窗口|小程序|App|APP)"
-    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号)"
+    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号|门户网站|政府网站|专栏)"
 )
 
 # A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
@@ -43,7 +43,9 @@ PRESCRIPTIVE_RE = re.compile(
     r"|(?:^|[，。；：,;:])\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
 )
 PLANNED_RE = re.compile(
-    r"下一步|今后|未来|力争|争取|拟(?!定)|预计|计划(?=[于在到])|着眼于|即将|将要"
+    # 拟 plans only as the verb of its clause: in 拟发布的规范性文件 it qualifies a noun that
+    # was in fact reviewed (…拟发布的43件文件全部审核), so 拟 + a short verb + 的 is no plan.
+    r"下一步|今后|未来|力争|争取|拟(?!定)(?![\u4e00-\u9fa5]{1,4}的)|预计|计划(?=[于在到])|着眼于|即将|将要"
     # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核).
     r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
 )
@@ -85,10 +87,21 @@ REPORTER_SUBJECT_RE = re.compile(
 SPECIFIC_ACTION_RE = re.compile(
     r"逐件|逐条|逐项|全程|实时|每季度|每月|每半年|每年|专人|台账|名录库|立卷|归档|留痕|回访|销号|面商|"
     r"抽查|评估报告|立案|查处|拆除|曝光|约谈|问责|督办|见面|备案|采纳|纳入[^。；]{0,24}(?:考核|考评|评价)|联席会议|"
+    r"实现[^，。；]{0,12}全覆盖|"
     # outcomes a citizen or a firm can feel
     r"一次申请|一次办结|一次办好|无需|即办|当场|不见面|零跑动|只跑一次|全程网办|"
     # a rank or an award is a measured result of the reporter's own work
     r"位居|排名|前列|名列|荣获|获评|被评为|表彰|授予"
+)
+
+# A deed with an object, not a direction of effort: 邀请专家授课, 聘请律师, 列入绩效考评, 开展专项
+#督察. Beside a topic in a reported sentence it is the concrete measure reviewers look for;
+# 加强、提升、深化 name a direction and are not here.
+DEED_RE = re.compile(
+    r"邀请|聘请|续聘|选聘|召开|举办|举行|编制|编写|编印|印发|制发|出台|制定|修订|设立|成立|挂牌|上线|开通|授课|讲课|宣讲|"
+    r"(?:列入|纳入)[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)|"
+    r"(?:组织|开展)[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)|听取[^，。；]{0,16}汇报|"
+    r"建立[^，。；]{1,16}(?:制度|机制|台账|库)"
 )
 
 PROBLEM_RE = re.compile(
@@ -100,6 +113,9 @@ _PROBLEM_FALSE = re.compile(
     r"补齐?短板|缩小差距|查找差距|找差距|不足谋"
     r"|(?:纠正|解决|整改|化解|破解|攻克|治理|整治|清理)[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)"
     r"|(?:问题|短板|不足)[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)"
+    # problems the reporter's own supervision found and acted on: 发现问题63个, 对进度滞后的单位约谈
+    r"|发现[^，。；]{0,8}问题[^，。；]{0,4}\d"
+    r"|对[^，。；]{0,20}(?:滞后|不到位|不规范|不力)[^，。；]{0,10}(?:约谈|通报|问责|督办|追责|处理)"
 )
 
 # Someone other than the reporting body acts: examples from elsewhere, national figures.
@@ -107,8 +123,43 @@ OTHER_EXAMPLE_RE = re.compile(
     r"^(?:例如|比如|再如|又如|譬如)|学习借鉴|借鉴[^。]{0,12}经验|兄弟(?:省|市|县)"
     r"|^(?:不少|有的|一些|部分|许多|很多|个别)(?:地方|地区|部门|城市|省份)"
 )
+# Hearsay: the writer passes on what others say (web news copies of a report), not a measure
+# the reporter states as its own.
+HEARSAY_RE = re.compile(r"据悉|据了解|据报道|据介绍|记者[^，。]{0,12}(?:获悉|了解到)")
 NATIONAL_SUBJECT_RE = re.compile(
     r"^(?:[^，,。]{0,12}(?:以来|期间|年)[，,]?)?(?:党中央|中共中央|国务院|中央全面依法治国|中央依法治国办|全国人大|司法部|全国)"
+)
+
+
+# What may stand before a sentence's subject: an enumeration mark, a time, a connective.
+_SUBJECT_LEAD = _ENUMERATION + r"(?:(?:同时|此外|另外|其中|一年来|[^，。；]{0,10}(?:以来|期间|年|月))[，,]?\s*)?"
+# A court, a procuratorate or a supervisory commission as the subject does its own work, whatever
+# it shares with the government; as an object (对区法院的报告作出批示) it is the reporter's.
+OTHER_BODY_SUBJECT_RE = re.compile(
+    _SUBJECT_LEAD + r"(?:(?:(?![与和同及在对向从把将])[\u4e00-\u9fa5]){0,8}?(?:省|市|州|盟|县|区|旗))?(?:中级|高级|基层|铁路|海事)?(?:人民)?"
+    r"(?:法院|检察院|监察委员会|监委)(?![、和与及同])")
+# An upper level as the subject, by the reporter's own level: for a county 市委/市政府 acts above
+# it, for a township 县委/区政府 does; the reporter's own bodies are not named with the level
+# above (全县, 县政府 in a county report are its own).
+_UPPER_LEVELS = {"province": "", "city": "省", "county": "省市州盟", "township": "省市州盟县区旗"}
+_UPPER_BODY = r"(?:中共)?[{levels}](?:委|政府|人大常委会|人大|委员会|委办|政府办公室)(?![\u4e00-\u9fa5]{{0,2}}(?:会议|常务会))"
+UPPER_SUBJECT_RES = {
+    group: re.compile(_SUBJECT_LEAD + _UPPER_BODY.format(levels=levels) + r"(?:[、和及]\S{0,6}?)?(?=[^，。]{0,3}[印出制召部发审开组批下])")
+    for group, levels in _UPPER_LEVELS.items() if levels
+}
+
+# A preamble places the year's work under the line of the day; it reports no measure.
+PREAMBLE_RE = re.compile(
+    r"^[^。]{0,24}?(?:坚持以[^。]{1,40}?为指导|在[^。，]{1,40}?(?:坚强|正确|统一)领导下|"
+    r"(?:深入|认真|全面)(?:学习)?贯彻(?:落实)?[^。，]{0,30}?(?:精神|决策部署|部署要求|思想))"
+)
+# The report's own framing (现将有关情况报告如下) says what follows; it is about no topic.
+FORMULA_RE = re.compile(r"现将[^。]{0,40}(?:报告|汇报|总结)如下|特此报告")
+# A summary claims results without naming one: 取得了新成效, 迈出新步伐. (为…提供法治保障 is left
+# out: it is the usual tail of a sentence that does name a measure.)
+SUMMARY_RE = re.compile(
+    r"取得了?(?:新的?|明显|显著|积极|重要|良好|一定|阶段性)?的?(?:成效|进展|成绩|突破|成果)|迈出新步伐|开创新局面|"
+    r"成效(?:明显|显著)"
 )
 
 
@@ -126,6 +177,9 @@ class SentenceFeatures:
     other_actor: bool = False
     reporter_subject: bool = False
     imperative: bool = False
+    formula: bool = False  # 现将…报告如下: framing, no content
+    preamble: bool = False  # 坚持以…为指导, 在…领导下 at the opening
+    summary: bool = False  # 取得新成效 and the like: a claim, not a measure
 
 
 def quantities(sentence: str) -> list[tuple[int, int]]:
@@ -150,12 +204,37 @@ def instruments(sentence: str) -> list[tuple[int, int]]:
             if not (m.group(0).startswith("《") and _ADOPTING_RE.search(sentence, 0, m.start()))]
 
 
+# Verbs that take a document as something to study or publicise. The nearest such verb
+# before a title decides (学习…，以及《…法》等); a verb of making (制定、出台、审议) does not adopt.
+# Implementing a document (贯彻落实《纲要》) does act on its topic, if only in general words.
+_ADOPT_VERB_RE = re.compile(r"学习|宣传|宣讲|普及|解读|研读|普法|学法|培训|讲座|学")
+_MAKE_VERB_RE = re.compile(r"制定|出台|印发|制发|修订|修改|起草|发布|编制|编写|审议|审定|通过|公布|颁布|出版|形成|完善|报送|通报|听取|提请|作出")
+
+
+def adopted_title_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 titles the sentence studies or publicises rather than makes."""
+    spans = []
+    for m in _TITLE_RE.finditer(sentence):
+        before = _TITLE_RE.sub("", sentence[max(0, m.start() - 60) : m.start()])
+        adopt = [a.end() for a in _ADOPT_VERB_RE.finditer(before)]
+        make = [a.end() for a in _MAKE_VERB_RE.finditer(before)]
+        if adopt and (not make or adopt[-1] > make[-1]):
+            spans.append(m.span())
+    return spans
+
+
 def is_problem(sentence: str) -> bool:
     cleaned = _PROBLEM_FALSE.sub("", sentence)
     return bool(PROBLEM_RE.search(cleaned))
 
 
-def other_actor(sentence: str, reporter_group: str) -> bool:
+def place_core(region: str) -> str:
+    """The name a text calls a place by: 平顶山 for 平顶山市, 五华 for 五华区 (at least two characters)."""
+    core = re.sub(r"(?:特别行政区|自治区|自治州|自治县|省|市|州|县|区|旗|盟|镇|乡|街道)$", "", region)
+    return core if len(core) >= 2 else region
+
+
+def other_actor(sentence: str, reporter_group: str, reporter_place: str = "") -> bool:
     """True when the sentence reports someone else's work, not the reporter's.
 
     National subjects (国务院、全国 …) count as someone else for every reporter with a level
@@ -163,13 +242,22 @@ def other_actor(sentence: str, reporter_group: str) -> bool:
     as its own subject.
     """
     stripped = sentence.lstrip("　 \t“\"")
-    if OTHER_EXAMPLE_RE.search(stripped):
+    if OTHER_EXAMPLE_RE.search(stripped) or OTHER_BODY_SUBJECT_RE.match(stripped):
         return True
-    return reporter_group in {"province", "city", "county", "department"} and bool(NATIONAL_SUBJECT_RE.search(stripped))
+    # Hearsay about the reporter itself (据了解，青川市司法局成立…) is a journalist's way of
+    # stating the reporter's measure; about anybody else it is somebody else's.
+    if HEARSAY_RE.search(stripped) and not (reporter_place and place_core(reporter_place) in stripped):
+        return True
+    upper = UPPER_SUBJECT_RES.get(reporter_group)
+    if upper is not None and upper.match(stripped):
+        return True
+    national = NATIONAL_SUBJECT_RE.search(stripped) if reporter_group != "other" else None
+    # a central ministry reporting on itself (司法部…) is no national subject above itself
+    return national is not None and not (reporter_place and reporter_place in national.group(0))
 
 
 @lru_cache(maxsize=4096)
-def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
+def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> SentenceFeatures:
     """What the detectors see in one sentence. Cached: a sentence matched by several
     indicators is judged once."""
     # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
@@ -186,8 +274,11 @@ def analyse(sentence: str, reporter_group: str = "other") -> SentenceFeatures:
         planned=bool(PLANNED_RE.search(untitled)),
         completed=bool(COMPLETED_RE.search(untitled)),
         problem=is_problem(sentence),
-        other_actor=other_actor(sentence, reporter_group),
+        other_actor=other_actor(sentence, reporter_group, reporter_place),
         reporter_subject=bool(REPORTER_SUBJECT_RE.search(sentence.lstrip("　 \t"))),
         imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
         and not PAST_MARKER_RE.search(untitled) and not quantities(untitled),
+        formula=bool(FORMULA_RE.search(untitled)),
+        preamble=bool(PREAMBLE_RE.search(untitled)),
+        summary=bool(SUMMARY_RE.search(untitled)),
     )

@@ -6,7 +6,9 @@ engine-wide detectors (detectors.py). Evidence depends on text and rules only, n
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from . import detectors
 from .match import CompiledRules, Hit
@@ -61,30 +63,46 @@ def _quantity_on_topic(clauses: _ClauseMap, quantities, topic: set[int]) -> bool
 
 
 def _near_topic(clauses: _ClauseMap, positions: list[int], topic: set[int]) -> bool:
-    """Concrete content belongs to the topic when it stands in a topic clause or beside one:
-    a platform named three clauses away is evidence of something else."""
-    return any(abs(clauses.of(p) - t) <= 1 for p in positions for t in topic)
+    """Concrete content belongs to the topic when it stands in a topic clause or in the clause
+    right after it, which continues the measure (推行一业一证改革，发出首张综合许可证). A clause
+    before the topic belongs to the measure before it: in 出台《考核办法》，推进执法公示 the
+    rules on assessment are no instrument of 执法公示."""
+    return any(0 <= k - t <= 1 for k in map(clauses.of, positions) for t in topic)
 
 
 def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
-          reporter_group: str) -> tuple[Level, str, bool]:
-    """Level of one matched sentence, the reason in Chinese, and whether it states a problem."""
-    f = detectors.analyse(sentence, reporter_group)
-    if heading:
-        return Level.mention, "标题", f.problem
+          reporter_group: str, reporter_place: str = "", reports: bool = False,
+          plan_section: bool = False) -> tuple[Level, str, bool]:
+    """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
+
+    `reports` says the document speaks in the voice of a work report (most of its sentences tell
+    what was done or counted): there a plain action sentence (组织开展…, 邀请…授课) tells what was
+    done, as a reviewer reads it, so it needs no separate completion cue. `plan_section` says the
+    sentence stands under a heading about next year's plans, where every action is intended.
+    """
+    f = detectors.analyse(sentence, reporter_group, reporter_place)
+    if heading or f.formula:
+        # A heading or a title frames the passages under it; by itself it proves nothing.
+        return Level.none, "标题（仅作上下文）", f.problem
     if f.problem:
         return Level.mention, "问题表述", True
     if f.other_actor:
-        return Level.mention, "他人的做法或数据", False
-    if f.prescriptive or f.planned or f.imperative:
+        return Level.mention, "他人的做法、上级部署或转述", False
+    if f.prescriptive or f.planned or plan_section:
         return Level.mention, "要求或计划语气", False
+    if f.preamble or f.summary:
+        return Level.mention, "总述或总结性表述（未写具体举措）", False
     # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
-    # planned) or the reporting body itself as the subject of the sentence.
-    if not (f.completed or f.quantities or f.reporter_subject):
+    # planned), the reporting body itself as the subject, or any action in a report's voice.
+    if f.imperative and not reports:
+        return Level.mention, "要求或计划语气", False
+    if not (f.completed or f.quantities or f.reporter_subject or reports):
         return Level.mention, "一般表述（无完成动作）", False
     clauses = _ClauseMap(sentence)
     topic = {clauses.of(p) for p in hit_terms_rel}
     specific = [m.start() for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)]
+    if reports:  # in a report a deed with its object is what was done (see DEED_RE)
+        specific += [m.start() for m in detectors.DEED_RE.finditer(sentence)]
     specific += [i for term in concrete_terms for i in _find_all(sentence, term)]
     concrete = [name for name, spans in (("具名制度工具", [a for a, _ in f.instruments]),
                                          ("数量", [a for a, _ in f.quantities]), ("具体做法", specific))
@@ -104,19 +122,144 @@ def _find_all(text: str, term: str) -> list[int]:
     return out
 
 
-def _passage(doc: Document, indicator: Indicator, hit: Hit, reporter_group: str) -> tuple[Passage, bool]:
+# Headings over next year's plans: what stands under them is not yet done. (Problems are found
+# sentence by sentence: a heading such as 主要举措、成效和不足 covers the year's work too.)
+_PLAN_HEADING_RE = re.compile(r"下一步|工作打算|工作计划|工作思路|工作安排|努力方向|今后|明年|\d{4}年(?:度)?(?:工作)?(?:计划|打算|安排)")
+# A report's voice: at least this much more of its sentences tell what was done or counted than
+# demand or plan, and some figure or a good share of past-tense sentences (an essay has neither).
+_REPORT_VOICE_MARGIN = 0.05
+_REPORT_VOICE_PAST = 0.35
+_REPORT_VOICE_MIN_SENTENCES = 3
+
+
+def _reports(doc: Document) -> bool:
+    """Whether the document speaks as a work report of what was done (see judge).
+
+    Counted with one scan of the whole text per cue, mapped to sentences by position: the voice
+    of a document must not cost a judgement of every sentence."""
+    body = [i for i, sent in enumerate(doc.sentences) if not doc.paragraphs[sent.paragraph].is_heading]
+    n = len(body)
+    if n < _REPORT_VOICE_MIN_SENTENCES:
+        return False  # too little text to hear a voice in: judge each sentence on its own words
+    starts = [s.start for s in doc.sentences]
+
+    def sentences_with(pattern: re.Pattern) -> set[int]:
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(doc.text)}
+
+    past = sentences_with(detectors.COMPLETED_RE)
+    counted = sentences_with(detectors.QUANTITY_RE)
+    demanding = sentences_with(detectors.PRESCRIPTIVE_RE) | sentences_with(detectors.PLANNED_RE)
+    demanding |= {i for i in body if detectors.IMPERATIVE_OPENING_RE.match(doc.text, doc.sentences[i].start)
+                  and i not in past and i not in counted}
+    share = {name: sum(i in found for i in body) / n
+             for name, found in (("past", past), ("counted", counted), ("demanding", demanding))}
+    return (share["past"] + share["counted"] - share["demanding"] >= _REPORT_VOICE_MARGIN
+            and (share["counted"] >= 0.05 or share["past"] >= _REPORT_VOICE_PAST))
+
+
+def _outside_adopted_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The term spans that do not lie inside a document title the sentence only studies or
+    publicises: 学习《行政复议法》 is about learning, not about 行政复议."""
+    titles = detectors.adopted_title_spans(text)
+    return [(a, b) for a, b in spans if not any(ta <= a and b <= tb for ta, tb in titles)]
+
+
+# A short enumerated sentence that opens a run of sentences names their topic (一是深化简政放权。
+# 落实“证照分离”改革，完善26项管理措施。…): a heading written inline.
+_INLINE_LEAD_RE = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|\d{1,2}[.．、](?!\d))"
+    r"[^。；;：:]{2,28}[。：:]?$"
+)
+
+
+class _Context:
+    """Which sentences are headings (own paragraphs or inline leads) and which sentences take
+    their topic from one: a reviewer reads 一是政务公开。通过门户网站公开…件 as evidence of 政务公开."""
+
+    def __init__(self, doc: Document):
+        self.leads: set[int] = set()
+        self.scope: dict[int, list[int]] = {}
+        heading_lead: list[int] = []  # the sentences of the heading paragraph just above
+        last_paragraph = -1
+        inline: int | None = None
+        for i, sent in enumerate(doc.sentences):
+            para = doc.paragraphs[sent.paragraph]
+            if para.is_heading:
+                if sent.paragraph != last_paragraph and heading_lead and doc.sentences[heading_lead[-1]].paragraph != sent.paragraph:
+                    heading_lead = []
+                heading_lead.append(i)
+                self.leads.add(i)
+                last_paragraph = sent.paragraph
+                continue
+            if sent.paragraph != last_paragraph:
+                inline = None
+                # a heading frames only the first paragraph below it
+                fresh = heading_lead and doc.sentences[heading_lead[-1]].paragraph == sent.paragraph - 1
+                if not fresh:
+                    heading_lead = []
+                last_paragraph = sent.paragraph
+            if _INLINE_LEAD_RE.match(doc.text[sent.start : sent.end]):
+                self.leads.add(i)
+                inline = i
+                continue
+            for lead in ([inline] if inline is not None else heading_lead):
+                self.scope.setdefault(lead, []).append(i)
+
+
+_BODY_BEFORE_YEAR_RE = re.compile(r"^(?:中共)?([\u4e00-\u9fa5]{2,20}?)(?:关于)?(?:19|20)\d\d\s*年")
+
+
+def _reporter_name(submission: Submission) -> str:
+    """The reporter as the text names itself: its place, or for a body without one (司法部) the
+    name its title opens with."""
+    if submission.region:
+        return submission.region
+    m = _BODY_BEFORE_YEAR_RE.match(submission.title)
+    return m.group(1) if m and not m.group(1).startswith(("省", "市", "县", "区", "全")) else ""
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What holds for the whole document while its sentences are judged."""
+
+    doc: Document
+    context: _Context
+    reporter_group: str
+    reporter_place: str
+    reports: bool
+
+
+def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[Passage, bool] | None:
+    doc = reading.doc
     sent = doc.sentences[hit.sentence]
+    text = doc.text[sent.start : sent.end]
+    spans = _outside_adopted_titles(text, [(a - sent.start, b - sent.start) for a, b in hit.term_spans])
+    if hit.term_spans and not spans:
+        return None  # the sentence only names a law or a document of this topic
+    rel = [a for a, _ in spans] or [0]
+    return _judged(reading, indicator, hit.sentence, list(hit.terms), rel,
+                   heading=hit.sentence in reading.context.leads, context_from="")
+
+
+def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
+            heading: bool, context_from: str) -> tuple[Passage, bool]:
+    doc = reading.doc
+    sent = doc.sentences[index]
     para = doc.paragraphs[sent.paragraph]
     text = doc.text[sent.start : sent.end]
-    rel = [a - sent.start for a, _ in hit.term_spans] or [0]
-    level, why, problem = judge(text, rel, indicator.concrete, heading=para.is_heading, reporter_group=reporter_group)
+    plan_section = bool(_PLAN_HEADING_RE.search(para.heading)) and not para.is_heading
+    level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reading.reporter_group,
+                                reporter_place=reading.reporter_place, reports=reading.reports,
+                                plan_section=plan_section)
+    if context_from:
+        why = f"{why}（主题见“{context_from[:24]}”）"
     return (
         Passage(
             quote=text,
             start=sent.start,
             end=sent.end,
             level=level,
-            terms=list(hit.terms),
+            terms=terms,
             heading=para.heading if not para.is_heading else "",
             paragraph=sent.paragraph + 1,
             why=why,
@@ -125,17 +268,45 @@ def _passage(doc: Document, indicator: Indicator, hit: Hit, reporter_group: str)
     )
 
 
+def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[Passage]:
+    """Passages that take this indicator's topic from a heading or an inline lead that names it:
+    every clause of such a sentence is on the topic."""
+    doc = reading.doc
+    lead_sent = doc.sentences[lead.sentence]
+    lead_text = doc.text[lead_sent.start : lead_sent.end]
+    out = []
+    for i in reading.context.scope.get(lead.sentence, ()):
+        if i in matched:
+            continue  # judged on its own terms already
+        sent = doc.sentences[i]
+        rel = [a for a, _ in _clause_bounds(doc.text[sent.start : sent.end])]
+        passage, _ = _judged(reading, indicator, i, list(lead.terms), rel, heading=False, context_from=lead_text)
+        if passage.level >= Level.substantive:  # context lends a topic to measures, not to slogans
+            out.append(passage)
+    return out
+
+
 def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None = None) -> Evidence:
     rules = rules or CompiledRules(rubric.indicators)
     doc = segment(submission)
     hits = rules.apply(doc)
+    reading = _Reading(doc=doc, context=_Context(doc), reporter_group=submission.group,
+                       reporter_place=_reporter_name(submission), reports=_reports(doc))
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
         passages: list[Passage] = []
-        for hit in hits.get(ind.id, []):
-            passage, problem = _passage(doc, ind, hit, submission.group)
-            passages.append(passage)
+        ind_hits = hits.get(ind.id, [])
+        matched = {hit.sentence for hit in ind_hits}
+        for hit in ind_hits:
+            judged = _passage(reading, ind, hit)
+            if judged is None:
+                continue
+            passage, problem = judged
+            if passage.level > Level.none:
+                passages.append(passage)
+            elif hit.sentence in reading.context.leads:
+                passages.extend(_inherited(reading, ind, hit, matched))
             if problem and hit.sentence not in problems:
                 problems[hit.sentence] = Problem(quote=passage.quote, start=passage.start, end=passage.end, code=ind.code)
         # Strongest first, then the earliest: repeating a slogan adds nothing.
@@ -147,7 +318,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group):
+        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group, reading.reporter_place):
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,

@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Group = Literal["province", "city", "county", "department", "other"]
-GROUPS: tuple[Group, ...] = ("province", "city", "county", "department", "other")
+Group = Literal["province", "city", "county", "township", "department", "other"]
+GROUPS: tuple[Group, ...] = ("province", "city", "county", "township", "department", "other")
 
 
 class Level(IntEnum):

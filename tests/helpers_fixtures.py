@@ -175,3 +175,42 @@ def body_of(path: Path) -> str:
     if text.startswith("---\n"):
         text = text.split("\n---\n", 1)[1]
     return text
+
+
+# What a government site puts around a report, every kind the engine strips (fictional names).
+PAGE_HEADER = [
+    "青川市松岚区人民政府 2025年12月3日星期三",
+    "今天是：2026年1月5日 星期一 农历冬月十七",
+    "无障碍 简体| 繁体",
+    "长者模式  English",
+    "搜索",
+    "首页 > 政务公开 > 法治政府建设年度报告",
+    "您当前的位置：首页>>信息公开>>通知公告",
+    "当前位置：首页",
+    "> 松岚动态 > 政务公告",
+    "[ 索引号 ]11510000MB0000000X/2026-00017 [ 发文字号 ] [ 发布机构 ]松岚区人民政府 [ 主题分类 ]其他 [ 成文日期 ]2026-01-20",
+    "| 索引号：| 1151-2026-00042 | 分类：| |",
+    "| 发文机关：| 松岚区人民政府 | 发文日期：| 2026-01-20 |",
+    "| 名称：| |||",
+    "| | | |",
+]
+PAGE_META = [
+    "来源：松岚区司法局 作者： 发布时间 2026年01月21日 点击数：",
+    "文章来源：区司法局 更新时间：2026/01/21 10:30:01",
+    "时间：2026-01-21 15:36 浏览量：17",
+    "日期：2026-01-21  字号：[  ] 视力保护色：",
+    "2026-01-21 09:12",
+    "2026-01-21 青川市人民政府网",
+    "【字体：大 中 小】打印 收藏 分享到 |",
+    "【字号：打印本页",
+    "字体：[] [] []",
+    "打印",
+    "分享",
+]
+PAGE_FOOTER = ["【打印】【关闭】", "扫一扫在手机打开当前页", "分享到：微信 微博 QQ空间", "关闭窗口"]
+
+
+def web_page_copy(title: str, paragraphs: list[str]) -> str:
+    """A report as a user copies it from a government web page: the page's title, header rows,
+    the title again, the page's 来源/发布时间 rows and tool bars, the report, the page's footer."""
+    return "\n".join([*PAGE_HEADER, title, *PAGE_META, title, "", *paragraphs, *PAGE_FOOTER]) + "\n"

@@ -21,7 +21,8 @@ RUBRIC = {
         "quantified": {"credit": 1.0, "name": "量化成效"},
     },
     "groups": {g: {"name": n} for g, n in
-               (("province", "省级"), ("city", "市级"), ("county", "县级"), ("department", "部门"), ("other", "其他"))},
+               (("province", "省级"), ("city", "市级"), ("county", "县级"), ("township", "乡镇（街道）"),
+                ("department", "部门"), ("other", "其他"))},
     "areas": {
         "D": {"name": "行政执法严格规范公正文明", "codes": {"D2": "行政执法三项制度", "D3": "行政裁量权基准"}},
         "F": {"name": "社会矛盾纠纷依法有效化解", "codes": {"F1": "行政复议", "F3": "调解仲裁与多元化解"}},

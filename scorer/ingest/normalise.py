@@ -12,6 +12,9 @@ What it does, in order:
 - every kind of space (NBSP, ideographic, tab, ...) to ASCII spaces; no spaces around Chinese
   punctuation or between Chinese and digits; a run of two or more spaces (a deliberate gap, as in
   a two-part title) becomes exactly two, a single one stays single; no indentation;
+- page furniture goes (scorer/ingest/furniture.py: the 来源/发布时间 rows, breadcrumbs and
+  打印/关闭 bars of a copied web page), before joining, so that no row is glued to the title or
+  the first paragraph; the normalised text is what offsets point into, so they need no mapping;
 - one paragraph per line: blank lines go, and a line hard-wrapped in the middle of a sentence is
   joined to the line that continues it.
 """
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from .furniture import strip_furniture
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -171,6 +176,6 @@ def normalise(text: str) -> str:
     text = _ZERO_WIDTH.sub("", text).translate(_WIDTH)
     text = _characters(_CONTROLS.sub("", text))
     lines = [ln.strip(" ") for ln in text.split("\n")]
-    lines = join_wrapped([ln for ln in lines if ln])
+    lines = join_wrapped(strip_furniture([ln for ln in lines if ln]))
     # Joining makes new neighbours (a comma that ended a line now sits before Chinese): once more.
     return _characters("\n".join(lines)) + "\n" if lines else ""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .metadata import infer_group, infer_region
+from .identify import infer_group, infer_region
 from .normalise import IDEO, NUMBERED
 
 # --- line kinds ---------------------------------------------------------------------------
@@ -40,7 +40,7 @@ _TOC_PAGE = re.compile(r"^(.*?)(?:\s+|[.·…]+|(?<=[\u4e00-\u9fff）》”]))(\
 # Web-page leftovers after the last report.
 _TRAILER = re.compile(r"^(?:推荐访问|相关推荐|相关阅读|相关文章|猜你喜欢|上一篇|下一篇|本文链接|版权声明|免责声明|原文链接)")
 MAX_TITLE = 60
-_SECTION_GROUPS = (("部门", "department"), ("其他", "other"), ("县", "county"), ("区", "county"),
+_SECTION_GROUPS = (("部门", "department"), ("其他", "other"), ("乡镇", "township"), ("街道", "township"), ("县", "county"), ("区", "county"),
                    ("市", "city"), ("州", "city"), ("省", "province"))
 
 

@@ -23,3 +23,11 @@ Feature: 评审员直接使用收到的材料
     Then the run exits with code 1
     And the failures are "broken.docx", "photo.txt" and "scan.pdf", each with a reason in Chinese
     And the three readable submissions are still scored
+
+  Scenario: A report pasted from a web page scores exactly as the same report typed clean
+    Given the report "青川市松岚区人民政府关于2025年度法治政府建设情况的报告" typed clean as "clean.txt" and pasted from its web page as "pasted.txt"
+    When I score the folder with the project's rules
+    Then the run succeeds
+    And the two submissions have the same title, peer group, total and levels
+    And no title and no quoted evidence contains the page's furniture
+    And every quote is found in its submission's text at the given offsets

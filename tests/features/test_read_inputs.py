@@ -8,7 +8,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.conftest import MINI_INDICATORS
 from tests.features.conftest import run_cli
-from tests.helpers_fixtures import make_docx, make_pdf, make_scanned_pdf
+from tests.helpers_fixtures import make_docx, make_pdf, make_scanned_pdf, web_page_copy
 
 scenarios("read_inputs.feature")
 
@@ -57,6 +57,65 @@ def _compilation(ctx, n):
 def _split(ctx):
     ctx["proc"] = run_cli("split", ctx["compilation"], "--out", ctx["folder"])
     assert ctx["proc"].returncode == 0, ctx["proc"].stderr
+
+
+# A fuller report for the project's rules: several areas, figures and plain measures.
+REPORT = [
+    "2025年，松岚区坚持依法行政，全面推进法治政府建设。现将有关情况报告如下：",
+    "一、行政复议",
+    *BODY[1:2],
+    "二、行政执法",
+    *BODY[3:],
+    "区政府全面落实行政执法公示、执法全过程记录、重大执法决定法制审核制度，修订行政裁量权基准38项。",
+    "三、普法与学法",
+    "区政府常务会议会前学法12次，组织领导干部法治专题培训3期、参训560人次。",
+]
+# Words only page furniture has (none of them occurs in REPORT).
+FURNITURE_WORDS = ("来源", "发布时间", "索引号", "首页", "字体", "打印", "无障碍", "今天是", "浏览量", "分享", "扫一扫")
+
+
+@given(parsers.parse('the report "{title}" typed clean as "{clean}" and pasted from its web page as "{pasted}"'))
+def _clean_and_pasted(ctx, title, clean, pasted):
+    folder = ctx["folder"]
+    folder.mkdir(exist_ok=True)
+    (folder / clean).write_text("\n".join([title, *REPORT]) + "\n", encoding="utf-8")
+    (folder / pasted).write_text(web_page_copy(title, REPORT), encoding="utf-8")
+    ctx["ids"] = [clean.rsplit(".", 1)[0], pasted.rsplit(".", 1)[0]]
+    ctx["title"] = title
+
+
+@when("I score the folder with the project's rules")
+def _score_project(ctx):
+    ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--quiet")
+    ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+
+
+@then("the two submissions have the same title, peer group, total and levels")
+def _same_as_clean(ctx):
+    subs = _by_id(ctx)
+    seen = {(s["title"], s["group"], s["total"], tuple((x["id"], x["level"]) for x in s["indicators"]))
+            for s in (subs[i] for i in ctx["ids"])}
+    assert len(seen) == 1
+    title, group, total, _ = next(iter(seen))
+    assert (title, group) == (ctx["title"], "county") and total > 0
+
+
+@then("no title and no quoted evidence contains the page's furniture")
+def _no_furniture(ctx):
+    for sub in ctx["results"]["submissions"]:
+        quotes = [p["quote"] for x in sub["indicators"] for p in x["evidence"]]
+        assert quotes
+        assert not [q for q in [sub["title"], *quotes] if any(w in q for w in FURNITURE_WORDS)]
+
+
+@then("every quote is found in its submission's text at the given offsets")
+def _offsets(ctx):
+    run = json.loads((ctx["out"] / "run.json").read_text(encoding="utf-8"))
+    texts = {s["id"]: s["text"] for s in run["submissions"]}
+    for sub in ctx["results"]["submissions"]:
+        for x in sub["indicators"]:
+            for p in x["evidence"]:
+                assert texts[sub["id"]][p["start"]:p["end"]] == p["quote"]
 
 
 @when("I score the folder")

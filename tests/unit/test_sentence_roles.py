@@ -1,0 +1,111 @@
+"""Sentence roles in the judgement: who acts, in which mood, framed by what (issue 9).
+
+Every text here is fictional. The mini rubric's indicators: D2.1 行政执法公示 (terms 执法 + 公示),
+F1.1 行政复议 (复议), F1.2 复议委员会.
+"""
+
+from scorer import detectors as d
+from scorer.extract import extract
+from scorer.models import Level, Submission
+
+# Three reported sentences give a document the voice of a work report.
+REPORT_OPENING = "2024年，青川市共办理群众来信120件。全年组织法治讲座8场。市政府出台《青川市行政执法公示办法》。\n"
+
+
+def evidence(rubric, text, group="city"):
+    return extract(Submission(id="x", title="t", text=text, group=group), rubric).by_id()
+
+
+def test_ni_qualifying_a_noun_is_no_plan():
+    assert not d.analyse("对拟发布的43件执法公示文件全部进行审核，提出修改意见17条。").planned
+    assert d.analyse("青川市拟建设执法公示平台。").planned
+
+
+def test_a_court_or_procuratorate_as_subject_is_someone_else():
+    assert d.other_actor("市中级人民法院审结行政案件210件。", "city")
+    assert d.other_actor("2024年，县检察院办理公益诉讼案件12件。", "county")
+    # the court as an object or a partner leaves the reporter acting
+    assert not d.other_actor("青川市与市中级法院建立府院联席会议制度。", "city")
+    assert not d.other_actor("对区法院的司法建议逐件作出批示。", "county")
+
+
+def test_hearsay_is_not_the_reporters_own_statement():
+    assert d.other_actor("据了解，该市已建成执法公示平台。", "city", "青川市")
+    assert not d.other_actor("据统计，全市共公示执法信息3200条。", "city", "青川市")
+    # a journalist's 据了解 about the reporter itself still states the reporter's measure
+    assert not d.other_actor("据了解，青川市司法局成立法律顾问团。", "city", "青川市")
+
+
+def test_an_upper_level_as_subject_depends_on_the_reporters_level():
+    sentence = "市政府印发《行政执法公示办法》，统一公示标准。"
+    assert d.other_actor(sentence, "county")  # the city above a county
+    assert not d.other_actor(sentence, "city")  # a city's own government
+    assert d.other_actor("县委印发实施方案。", "township")
+    assert not d.other_actor("县委印发实施方案。", "county")
+
+
+def test_preamble_and_summary_are_never_substantive(mini_rubric):
+    preamble = REPORT_OPENING + "2024年，青川市坚持以习近平法治思想为指导，深入推进执法公示，上线执法公示平台。\n"
+    summary = REPORT_OPENING + "执法公示平台建设取得了明显成效。\n"
+    for text in (preamble, summary):
+        passages = [p for p in evidence(mini_rubric, text)["D2.1"].passages if "平台建设" in p.quote or "为指导" in p.quote]
+        assert passages and all(p.level == Level.mention for p in passages), passages
+
+
+def test_a_heading_gives_context_never_a_level(mini_rubric):
+    only_heading = "一、深入推进行政执法公示\n全市城市绿化面积持续扩大。\n"
+    assert evidence(mini_rubric, only_heading)["D2.1"].level == Level.none
+
+
+def test_an_inline_lead_lends_its_topic_to_the_measures_after_it(mini_rubric):
+    text = REPORT_OPENING + "一是全面推行执法公示。上线“青川执法”平台，公开检查结果3200条。二是优化绿化。新增绿地12处。\n"
+    ev = evidence(mini_rubric, text)["D2.1"]
+    assert ev.level == Level.quantified
+    best = ev.passages[0]
+    assert best.quote.startswith("上线") and "一是全面推行执法公示" in best.why
+    # the lead sentence itself earns nothing, and its topic stops at the next lead
+    assert all(not p.quote.startswith(("一是", "新增")) for p in ev.passages)
+
+
+def test_naming_a_law_while_studying_does_not_make_its_topic(mini_rubric):
+    studied = REPORT_OPENING + "组织干部集中学习《中华人民共和国行政复议法》等法律法规12部。\n"
+    handled = REPORT_OPENING + "依照《中华人民共和国行政复议法》办结复议案件46件。\n"
+    assert evidence(mini_rubric, studied)["F1.1"].level == Level.none
+    assert evidence(mini_rubric, handled)["F1.1"].level == Level.quantified
+
+
+def test_the_reports_framing_formula_is_about_no_topic(mini_rubric):
+    text = "现将2024年度行政复议工作情况报告如下：\n"
+    assert evidence(mini_rubric, text)["F1.1"].level == Level.none
+
+
+def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
+    deed = "邀请市委党校专家为执法人员讲授执法公示制度。\n"
+    assert evidence(mini_rubric, REPORT_OPENING + deed)["D2.1"].level == Level.substantive
+    # the same sentence alone, or in an essay's voice, has no sign that it was done
+    assert evidence(mini_rubric, deed)["D2.1"].level == Level.mention
+
+
+def test_under_a_plan_heading_everything_is_intended(mini_rubric):
+    text = REPORT_OPENING + "三、2025年工作打算\n上线执法公示平台，公开执法信息。\n"
+    passages = evidence(mini_rubric, text)["D2.1"].passages
+    planned = [p for p in passages if p.quote.startswith("上线执法公示平台")]
+    assert planned and planned[0].level == Level.mention
+
+
+def test_concrete_content_before_the_topic_belongs_to_the_measure_before(mini_rubric):
+    before = "青川市出台《绿化管理办法》，全面推行执法公示。"
+    after = "青川市全面推行执法公示，出台《执法公示办法》。"
+    assert evidence(mini_rubric, before)["D2.1"].level == Level.mention
+    assert evidence(mini_rubric, after)["D2.1"].level == Level.substantive
+
+
+def test_problems_found_and_handled_by_the_reporter_are_achievements():
+    assert not d.is_problem("市法治督察组发现问题41个，已整改38个，对整改滞后的2个单位进行约谈。")
+    assert d.is_problem("部分乡镇执法力量仍然薄弱，整改进度滞后。")
+
+
+def test_a_central_ministry_is_its_own_subject_but_the_state_council_is_above_it():
+    assert not d.other_actor("2024年，司法部制定部门规章5件。", "department", "司法部")
+    assert d.other_actor("2024年，司法部制定部门规章5件。", "city", "青川市")
+    assert d.other_actor("国务院印发实施意见。", "department", "农业农村部")
