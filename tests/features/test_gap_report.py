@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ sys.path.insert(0, str(FIXTURES))
 from htmltree import parse  # noqa: E402
 
 from scorer.report.view import page_names  # noqa: E402
+from tests.features.conftest import report_html as report  # noqa: E402
 
 scenarios("gap_report.feature")
 
@@ -25,21 +25,6 @@ scenarios("gap_report.feature")
 @pytest.fixture
 def ctx(tmp_path):
     return {"folder": tmp_path / "in", "out": tmp_path / "out", "xlsx": tmp_path / "book.xlsx"}
-
-
-def report(ctx, sid):
-    names = page_names([s["id"] for s in ctx["results"]["submissions"]])
-    return (ctx["out"] / f"{names[sid]}.html").read_text(encoding="utf-8")
-
-
-@given("the report test rubric")
-def _rubric(ctx):
-    ctx["indicators"] = FIXTURES / "indicators"
-
-
-@given("the report test submissions in a fresh folder")
-def _submissions(ctx):
-    shutil.copytree(FIXTURES / "submissions", ctx["folder"])
 
 
 @given(parsers.parse('a new submission "{name}" titled "{title}" with text:'))

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -13,10 +11,9 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from scorer.report.view import page_names
 from scorer.rubric import DEFAULT_RUBRIC_DIR, load_rubric
-from tests.features.conftest import run_cli
+from tests.features.conftest import REPORT_FIXTURES, report_html, run_cli
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
-sys.path.insert(0, str(FIXTURES))
+sys.path.insert(0, str(REPORT_FIXTURES))
 from htmltree import parse  # noqa: E402
 
 scenarios("written_opinion.feature")
@@ -28,18 +25,7 @@ def ctx(tmp_path):
 
 
 def _report(ctx, sid):
-    names = page_names([s["id"] for s in ctx["results"]["submissions"]])
-    return parse((ctx["out"] / f"{names[sid]}.html").read_text(encoding="utf-8"))
-
-
-@given("the report test rubric")
-def _rubric(ctx):
-    ctx["indicators"] = FIXTURES / "indicators"
-
-
-@given("the report test submissions in a fresh folder")
-def _submissions(ctx):
-    shutil.copytree(FIXTURES / "submissions", ctx["folder"])
+    return parse(report_html(ctx, sid))
 
 
 @given(parsers.parse('a folder for Word opinions that already holds "{name}"'))

@@ -23,33 +23,18 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 sys.path.insert(0, str(FIXTURES))
 from sample_run import build_run  # noqa: E402
 
+
+
+def _report(sid: str, city: str, *lines: str) -> str:
+    title = f"{city}2024年法治政府建设情况报告"
+    return f"---\nid: {sid}\ntitle: {title}\nregion: {city}\ngroup: city\n---\n{title}\n" + "\n".join(lines) + "\n"
+
+
 # Two fictional cities of the same group whose facts differ in every respect the assessment names.
-QINGCHUAN = """---
-id: qingchuan-a
-title: 青川市2024年法治政府建设情况报告
-region: 青川市
-group: city
----
-青川市2024年法治政府建设情况报告
-一、矛盾纠纷化解
-青川市全年受理行政复议案件96件，办结90件，纠错率12%。
-全市人民调解组织全年调解矛盾纠纷860件，调解成功率97%。
-二、存在的问题
-政务服务平台建设仍然存在短板。
-"""
-SONGXI = """---
-id: songxi-b
-title: 松溪市2024年法治政府建设情况报告
-region: 松溪市
-group: city
----
-松溪市2024年法治政府建设情况报告
-一、政府职能
-松溪市取消、下放行政审批事项35项，公布《市级行政许可事项清单》。
-松溪市政务服务平台已实现一网通办，全年办件41万件。
-二、矛盾纠纷化解
-要依法办理行政复议案件。
-"""
+QINGCHUAN = _report("qingchuan-a", "青川市", "一、矛盾纠纷化解", "青川市全年受理行政复议案件96件，办结90件，纠错率12%。",
+                    "全市人民调解组织全年调解矛盾纠纷860件，调解成功率97%。", "二、存在的问题", "政务服务平台建设仍然存在短板。")
+SONGXI = _report("songxi-b", "松溪市", "一、政府职能", "松溪市取消、下放行政审批事项35项，公布《市级行政许可事项清单》。",
+                 "松溪市政务服务平台已实现一网通办，全年办件41万件。", "二、矛盾纠纷化解", "要依法办理行政复议案件。")
 
 
 @pytest.fixture(scope="module")
