@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..opinion_docx import write_opinions
 from ..outputs import write_atomically, write_tables
 from ..pipeline import Run, save_run, score_run
 from ..profiles import load_weights
@@ -78,6 +77,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -
     docx_dir = getattr(args, "docx", None)
     # Opinions asked for inside the output folder are written with it (the folder is replaced whole).
     docx_inside = docx_dir is not None and docx_dir.resolve().is_relative_to(out_dir.resolve())
+    if docx_dir is not None:
+        from ..opinion_docx import write_opinions  # python-docx is loaded only when Word is asked for
 
     def fill(folder: Path) -> None:
         save_run(run, folder / "run.json")
