@@ -15,6 +15,7 @@ HEADING_RE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|$)")
 _CLOSING = "。！？!?；;：:，,"
+_INNER_STOP = re.compile(r"[。！？!?；;]")
 
 
 def _is_heading(line: str) -> bool:
@@ -22,7 +23,9 @@ def _is_heading(line: str) -> bool:
     if not stripped:
         return False
     if HEADING_RE.match(stripped) and len(stripped) <= 60:
-        return True
+        # A numbered line that goes on after a full stop is a paragraph whose first sentence is
+        # the heading (（一）优化营商环境。出台…): its sentences are judged, the lead frames them.
+        return not _INNER_STOP.search(stripped.rstrip("。；;！!？?"))
     # A short line that does not end like a sentence: a title or a subheading.
     return len(stripped) <= 30 and stripped[-1] not in _CLOSING and not stripped.startswith(("（20", "(20"))
 

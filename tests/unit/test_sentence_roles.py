@@ -109,3 +109,9 @@ def test_a_central_ministry_is_its_own_subject_but_the_state_council_is_above_it
     assert not d.other_actor("2024年，司法部制定部门规章5件。", "department", "司法部")
     assert d.other_actor("2024年，司法部制定部门规章5件。", "city", "青川市")
     assert d.other_actor("国务院印发实施意见。", "department", "农业农村部")
+
+
+def test_a_numbered_line_that_goes_on_is_a_paragraph_led_by_its_heading(mini_rubric):
+    text = REPORT_OPENING + "（二）深化行政执法公示。上线“青川执法”平台，公开检查结果3200条。\n"
+    ev = evidence(mini_rubric, text)["D2.1"]
+    assert ev.level == Level.quantified and ev.passages[0].quote.startswith("上线")
