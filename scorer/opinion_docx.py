@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .report.assessment import HIGHLIGHT_PARAGRAPH
 from .report.render import generated_at
 from .report.view import TOP_GAPS, SubmissionViews, page_names
 from .results import Results, SubmissionResult
@@ -172,8 +173,9 @@ def build_opinion(views: SubmissionViews, s: SubmissionResult, generated: str):
     _table(doc, ["项目", "内容"], facts, [36, 120])
 
     _heading(doc, "二、总体评价")
-    for text in assessment.paragraphs:
-        _para(doc, text)
+    for k, text in enumerate(assessment.paragraphs):
+        if k != HIGHLIGHT_PARAGRAPH:  # the 亮点 have a section of their own below
+            _para(doc, text)
 
     _heading(doc, "三、各领域得分")
     _para(doc, f"同组中位数取自{assessment.reference}的得分率。", size=TABLE_PT, indent=False)

@@ -20,6 +20,7 @@ HIGHLIGHTS = 3
 STRONG_AREAS = 3
 GAP_AREAS = 3
 QUOTE_CHARS = 90
+HIGHLIGHT_PARAGRAPH = 2  # the 亮点 sentence's place in Assessment.paragraphs
 
 
 @dataclass

@@ -90,3 +90,20 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         od.write_opinions(results, run, rubric, tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["old.docx"] and kept.read_bytes() == b"earlier"
+
+
+def test_each_highlight_is_quoted_once_in_its_own_section(opinions):
+    results, _, paths = opinions
+    from scorer.report.assessment import Assessor
+
+    _, run, rubric = build_run()
+    assessor = Assessor(results, rubric, run.evidence)
+    names = page_names([s.id for s in results.submissions])
+    checked = 0
+    for s in results.submissions:
+        text = "\n".join(p.text for p in Document(paths[0].parent / f"{names[s.id]}.docx").paragraphs)
+        assert "二、总体评价" in text and "四、亮点" in text
+        for h in assessor.assess(s).highlights:
+            assert text.count(h.quote) == 1 and text.index(h.quote) > text.index("四、亮点")
+            checked += 1
+    assert checked
