@@ -45,7 +45,8 @@ PRESCRIPTIVE_RE = re.compile(
 PLANNED_RE = re.compile(
     # 拟 plans only as the verb of its clause: in 拟发布的规范性文件 it qualifies a noun that
     # was in fact reviewed (…拟发布的43件文件全部审核), so 拟 + a short verb + 的 is no plan.
-    r"下一步|今后|未来|力争|争取|拟(?!定)(?![\u4e00-\u9fa5]{1,4}的)|预计|计划(?=[于在到])|着眼于|即将|将要"
+    # 未来五年 names the span of a plan document's contents (明确未来五年的路径), not a promise
+    r"下一步|今后|未来(?![一二三四五六七八九十\d]+年)|力争|争取|拟(?!定)(?![\u4e00-\u9fa5]{1,4}的)|预计|计划(?=[于在到])|着眼于|即将|将要"
     # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核).
     r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
 )
@@ -98,7 +99,7 @@ SPECIFIC_ACTION_RE = re.compile(
 #督察. Beside a topic in a reported sentence it is the concrete measure reviewers look for;
 # 加强、提升、深化 name a direction and are not here.
 DEED_RE = re.compile(
-    r"邀请|聘请|续聘|选聘|召开|举办|举行|编制|编写|编印|印发|制发|出台|制定|修订|设立|成立|挂牌|上线|开通|授课|讲课|宣讲|"
+    r"邀请|聘请|续聘|选聘|设立|成立|挂牌|上线|开通|授课|讲课|编写|编印|"
     r"(?:列入|纳入)[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)|"
     r"(?:组织|开展)[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)|听取[^，。；]{0,16}汇报|"
     r"建立[^，。；]{1,16}(?:制度|机制|台账|库)"
@@ -148,11 +149,37 @@ UPPER_SUBJECT_RES = {
     for group, levels in _UPPER_LEVELS.items() if levels
 }
 
-# A preamble places the year's work under the line of the day; it reports no measure.
-PREAMBLE_RE = re.compile(
-    r"^[^。]{0,24}?(?:坚持以[^。]{1,40}?为指导|在[^。，]{1,40}?(?:坚强|正确|统一)领导下|"
-    r"(?:深入|认真|全面)(?:学习)?贯彻(?:落实)?[^。，]{0,30}?(?:精神|决策部署|部署要求|思想))"
+# A preamble places the year's work under the line of the day; it reports no measure. It is the
+# run of clauses at a sentence's opening that say under whose lead and after which spirit the
+# work was done; a measure may follow in the same sentence (…为指导，制定实施方案，分解任务).
+_PREAMBLE_CLAUSE_RE = re.compile(
+    # a subject may stand first (市交通运输局党组坚持以…), a deed may not (印发贯彻落实…的清单)
+    r"^\s*(?:(?!印发|制定|出台|实施|开展|组织|推动|编制|纳入|列入)[^，,]){0,12}?"
+    r"(?:坚持以[^，,]{1,40}为(?:指导|统领|引领)|在[^，,]{1,40}领导下|"
+    r"(?:深入|认真|全面|坚决|切实)?(?:学习)?贯彻(?:落实)?[^，,]{0,40}(?:精神|思想|部署|要求|讲话|指示)|"
+    r"按照[^，,]{0,40}(?:要求|部署)|紧紧围绕|深刻领悟|增强“四个意识”|坚定“四个自信”|做到“两个维护”)"
 )
+_PREAMBLE_LEAD_RE = re.compile(r"^[^，,]{0,14}$")  # 2023年 / 一年来 / 2023年，我局 before the preamble
+
+
+def preamble_end(sentence: str) -> int:
+    """Where the preamble at the sentence's opening ends (0 when there is none)."""
+    end, seen = 0, False
+    start = 0
+    for m in re.finditer(r"[，,；;]|$", sentence):
+        clause = sentence[start : m.start()]
+        if _PREAMBLE_CLAUSE_RE.search(clause):
+            seen, end = True, m.end()
+        elif not seen and _PREAMBLE_LEAD_RE.match(clause):
+            pass  # a time or a subject before the preamble proper
+        else:
+            break
+        start = m.end()
+        if not m.group(0):
+            break
+    return end if seen else 0
+
+
 # The report's own framing (现将有关情况报告如下) says what follows; it is about no topic.
 FORMULA_RE = re.compile(r"现将[^。]{0,40}(?:报告|汇报|总结)如下|特此报告")
 # A summary claims results without naming one: 取得了新成效, 迈出新步伐. (为…提供法治保障 is left
@@ -178,7 +205,7 @@ class SentenceFeatures:
     reporter_subject: bool = False
     imperative: bool = False
     formula: bool = False  # 现将…报告如下: framing, no content
-    preamble: bool = False  # 坚持以…为指导, 在…领导下 at the opening
+    preamble_end: int = 0  # where 坚持以…为指导，在…领导下… at the opening ends
     summary: bool = False  # 取得新成效 and the like: a claim, not a measure
 
 
@@ -279,6 +306,6 @@ def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = 
         imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
         and not PAST_MARKER_RE.search(untitled) and not quantities(untitled),
         formula=bool(FORMULA_RE.search(untitled)),
-        preamble=bool(PREAMBLE_RE.search(untitled)),
+        preamble_end=preamble_end(sentence),
         summary=bool(SUMMARY_RE.search(untitled)),
     )

@@ -90,7 +90,10 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
         return Level.mention, "他人的做法、上级部署或转述", False
     if f.prescriptive or f.planned or plan_section:
         return Level.mention, "要求或计划语气", False
-    if f.preamble or f.summary:
+    if f.preamble_end:
+        # Only what follows the preamble can be a measure of the topic.
+        hit_terms_rel = [r for r in hit_terms_rel if r >= f.preamble_end]
+    if not hit_terms_rel or f.summary:
         return Level.mention, "总述或总结性表述（未写具体举措）", False
     # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
     # planned), the reporting body itself as the subject, or any action in a report's voice.

@@ -45,11 +45,18 @@ def test_an_upper_level_as_subject_depends_on_the_reporters_level():
 
 
 def test_preamble_and_summary_are_never_substantive(mini_rubric):
-    preamble = REPORT_OPENING + "2024年，青川市坚持以习近平法治思想为指导，深入推进执法公示，上线执法公示平台。\n"
+    preamble = REPORT_OPENING + "2024年，青川市在市委坚强领导下，深入贯彻执法公示工作部署要求，上线绿化管理平台。\n"
     summary = REPORT_OPENING + "执法公示平台建设取得了明显成效。\n"
     for text in (preamble, summary):
-        passages = [p for p in evidence(mini_rubric, text)["D2.1"].passages if "平台建设" in p.quote or "为指导" in p.quote]
+        passages = [p for p in evidence(mini_rubric, text)["D2.1"].passages if "平台建设" in p.quote or "领导下" in p.quote]
         assert passages and all(p.level == Level.mention for p in passages), passages
+    assert d.preamble_end("2024年，青川市坚持以法治思想为指导，深入推进执法公示。") == len("2024年，青川市坚持以法治思想为指导，")
+    assert d.preamble_end("印发实施贯彻落实纲要的措施清单，明确措施30项。") == 0
+
+
+def test_a_measure_after_the_preamble_is_judged_on_its_own(mini_rubric):
+    text = REPORT_OPENING + "2024年，青川市坚持以习近平法治思想为指导，深入推进执法公示，上线执法公示平台。\n"
+    assert evidence(mini_rubric, text)["D2.1"].level == Level.substantive
 
 
 def test_a_heading_gives_context_never_a_level(mini_rubric):
