@@ -15,7 +15,7 @@ import sys
 from .yamlio import RubricError
 
 # Each command is a module in scorer/commands with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ["score", "check", "rescore", "weights", "sensitivity", "split"]
+COMMANDS = ["score", "check", "rescore", "weights", "sensitivity", "split", "reviews"]
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

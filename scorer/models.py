@@ -103,6 +103,17 @@ class IndicatorEvidence(Frozen):
     passages: list[Passage] = Field(default_factory=list)
 
 
+class Review(Frozen):
+    """An expert's decision on one indicator's level, with the reason and who took it."""
+
+    indicator: str
+    machine_level: Level  # what the engine found: kept so the page and `scorer reviews` can compare
+    level: Level
+    reason: str
+    reviewer: str
+    date: str = ""
+
+
 class Problem(Frozen):
     quote: str
     start: int
@@ -118,6 +129,7 @@ class Evidence(Frozen):
     rules_sha256: str
     indicators: list[IndicatorEvidence]
     problems: list[Problem] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)  # applied by scorer/reviews.py, never cached
 
     def by_id(self) -> dict[str, IndicatorEvidence]:
         return {ev.id: ev for ev in self.indicators}

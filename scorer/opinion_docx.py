@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .report.assessment import HIGHLIGHT_PARAGRAPH
-from .report.render import generated_at
+from .report.clock import generated_at
 from .report.view import TOP_GAPS, SubmissionViews, page_names
 from .results import Results, SubmissionResult
 from .rubric import Rubric

@@ -13,13 +13,22 @@ class EvidenceQuote(BaseModel):
     end: int
 
 
+class ReviewResult(BaseModel):
+    level: str
+    reason: str
+    reviewer: str
+    date: str | None = None
+
+
 class IndicatorResult(BaseModel):
     id: str
     code: str
-    level: str  # none | mention | substantive | quantified
+    level: str  # none | mention | substantive | quantified; an expert's level when reviewed
     score: float
     max: float
     evidence: list[EvidenceQuote] = Field(default_factory=list)
+    machine_level: str | None = None  # only when a review changed the level
+    review: ReviewResult | None = None
 
 
 class AreaResult(BaseModel):

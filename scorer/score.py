@@ -13,12 +13,19 @@ def _r(x: float) -> float:
     return round(x + 0.0, 4)
 
 
+def level_points(top: float, rubric: Rubric) -> list[float]:
+    """An indicator's points at each level (none … quantified), rounded as its score is: what a
+    page that lets a reviewer change a level shows without re-scoring."""
+    return [_r(top * rubric.credit(level)) for level in Level]
+
+
 def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights,
           maxima: dict[str, float] | None = None) -> SubmissionResult:
     maxima = maxima if maxima is not None else weights.indicator_max(rubric)
     code_area = rubric.code_area()
     credit = {level: rubric.credit(level) for level in Level}
     by_id = evidence.by_id()
+    reviews = {r.indicator: r for r in evidence.reviews}
     indicators: list[dict] = []
     areas = {a: [0.0, 0.0] for a in rubric.spec.areas}
     secondary = {c: [0, 0.0, 0.0] for c in code_area}
@@ -28,10 +35,16 @@ def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: W
         level = ev.level if ev else Level.none
         top = maxima[ind.id]
         pts = top * credit[level]
-        indicators.append({
+        row = {
             "id": ind.id, "code": ind.code, "level": level.name, "score": _r(pts), "max": _r(top),
             "evidence": [{"quote": p.quote, "start": p.start, "end": p.end} for p in (ev.passages if ev else [])],
-        })
+        }
+        review = reviews.get(ind.id)
+        if review is not None:
+            row["machine_level"] = review.machine_level.name
+            row["review"] = {"level": review.level.name, "reason": review.reason, "reviewer": review.reviewer,
+                             "date": review.date or None}
+        indicators.append(row)
         a = code_area[ind.code]
         areas[a][0] += pts
         areas[a][1] += top

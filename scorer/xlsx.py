@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from .ingest.duplicates import similarity_label
 from .models import Level
-from .report.render import generated_at
+from .report.clock import generated_at
 from .report.assessment import best_passage, evidence_needed
 from .report.view import duplicate_partners, exemplar_pool, exemplars_for, level_names
 from .results import Results

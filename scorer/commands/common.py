@@ -12,6 +12,7 @@ from ..profiles import load_weights
 from ..report import write_html
 from ..report.view import TOP_GAPS
 from ..results import Results
+from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml
 from ..rubric import Rubric, load_rubric
 
 
@@ -38,6 +39,32 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def add_review_option(parser) -> None:
+    parser.add_argument("--reviews", type=Path, metavar="FILE_OR_DIR",
+                        help="专家评审意见（YAML 文件或文件夹）：按专家认定的等级评分，报告中同时显示引擎的等级")
+
+
+def reviews_from(args, rubric: Rubric, submissions, results_dir: Path | None = None) -> ReviewSet:
+    """The run's reviews, checked (errors exit 2 with file:line); stale ones are said on stderr.
+
+    Re-scoring a finished run (`results_dir`) without --reviews keeps the reviews it applied
+    (its reviews.yaml): a rerun must not silently undo an expert's decisions.
+    """
+    path = getattr(args, "reviews", None)
+    if path is None and results_dir is not None and (results_dir / REVIEWS_FILE).is_file():
+        path = results_dir / REVIEWS_FILE
+        print(f"沿用本次运行已采用的评审意见 {path}（另给 --reviews 可替换）", file=sys.stderr)
+    reviews = load_reviews(path, rubric, submissions)
+    if reviews.entries:
+        print(f"采用专家评审意见 {len(reviews.entries)} 条（{path}）", file=sys.stderr)
+    for st in reviews.stale:
+        e = st.entry
+        print(f"注意：{e.where}：{e.submission} 的 {e.indicator} 评审意见是针对另一版本的正文写的"
+              f"（意见记录 {e.text_sha256[:12]}…，现在的正文 {st.text_sha256[:12]}…），未采用；请对照新正文重新评审",
+              file=sys.stderr)
+    return reviews
+
+
 def load_rubric_from(args) -> Rubric:
     return load_rubric(args.rubric, getattr(args, "indicators", None))
 
@@ -55,15 +82,20 @@ class Progress:
         print(f"\r{self.label} {n}/{total} {item[:40]:<40}", end=end, file=sys.stderr, flush=True)
 
 
-def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -> Results:
+def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
+           reviews: ReviewSet | None = None) -> Results:
     """Score the run's evidence with the chosen weights and write every output, whole or not at all.
 
     `sensitivity(results, run, rubric, weights, components)` -> Sensitivity, when given, adds
-    rank intervals (scorer/sensitivity.py).
+    rank intervals (scorer/sensitivity.py). `reviews` replace the engine's levels in everything
+    scored and shown; run.json keeps the engine's evidence, so a rescore starts from it again.
     """
     from ..components import for_run
     from ..report.weights_page import write_weight_outputs
 
+    saved = run
+    if reviews:
+        run = run.model_copy(update={"evidence": apply_reviews(run.evidence, reviews)})
     weights = load_weights(rubric, args.profile)
     components = for_run(args, run, weights, getattr(args, "results_dir", None))
     results = score_run(run, rubric, weights, components)
@@ -81,9 +113,13 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None) -
         from ..opinion_docx import write_opinions  # python-docx is loaded only when Word is asked for
 
     def fill(folder: Path) -> None:
-        save_run(run, folder / "run.json")
+        save_run(saved, folder / "run.json")
         write_tables(results, rubric, folder)
-        write_html(results, run, rubric, folder, top_gaps=top_gaps)
+        write_html(results, run, rubric, folder, weights=weights, top_gaps=top_gaps)
+        if reviews:
+            (folder / REVIEWS_FILE).write_text(reviews_yaml(reviews, header=(
+                "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。")),
+                encoding="utf-8")
         write_weight_outputs(folder, results, run, rubric, weights, components, sens)
         if docx_inside:
             write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),

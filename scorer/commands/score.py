@@ -9,7 +9,8 @@ from ..ingest import DEFAULT_MAX_BYTES, read_inputs
 from ..ingest.duplicates import near_duplicates, similarity_label
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import add_report_options, Progress, add_rubric_options, finish, load_rubric_from, print_summary
+from .common import (Progress, add_report_options, add_review_option, add_rubric_options, finish, load_rubric_from,
+                     print_summary, reviews_from)
 
 
 def add_parser(sub):
@@ -22,6 +23,7 @@ def add_parser(sub):
     p.add_argument("--no-cache", action="store_true", help="不使用证据缓存")
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
+    add_review_option(p)
     p.add_argument("--xlsx", type=Path, metavar="FILE", help="同时写出 Excel 工作簿（得分、差距、证据）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
     return p
@@ -35,11 +37,12 @@ def run(args) -> int:
         print("scorer: 没有找到材料（支持 .txt .md .docx .pdf）")
         return 2
     preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
+    reviews = reviews_from(args, rubric, submissions)  # a bad review file: exit 2 before extracting
     cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
     evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
     run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
                near_duplicates=near_duplicates(submissions))
-    results = finish(run_, rubric, args, args.out)
+    results = finish(run_, rubric, args, args.out, reviews=reviews)
     print_summary(results, args.out)
     for d in results.near_duplicates:
         print(f"疑似重复：{d.a} 与 {d.b}（{similarity_label(d.similarity)}）", file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..pipeline import load_run
 from ..report.weights_page import PROFILE_FILE
 from ..sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SIGMA, analyse
-from .common import add_rubric_options, finish, load_rubric_from
+from .common import add_review_option, add_rubric_options, finish, load_rubric_from, reviews_from
 
 
 def add_parser(sub):
@@ -29,6 +29,7 @@ def add_parser(sub):
                    help=f"对数尺度上的扰动幅度 σ（默认 {DEFAULT_SIGMA}，约 ±20%%）")
     add_rubric_options(p)
     p.add_argument("--components", type=Path, metavar="FILE.csv", help="组成部分成绩（默认沿用 RESULTS_DIR 中的 components.csv）")
+    add_review_option(p)
     p.add_argument("--top", type=int, default=20, metavar="K", help="屏幕上列出前 K 名（默认 20）")
     return p
 
@@ -55,7 +56,8 @@ def run(args) -> int:
         measured["sens"] = sens
         return sens
 
-    results = finish(run_, rubric, args, args.results_dir, sensitivity=measure)
+    results = finish(run_, rubric, args, args.results_dir, sensitivity=measure,
+                     reviews=reviews_from(args, rubric, run_.submissions, args.results_dir))
     sens = measured["sens"]
     n = len(results.submissions)
     print(f"权重配置 {results.rubric.profile}：{sens.draws} 次扰动（σ = {sens.sigma}，种子 {sens.seed}），"

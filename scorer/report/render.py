@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,9 +18,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ..ingest.duplicates import similarity_label
+from ..profiles import Weights
 from ..results import Results
 from ..rubric import Rubric
-from .view import TOP_GAPS, IndexView, SubmissionView, SubmissionViews, build_index, page_names
+from .clock import generated_at
+from .review_view import ReviewPanel, review_panel, reviewed_counts
+from .view import TOP_GAPS, IndexView, SubmissionView, SubmissionViews, build_index, level_names, page_names
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -49,40 +50,40 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _assets(script: str) -> dict:
-    css = _static("report.css")
-    js = _static(script)
+def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
+    css = "\n".join(_static(name) for name in styles)
+    js = "\n".join(_static(name) for name in scripts)
     csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src '{_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     # Inlined as Markup: these are our own files, never user input.
     return {"css": Markup(css), "js": Markup(js), "csp": csp}
 
 
-BEIJING = timezone(timedelta(hours=8), "北京时间")  # China has one zone and no daylight saving
+_STYLES = ("report.css", "reviews.css")
 
 
-def generated_at() -> str:
-    """The render time in Beijing time, the zone named (offices read 生成时间 as local time);
-    SOURCE_DATE_EPOCH (reproducible builds) fixes it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), BEIJING) if epoch and epoch.isdigit() else datetime.now(BEIJING)
-    return when.strftime("%Y-%m-%d %H:%M（北京时间）")
+def render_index(view: IndexView, reviewed: dict[str, int] | None = None) -> str:
+    return _env.get_template("index.html").render(v=view, reviewed=reviewed or {},
+                                                  **_assets("index.js", styles=_STYLES))
 
 
-def render_index(view: IndexView) -> str:
-    return _env.get_template("index.html").render(v=view, **_assets("index.js"))
-
-
-def render_submission(view: SubmissionView) -> str:
-    return _env.get_template("submission.html").render(v=view, **_assets("submission.js"))
+def render_submission(view: SubmissionView, panel: ReviewPanel) -> str:
+    return _env.get_template("submission.html").render(v=view, rv=panel,
+                                                       **_assets("submission.js", "reviews.js", styles=_STYLES))
 
 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
-               top_gaps: int = TOP_GAPS) -> None:
-    """index.html and one <id>.html per submission (the first `top_gaps` gaps in full)."""
+               weights: Weights | None = None, top_gaps: int = TOP_GAPS) -> None:
+    """index.html and one <id>.html per submission (the first `top_gaps` gaps in full). `weights`
+    (those scored with) make the pages' review preview exact; see review_view.py."""
     generated = generated or generated_at()
     names = page_names([s.id for s in results.submissions])
-    (folder / "index.html").write_text(render_index(build_index(results, run, rubric, names, generated)), encoding="utf-8")
+    index = build_index(results, run, rubric, names, generated)
+    (folder / "index.html").write_text(render_index(index, reviewed_counts(results)), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
+    maxima = weights.indicator_max(rubric) if weights is not None else None
+    texts = {sub.id: sub.sha256 for sub in run.submissions}
+    lv_names = level_names(rubric)
     for s in results.submissions:
-        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s)), encoding="utf-8")
+        panel = review_panel(s, texts.get(s.id, ""), rubric, maxima, lv_names)
+        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s), panel), encoding="utf-8")

@@ -160,6 +160,8 @@ def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
             if not ind.passages:
                 continue
             best = min(ind.passages, key=lambda p: (-int(p.level), p.start))
+            if best.level > ind.level:
+                continue  # an expert lowered this level (scorer/reviews.py): no example for others
             pool.setdefault(ind.id, []).append(Candidate(ev.submission_id, ind.id, best, ranks[ev.submission_id]))
     for items in pool.values():
         items.sort(key=lambda c: (-int(c.passage.level), c.rank, c.submission, c.passage.start))

@@ -76,6 +76,16 @@ def close_chromium(drv) -> None:
     shutil.rmtree(drv.scorer_profile_dir, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def downloading_chromium():
+    """(driver, download folder): Chromium that saves the files a page offers without asking."""
+    downloads = Path(tempfile.mkdtemp(prefix="scorer-downloads-"))
+    drv = launch_chromium(downloads)
+    yield drv, downloads
+    close_chromium(drv)
+    shutil.rmtree(downloads, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def driver():
     drv = launch_chromium()

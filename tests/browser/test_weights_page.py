@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,18 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402
 
 from scorer.cli import main  # noqa: E402
-from tests.browser.conftest import close_chromium, launch_chromium  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
-def browser():
-    """(driver, download folder): Chromium that saves downloads without asking."""
-    downloads = Path(tempfile.mkdtemp(prefix="scorer-weights-downloads-"))
-    drv = launch_chromium(downloads)
-    yield drv, downloads
-    close_chromium(drv)
-    shutil.rmtree(downloads, ignore_errors=True)
+def browser(downloading_chromium):
+    return downloading_chromium
 
 
 LEVELS = ("none", "mention", "quantified")

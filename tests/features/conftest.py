@@ -1,16 +1,20 @@
-"""Steps every user flow shares: running the command line and reading its exit code."""
+"""Steps every user flow shares: running the command line and reading its exit code, and the
+small hand-computable rubric of tests/weights_kit.py (features on weights and on reviews)."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
-
-import shutil
 from pathlib import Path
 
-from pytest_bdd import given, parsers, then
+from pytest_bdd import given, parsers, then, when
 
 from scorer.report.view import page_names
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import weights_kit as kit  # noqa: E402
 
 REPORT_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 
@@ -43,3 +47,50 @@ def _run_succeeds(ctx):
 @then(parsers.parse("the run exits with code {code:d}"))
 def _run_exits_with(ctx, code):
     assert ctx["proc"].returncode == code, ctx["proc"].stderr
+
+
+# --- the weights kit: ctx holds "root", "subs" and "out" -----------------------------------
+
+
+def kit_cli(ctx, *args, expect: int | None = 0) -> subprocess.CompletedProcess:
+    """The CLI on the kit's rubric; asserts the exit code unless `expect` is None."""
+    proc = run_cli(*args, "--rubric", ctx["rubric"], "--indicators", ctx["indicators"])
+    if expect is not None:
+        assert proc.returncode == expect, proc.stdout + proc.stderr
+    return proc
+
+
+def kit_results(ctx) -> dict:
+    return json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+
+
+@given(parsers.parse("a rubric whose area weights are D {d:g}, F {f:g} and G {g:g}"))
+def _kit_rubric(ctx, d, f, g):
+    ctx["rubric"], ctx["indicators"] = kit.make_rubric(ctx["root"], areas={"D": d, "F": f, "G": g})
+
+
+@given("submissions that earned these levels:")
+def _kit_submissions(ctx, datatable):
+    header, *rows = datatable
+    for row in rows:
+        item = dict(zip(header, row))
+        levels = dict(pair.strip().split("=") for pair in item["levels"].split(","))
+        kit.write_submission(ctx["subs"], item["id"], levels, title=item["title"])
+
+
+@when("I score them with the default weights")
+def _kit_score(ctx):
+    kit_cli(ctx, "score", ctx["subs"], "--out", ctx["out"], "--quiet")
+
+
+@when("the submission files are deleted")
+def _kit_delete(ctx):
+    shutil.rmtree(ctx["subs"])
+
+
+@then("the ranking is:")
+def _kit_ranking(ctx, datatable):
+    header, *rows = datatable
+    expected = [(int(r[header.index("rank")]), r[header.index("id")], float(r[header.index("total")])) for r in rows]
+    actual = [(s["rank"], s["id"], s["total"]) for s in kit_results(ctx)["submissions"]]
+    assert actual == expected

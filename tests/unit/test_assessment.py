@@ -15,7 +15,7 @@ from scorer.models import Level, Passage
 from scorer.pipeline import Run, extract_all, score_run
 from scorer.profiles import load_weights
 from scorer.report.assessment import Assessor, evidence_needed
-from scorer.report.render import generated_at
+from scorer.report.clock import generated_at
 from scorer.rubric import DEFAULT_RUBRIC_DIR, BandSpec, load_rubric
 from scorer.yamlio import RubricError
 

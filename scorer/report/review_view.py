@@ -1,0 +1,74 @@
+"""What the pages show of expert reviews, and what a submission page needs to write new ones.
+
+Reviews are already in the results (a reviewed indicator's `level` is the expert's, with
+`machine_level` and `review` beside it); this module only gathers them for the templates
+(templates/reviews.html) and for static/reviews.js. The script recomputes the page's total as
+a reviewer changes levels, from each indicator's points at every level computed here by the
+scoring arithmetic (scorer/score.py level_points), summed in the results' order and rounded as
+the CLI rounds a total, so that scoring the downloaded file gives the figures the page showed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Level
+from ..results import Results, SubmissionResult
+from ..rubric import Rubric
+from ..score import level_points
+from .weights_page import _json_for_html
+
+
+@dataclass
+class IndicatorReview:
+    level: str  # the level scored (the expert's, when reviewed)
+    machine_level: str  # the engine's
+    reviewed: bool
+    reason: str = ""
+    reviewer: str = ""
+    date: str = ""
+
+
+@dataclass
+class ReviewPanel:
+    submission: str
+    title: str
+    text_sha256: str
+    total: float
+    level_names: dict[str, str]
+    indicators: dict[str, IndicatorReview]
+    data: str = field(default="")  # JSON for static/reviews.js, safe inside <script type="application/json">
+
+    @property
+    def count(self) -> int:
+        return sum(1 for r in self.indicators.values() if r.reviewed)
+
+
+def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: dict[str, float] | None,
+                 level_names: dict[str, str]) -> ReviewPanel:
+    """`maxima` are the unrounded indicator maxima of the weights scored with; without them the
+    rounded maxima in the results stand in (the page's preview can then differ in the fourth decimal)."""
+    indicators = {}
+    rows = []
+    for ind in s.indicators:
+        machine = ind.machine_level or ind.level
+        review = ind.review
+        indicators[ind.id] = IndicatorReview(
+            level=ind.level, machine_level=machine, reviewed=review is not None,
+            reason=review.reason if review else "", reviewer=review.reviewer if review else "",
+            date=(review.date or "") if review else "")
+        top = maxima[ind.id] if maxima is not None and ind.id in maxima else ind.max
+        rows.append({"id": ind.id, "points": level_points(top, rubric), "level": ind.level, "machine": machine,
+                     "reason": indicators[ind.id].reason, "reviewer": indicators[ind.id].reviewer,
+                     "date": indicators[ind.id].date})
+    panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
+    panel.data = _json_for_html({
+        "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,
+        "levels": [lv.name for lv in Level], "level_names": level_names, "indicators": rows,
+    })
+    return panel
+
+
+def reviewed_counts(results: Results) -> dict[str, int]:
+    """How many indicators experts changed, per submission (the index shows it)."""
+    return {s.id: sum(1 for i in s.indicators if i.review is not None) for s in results.submissions}
