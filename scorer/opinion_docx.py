@@ -204,6 +204,18 @@ def build_opinion(views: SubmissionViews, s: SubmissionResult, generated: str):
     else:
         _para(doc, "各项指标均已得满分。")
 
+    reviewed = [i for i in s.indicators if i.review is not None]
+    _heading(doc, "六、专家复核")
+    if reviewed:
+        lv = views.lv_names
+        _table(doc, ["指标", "引擎判定", "专家认定", "理由", "评审人"],
+               [[f"{i.id} {views.ind_names.get(i.id, '')}", lv.get(i.machine_level or "", i.machine_level or "—"),
+                 lv.get(i.review.level, i.review.level), i.review.reason,
+                 i.review.reviewer + (f"（{i.review.date}）" if i.review.date else "")] for i in reviewed],
+               [36, 20, 20, 56, 24])
+    else:
+        _para(doc, "本次评分未采用改变等级的专家复核意见，各指标等级均为评分工具的判定。")
+
     a = results.rubric
     audit = (f"审计信息：评分方案 {rubric.spec.name}，规则版本 {a.version}（sha256 {a.sha256[:16]}…），"
              f"权重配置 {a.profile}；正文 sha256 {s.sha256 or '—'}；引擎 fazhi-scorer {results.engine_version}；"
