@@ -68,9 +68,10 @@ def best_passage(passages: list[Passage]) -> Passage | None:
 
 def evidence_needed(level: str, own: Passage | None, expects: str, level_names: dict[str, str]) -> str:
     """What this submission must add to earn the indicator's points, from what it did say."""
-    where = f"（第 {own.paragraph} 段）" if own is not None and own.paragraph else ""
-    if level == Level.none.name or own is None:
+    if level == Level.none.name:
         return f"材料未涉及本项。需要：{expects}"
+    # A level an expert set may have no passage of the engine's behind it: then no paragraph is named.
+    where = f"（第 {own.paragraph} 段）" if own is not None and own.paragraph else ""
     if level == Level.mention.name:
         return (f"已有表述{where}，但属于“{level_names['mention']}”（原则、要求或计划）；"
                 f"缺少已完成的具体举措及其数据。需要：{expects}")

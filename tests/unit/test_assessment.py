@@ -123,6 +123,9 @@ def test_the_evidence_needed_follows_what_the_report_said():
     assert "未涉及" in none
     assert "第 7 段" in mention and "缺少已完成的具体举措" in mention
     assert "第 3 段" in substantive and "缺少衡量成效的数据" in substantive
+    # An expert's level without a passage of the engine's behind it is still that level's advice.
+    reviewed = evidence_needed("substantive", None, expects, names)
+    assert "缺少衡量成效的数据" in reviewed and "段" not in reviewed
 
 
 def test_generated_time_is_beijing_time_with_the_zone_named(monkeypatch):
