@@ -67,18 +67,21 @@ def _declare_fonts(doc) -> None:
 
 
 def _field(paragraph, code: str) -> None:
-    """A Word field (PAGE, NUMPAGES): Word fills in the number when the page is laid out."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
+    """A Word field (PAGE, NUMPAGES), one run per part as Word writes it: Word fills in the number
+    when it lays out the page (the "1" is only what shows before it does)."""
+    for kind, text in (("begin", None), (None, f" {code} "), ("separate", None), ("text", "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "text":
+            run.text = text
+        elif kind is None:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+            run._r.append(el)
+        else:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText" if text == code else "w:t")
-            el.set(qn("xml:space"), "preserve")
-            el.text = f" {code} " if text == code else text
-        run._r.append(el)
-    _fonts(run, BODY_FONT)
+            run._r.append(el)
 
 
 def _page_numbers(section) -> None:
