@@ -11,19 +11,17 @@ page, so the page and the document cannot disagree.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from docx import Document
-from lxml import etree
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
+from .outputs import write_atomically
 from .report.assessment import HIGHLIGHT_PARAGRAPH
 from .report.clock import generated_at
 from .report.view import TOP_GAPS, SubmissionViews, page_names
@@ -232,25 +230,21 @@ def build_opinion(views: SubmissionViews, s: SubmissionResult, generated: str):
 
 def write_opinions(results: Results, run, rubric: Rubric, folder: Path, *, top_gaps: int = TOP_GAPS,
                    generated: str | None = None) -> list[Path]:
-    """`<id>.docx` for every submission in `folder`. Every document is built into a temporary folder
-    first; only then are they moved in, each replacing only its own earlier version: other files in
-    `folder` are never touched, and a failure leaves the folder as it was."""
-    folder = Path(folder)
+    """`<id>.docx` for every submission, into `folder`: a staging folder of
+    outputs.write_atomically, which makes the set whole or nothing (see write_opinion_folder)."""
     folder.mkdir(parents=True, exist_ok=True)
     generated = generated or generated_at()
     names = page_names([s.id for s in results.submissions])
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
-    tmp = Path(tempfile.mkdtemp(prefix=".docx.partial-", dir=folder))
-    try:
-        built = []
-        for s in results.submissions:
-            path = tmp / f"{names[s.id]}.docx"
-            build_opinion(views, s, generated).save(path)
-            built.append(path)
-        out = []
-        for path in built:
-            os.replace(path, folder / path.name)
-            out.append(folder / path.name)
-        return out
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    out = []
+    for s in results.submissions:
+        path = folder / f"{names[s.id]}.docx"
+        build_opinion(views, s, generated).save(path)
+        out.append(path)
+    return out
+
+
+def write_opinion_folder(results: Results, run, rubric: Rubric, folder: Path, *, top_gaps: int = TOP_GAPS) -> None:
+    """The opinions in a folder of their own, kept like a run folder: only a new, empty or earlier
+    opinions folder is written, all documents or none, and only files this program wrote are replaced."""
+    write_atomically(Path(folder), lambda stage: write_opinions(results, run, rubric, stage, top_gaps=top_gaps))

@@ -1,15 +1,25 @@
-"""Writing a run's outputs: whole or not at all.
+"""Writing a run's outputs: whole or not at all, and never anything the program did not write.
 
-Everything is written into a fresh temporary folder beside the target; only when every file is
-complete does it replace the target folder. Hidden entries of the old folder (its evidence
-cache, a .gitkeep) are carried over, so an interrupted run leaves the previous outputs intact.
+A run folder carries a marker (`.scorer-run.json`) listing the files the last run wrote. A folder
+is used only when it is new, empty, marked, or an older run (run.json and results.json, from
+before markers); anything else is refused with a Chinese message (exit 2), as is a folder that
+holds or lies inside an input. Every file is written into a hidden staging folder inside the run
+folder and moved into place only when all are complete; only the run's own files are replaced or
+removed, so a workbook or notes a user saved beside them stay. A lock file keeps two runs from
+writing into one folder at once, and the staging folders of killed runs are removed by the next.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -19,27 +29,168 @@ from .rubric import Rubric
 
 Writer = Callable[[Path], None]
 
+MARKER = ".scorer-run.json"
+LOCK = ".scorer.lock"
+STAGING_PREFIX = ".partial-"
+# What may already be in a folder that is otherwise empty (the project ships reports_out/.gitkeep).
+_HARMLESS = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
+# Most file systems allow 255 bytes per name; a page name keeps well below, with room for ".html".
+MAX_NAME_BYTES = 120
 
-def write_atomically(out_dir: Path, fill: Writer) -> None:
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
+
+class OutputError(ValueError):
+    """An output folder the program must not write into; the CLI prints it and exits 2."""
+
+
+def file_mode(base: int = 0o666) -> int:
+    """Permissions a file or folder created now would get from the umask (mkstemp gives 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return base & ~mask
+
+
+def cap_name(name: str, limit: int = MAX_NAME_BYTES) -> str:
+    """`name` itself when short enough, else its start and a short hash of the whole (still unique)."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    head = name.encode("utf-8")[: limit - len(digest) - 1].decode("utf-8", errors="ignore")
+    return f"{head}-{digest}"
+
+
+def _is_run_folder(folder: Path) -> bool:
+    return (folder / MARKER).is_file() or ((folder / "run.json").is_file() and (folder / "results.json").is_file())
+
+
+def check_out_dir(out_dir: Path, inputs: Iterable[Path] = (), *, force: bool = False) -> None:
+    """Refuse, before any work, a folder the run must not write into (OutputError, exit 2)."""
+    out = out_dir.resolve()
+    for given in inputs:
+        inp = Path(given).resolve()
+        if out == inp or inp in out.parents:
+            raise OutputError(f"{out_dir}: 输出目录不能是输入材料所在的位置（{given}），否则会覆盖材料；请用 --out 指定另一个目录")
+        if out in inp.parents:
+            raise OutputError(f"{out_dir}: 输出目录中含有输入材料 {given}；请把材料移出，或用 --out 指定另一个目录")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise OutputError(f"{out_dir}: 已存在且不是文件夹；请用 --out 指定一个文件夹")
+    if not out.exists() or force or _is_run_folder(out):
+        return
     try:
-        fill(tmp)
-        if out_dir.exists():
-            for hidden in out_dir.glob(".*"):
-                target = tmp / hidden.name
-                if not target.exists():
-                    hidden.rename(target)
-            old = out_dir.with_name(f".{out_dir.name}.old-{tmp.name[-8:]}")
-            out_dir.rename(old)
-            tmp.rename(out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        others = sorted(p.name for p in out.iterdir() if p.name not in _HARMLESS)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: 无法读取输出目录（{exc.strerror or exc}）") from None
+    if others:
+        shown = "、".join(others[:3]) + (" 等" if len(others) > 3 else "")
+        raise OutputError(f"{out_dir}: 已存在且含有不是本工具写入的文件（{shown}）；为免覆盖，请用 --out 指定一个新的或空的文件夹")
+
+
+def _own_files(folder: Path) -> set[str]:
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+        return {name for name in data.get("files", []) if isinstance(name, str) and "/" not in name
+                and name not in ("", ".", "..")}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def _write_marker(folder: Path, files: Iterable[str]) -> None:
+    tmp = folder / f"{MARKER}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({"scorer": "run folder", "files": sorted(files)}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / MARKER)
+
+
+def claim(out_dir: Path, *, force: bool = False) -> Path:
+    """Make `out_dir` a run folder (created if missing) after the checks of check_out_dir."""
+    check_out_dir(out_dir, force=force)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not (out_dir / MARKER).exists():
+        _write_marker(out_dir, [])
+    return out_dir
+
+
+_HELD: dict[Path, int] = {}  # run folders this process holds, so that a command may lock again inside
+
+
+@contextlib.contextmanager
+def run_lock(out_dir: Path, *, force: bool = False) -> Iterator[Path]:
+    """Hold the run folder for one run; a second run at the same time is refused clearly.
+
+    Leftover staging folders of killed runs are removed once the lock is held (no live run owns
+    them). Re-entrant within one process: `score` holds it while extracting and writing.
+    """
+    key = out_dir.resolve()
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield out_dir
+        finally:
+            _HELD[key] -= 1
+        return
+    claim(out_dir, force=force)
+    with open(out_dir / LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{out_dir}: 另一个 scorer 正在写入这个目录；请等它结束后再运行，或用 --out 指定另一个目录") from None
+        _HELD[key] = 1
+        try:
+            for leftover in out_dir.glob(f"{STAGING_PREFIX}*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+            for leftover in out_dir.glob(f"{MARKER}.*.tmp"):
+                leftover.unlink(missing_ok=True)
+            yield out_dir
+        finally:
+            del _HELD[key]
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_files(out_dir: Path) -> list[str]:
+    """The files the last run wrote into `out_dir` (from its marker)."""
+    return sorted(_own_files(out_dir))
+
+
+def check_target_file(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """A single output file (the workbook) may replace only a workbook, and never an input."""
+    target = path.resolve()
+    for given in inputs:
+        inp = Path(given).resolve()
+        if target == inp or inp in target.parents:
+            raise OutputError(f"{path}: 不能写在输入材料的位置（{given}）；请换一个文件名或目录")
+    if target.is_dir():
+        raise OutputError(f"{path}: 是一个文件夹；请指定工作簿文件名，如 评估.xlsx")
+    if target.exists():
+        with open(target, "rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                raise OutputError(f"{path}: 已存在且不是 Excel 工作簿；为免覆盖，请换一个文件名")
+
+
+def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False) -> None:
+    """Write a run's files into `out_dir`: all of them or none, replacing only the previous run's.
+
+    `fill(folder)` writes plain files into a staging folder. Files the previous run wrote and this
+    one does not are removed; everything else in the folder is left as it is.
+    """
+    claim(out_dir, force=force)
+    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    try:
+        fill(stage)
+        new = sorted(p.name for p in stage.iterdir())
+        old = _own_files(out_dir)
+        for name in new:
+            target = out_dir / name
+            if (stage / name).is_dir():
+                if target.is_dir() and not target.is_symlink() and name in old:
+                    shutil.rmtree(target)
+                elif target.is_dir():
+                    raise OutputError(f"{target}: 已存在同名文件夹，不是本工具写入的，未覆盖")
+            os.replace(stage / name, target)
+        for name in old - set(new):
+            gone = out_dir / name
+            if gone.is_file() or gone.is_symlink():
+                gone.unlink(missing_ok=True)
+        _write_marker(out_dir, new)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def scores_frame(results: Results, rubric: Rubric) -> pd.DataFrame:
@@ -69,8 +220,28 @@ def gaps_frame(results: Results, rubric: Rubric) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "rank", "indicator", "name", "code", "level", "points_lost", "expects"])
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +1+1, @SUM).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def csv_cell(value):
+    """A text cell a spreadsheet shows as text: control characters removed, a formula start quoted.
+
+    The leading apostrophe is what spreadsheets themselves use to mark "text, not a formula".
+    """
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(csv_cell))
+
+
 def write_tables(results: Results, rubric: Rubric, folder: Path) -> None:
     (folder / "results.json").write_text(results.to_json(), encoding="utf-8")
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
-    scores_frame(results, rubric).to_csv(folder / "scores.csv", index=False, encoding="utf-8-sig")
-    gaps_frame(results, rubric).to_csv(folder / "gaps.csv", index=False, encoding="utf-8-sig")
+    safe_frame(scores_frame(results, rubric)).to_csv(folder / "scores.csv", index=False, encoding="utf-8-sig")
+    safe_frame(gaps_frame(results, rubric)).to_csv(folder / "gaps.csv", index=False, encoding="utf-8-sig")

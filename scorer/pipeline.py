@@ -6,6 +6,11 @@ re-weighting is a new scoring of the same evidence: no text is read again.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +21,7 @@ from .bands import with_bands
 from .extract import extract
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
+from .outputs import file_mode
 from .profiles import Weights
 from .rank import rank
 from .results import NearDuplicate, Results, RubricInfo
@@ -32,25 +38,53 @@ class Run(BaseModel):
     evidence: list[Evidence]
     failures: list[Failure] = Field(default_factory=list)
     near_duplicates: list[NearDuplicate] = Field(default_factory=list)
+    # an id more than one file claimed -> those files; kept so that rescore can refuse it too
+    duplicate_ids: dict[str, list[str]] = Field(default_factory=dict)
+
+
+# The code that decides what evidence a text yields. A change to any of them makes every cached
+# entry stale, so its hash is part of the cache key (a rules-only key reused stale evidence).
+_JUDGING_MODULES = ("extract.py", "segment.py", "match.py", "detectors.py",
+                    "ingest/normalise.py", "ingest/furniture.py")
+
+
+@functools.cache
+def evidence_version() -> str:
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for name in _JUDGING_MODULES:
+        digest.update(name.encode())
+        digest.update((root / name).read_bytes())
+    return digest.hexdigest()
 
 
 class EvidenceCache:
-    """Evidence on disk keyed by the text's sha256 and the rules' hash."""
+    """Evidence on disk keyed by the text's sha256, the rules' hash and the judging code's hash.
+
+    An entry is used only when what it says about itself matches the key (its text and rules hash
+    and the evidence version), so an entry copied or renamed by hand is recomputed, never believed.
+    """
 
     def __init__(self, folder: Path | None):
         self.folder = folder
 
     def _path(self, text_sha: str, rules_sha: str) -> Path | None:
-        return self.folder / f"{text_sha[:32]}-{rules_sha[:16]}.json" if self.folder else None
+        if not self.folder:
+            return None
+        return self.folder / f"{text_sha[:32]}-{rules_sha[:16]}-{evidence_version()[:12]}.json"
 
     def get(self, sub: Submission, rubric: Rubric) -> Evidence | None:
         path = self._path(sub.sha256, rubric.rules_sha256)
         if path is None or not path.exists():
             return None
         try:
-            ev = Evidence.model_validate_json(path.read_text(encoding="utf-8"))
-        except ValueError:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            ev = Evidence.model_validate(entry["evidence"])
+        except (OSError, ValueError, KeyError, TypeError):
             return None  # a damaged cache entry is recomputed, never trusted
+        if (entry.get("evidence_version") != evidence_version() or ev.text_sha256 != sub.sha256
+                or ev.rules_sha256 != rubric.rules_sha256):
+            return None
         return ev.model_copy(update={"submission_id": sub.id})
 
     def put(self, ev: Evidence) -> None:
@@ -58,9 +92,17 @@ class EvidenceCache:
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(ev.model_dump_json(), encoding="utf-8")
-        tmp.replace(path)
+        entry = {"evidence_version": evidence_version(), "evidence": ev.model_dump(mode="json")}
+        # A unique temporary name: two runs sharing a cache never write into each other's file.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(entry, fh, ensure_ascii=False)
+            os.chmod(tmp, file_mode())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,

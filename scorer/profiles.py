@@ -20,14 +20,13 @@ the file and line: unknown ids, negative or non-numeric weights, a profile exten
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .rubric import ID_RE, Rubric
-from .yamlio import LineDict, RubricError, describe_validation_error, line_of, load_yaml
+from .yamlio import LineDict, RubricError, check_weight_sections, describe_validation_error, line_of, load_yaml
 
 DEFAULT_PROFILE = "default"
 WRITTEN = "written"  # the component this engine computes: the written-review total
@@ -161,26 +160,9 @@ def _key_line(data, key: str) -> int | None:
     return getattr(data, "key_lines", {}).get(key) or line_of(data, (key,))
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _check_values(path: Path, data: LineDict) -> None:
     """Weights must be finite non-negative numbers; located before pydantic sees (and coerces) them."""
-    for section in (*SECTIONS, "components"):
-        block = data.get(section)
-        if block is None:
-            continue
-        if not isinstance(block, dict):
-            raise RubricError(path, _key_line(data, section), f"{section} 应为映射（编号: 权重）")
-        for key, value in block.items():
-            line = line_of(data, (section, key))
-            if not _is_number(value):
-                raise RubricError(path, line, f"{section} 中 {key} 的权重应为数字，而不是 {value!r}")
-            if math.isnan(value) or math.isinf(value):
-                raise RubricError(path, line, f"{section} 中 {key} 的权重应为有限的数字，而不是 {value}")
-            if value < 0:
-                raise RubricError(path, line, f"{section} 中 {key} 的权重为负数（{value}）；关闭请写 0 或列入 off")
+    check_weight_sections(path, data, (*SECTIONS, "components"), negative_hint="；关闭请写 0 或列入 off")
     off = data.get("off")
     if off is not None:
         if not isinstance(off, list):

@@ -16,7 +16,7 @@ import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .models import GROUPS, Group, Level
-from .yamlio import LineDict, RubricError, describe_validation_error, line_of, load_yaml
+from .yamlio import LineDict, RubricError, check_weight, check_weight_sections, describe_validation_error, line_of, load_yaml
 
 DEFAULT_RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubric"
 ID_RE = re.compile(r"^([A-J]\d)\.(\d+)$")
@@ -252,6 +252,7 @@ def load_indicator_files(indicators_dir: Path, spec: RubricSpec) -> list[Indicat
     indicators: list[Indicator] = []
     for path in files:
         data = load_yaml(path)
+        _check_indicator_weights(path, data)
         parsed = _validate(IndicatorFile, path, data)
         if parsed.area not in spec.areas:
             raise RubricError(path, line_of(data, ("area",)), f"未知的一级指标 {parsed.area}")
@@ -267,6 +268,13 @@ def load_indicator_files(indicators_dir: Path, spec: RubricSpec) -> list[Indicat
             indicators.append(ind)
     indicators.sort(key=lambda ind: (ind.code, int(ID_RE.match(ind.id).group(2))))
     return indicators
+
+
+def _check_indicator_weights(path: Path, data) -> None:
+    items = data.get("indicators") if isinstance(data, dict) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and "weight" in item:
+            check_weight(path, line_of(data, ("indicators", i, "weight")), f"{item.get('id', '')} 的 weight ", item["weight"])
 
 
 def _check_weights(path: Path, data, weights: WeightsSpec, spec: RubricSpec, indicators: list[Indicator]):
@@ -299,10 +307,15 @@ def load_rubric(rubric_dir: str | Path | None = None, indicators_dir: str | Path
     indicators_dir = Path(indicators_dir) if indicators_dir else rubric_dir.parent / "indicators"
     spec_path = rubric_dir / "rubric.yaml"
     spec_data = load_yaml(spec_path)
+    levels = spec_data.get("levels") if isinstance(spec_data, dict) else None
+    for name, level in (levels.items() if isinstance(levels, dict) else ()):
+        if isinstance(level, dict) and "credit" in level:
+            check_weight(spec_path, line_of(spec_data, ("levels", name, "credit")), f"levels.{name} 的 credit ", level["credit"])
     spec = _validate(RubricSpec, spec_path, spec_data)
     indicators = load_indicator_files(indicators_dir, spec)
     weights_path = rubric_dir / "weights.yaml"
     weights_data = load_yaml(weights_path) if weights_path.exists() else LineDict()
+    check_weight_sections(weights_path, weights_data, ("areas", "codes", "indicators", "components"))
     weights = _validate(WeightsSpec, weights_path, weights_data or LineDict())
     _check_weights(weights_path, weights_data, weights, spec, indicators)
 

@@ -20,8 +20,9 @@ from openpyxl.utils import get_column_letter
 
 from .ingest.duplicates import similarity_label
 from .models import Level
-from .report.clock import generated_at
+from .outputs import file_mode
 from .report.assessment import best_passage, evidence_needed
+from .report.clock import generated_at
 from .report.view import duplicate_partners, exemplar_pool, exemplars_for, level_names
 from .results import Results
 from .rubric import Rubric
@@ -194,6 +195,7 @@ def write_xlsx(results: Results, run, rubric: Rubric, path: Path, *, generated: 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     os.close(fd)
     try:
+        os.chmod(tmp, file_mode())  # mkstemp makes it private (0600); a workbook is shared like any file
         wb.save(tmp)
         os.replace(tmp, path)
     except BaseException:

@@ -7,6 +7,7 @@ location (a path of keys and indices) back to the closest line.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,33 @@ def describe_validation_error(path: str | Path, data: Any, exc) -> RubricError:
         detail = err["msg"].removeprefix("Value error, ")
         msg = f"字段 {field} 无效：{detail}"
     return RubricError(path, line_of(data, loc), msg)
+
+
+def check_weight(path: str | Path, line: int | None, label: str, value, *, negative_hint: str = "") -> None:
+    """A weight or credit must be a finite non-negative number, not a string, a boolean, NaN or Inf.
+
+    Checked on the YAML values before pydantic, which would quietly turn "2" or true into numbers
+    and let .nan through to fail later inside the scoring arithmetic.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RubricError(path, line, f"{label}应为数字，而不是 {value!r}")
+    if math.isnan(value) or math.isinf(value):
+        raise RubricError(path, line, f"{label}应为有限的数字，而不是 {value}")
+    if value < 0:
+        raise RubricError(path, line, f"{label}为负数（{value}）{negative_hint}")
+
+
+def check_weight_sections(path: str | Path, data, sections, *, negative_hint: str = "") -> None:
+    """check_weight for every `key: value` under each of `sections` of a weights or profile file."""
+    if not isinstance(data, dict):
+        return
+    for section in sections:
+        block = data.get(section)
+        if block is None:
+            continue
+        if not isinstance(block, dict):
+            line = getattr(data, "key_lines", {}).get(section) or line_of(data, (section,))
+            raise RubricError(path, line, f"{section} 应为映射（编号: 权重）")
+        for key, value in block.items():
+            check_weight(path, line_of(data, (section, key)), f"{section} 中 {key} 的权重", value,
+                         negative_hint=negative_hint)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..profiles import load_weights
+from ..profiles import available_profiles, load_weights
 from ..selftest import run_examples
 from .common import add_rubric_options, load_rubric_from
 
@@ -18,6 +18,8 @@ def add_parser(sub):
 def run(args) -> int:
     rubric = load_rubric_from(args)
     load_weights(rubric, args.profile)
+    for name in available_profiles(rubric):  # a broken profile is found now, not when someone scores with it
+        load_weights(rubric, name)
     codes = set(rubric.code_area())
     covered = {ind.code for ind in rubric.indicators}
     count, failures = run_examples(rubric)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..outputs import write_atomically, write_tables
+from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_atomically, write_tables
 from ..pipeline import Run, save_run, score_run
 from ..profiles import load_weights
 from ..report import write_html
@@ -93,6 +93,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
     from ..components import for_run
     from ..report.weights_page import write_weight_outputs
 
+    refuse_ambiguous_components(args, run.duplicate_ids)
     saved = run
     if reviews:
         run = run.model_copy(update={"evidence": apply_reviews(run.evidence, reviews)})
@@ -107,10 +108,9 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
 
     top_gaps = getattr(args, "top_gaps", TOP_GAPS)
     docx_dir = getattr(args, "docx", None)
-    # Opinions asked for inside the output folder are written with it (the folder is replaced whole).
-    docx_inside = docx_dir is not None and docx_dir.resolve().is_relative_to(out_dir.resolve())
+    docx_inside = check_docx_dir(docx_dir, out_dir)  # refused before the run folder is rewritten
     if docx_dir is not None:
-        from ..opinion_docx import write_opinions  # python-docx is loaded only when Word is asked for
+        from ..opinion_docx import write_opinion_folder, write_opinions  # python-docx only when Word is asked for
 
     def fill(folder: Path) -> None:
         save_run(saved, folder / "run.json")
@@ -125,14 +125,31 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
             write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),
                            top_gaps=top_gaps)
 
-    write_atomically(out_dir, fill)
+    with run_lock(out_dir):  # rescore and sensitivity write into a run folder too
+        write_atomically(out_dir, fill)
     if docx_dir is not None and not docx_inside:
-        write_opinions(results, run, rubric, docx_dir, top_gaps=top_gaps)
+        write_opinion_folder(results, run, rubric, docx_dir, top_gaps=top_gaps)
     if getattr(args, "xlsx", None):
         from ..xlsx import write_xlsx
 
         write_xlsx(results, run, rubric, args.xlsx)
     return results
+
+
+def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
+    """Refuse (OutputError, exit 2) a --docx folder the run must not write into; say whether it lies
+    inside the run folder, where the opinions are written with the run's own files."""
+    if docx_dir is None:
+        return False
+    if not docx_dir.resolve().is_relative_to(out_dir.resolve()):
+        check_out_dir(docx_dir, inputs)
+        return False
+    top = docx_dir.resolve().relative_to(out_dir.resolve()).parts
+    if not top:
+        raise OutputError(f"{docx_dir}: 书面意见不能直接写在输出目录本身；请指定其中的子文件夹，如 {out_dir}/书面意见")
+    if (out_dir / top[0]).exists() and top[0] not in run_files(out_dir):
+        raise OutputError(f"{out_dir / top[0]}: 已存在且不是本工具写入的；为免覆盖，请为 --docx 换一个文件夹")
+    return True
 
 
 def print_summary(results: Results, out_dir: Path) -> None:
@@ -142,5 +159,18 @@ def print_summary(results: Results, out_dir: Path) -> None:
         print(f"     …… 共 {len(results.submissions)} 份")
     for f in results.failures:
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
-    written = sum(1 for p in out_dir.iterdir() if not p.name.startswith("."))
+    written = len(run_files(out_dir))  # the run's own files, not what else the folder holds
     print(f"已写入 {out_dir}/index.html 等 {written} 个文件")
+
+
+def refuse_ambiguous_components(args, duplicate_ids: dict[str, list[str]]) -> None:
+    """A component row for an id two files claimed could land on the wrong report: exit 2."""
+    if not getattr(args, "components", None) or not duplicate_ids:
+        return
+    from ..components import ComponentsError, read_components
+
+    clash = sorted(set(read_components(args.components).scores) & set(duplicate_ids))
+    if clash:
+        listed = "；".join(f"“{sid}”：{'、'.join(duplicate_ids[sid])}" for sid in clash)
+        raise ComponentsError(f"{args.components}: 编号 {'、'.join(clash)} 对应不止一份材料（{listed}），"
+                              "无法确定成绩属于哪一份；请在这些材料的文件头写 id: 使编号唯一")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..ingest import DEFAULT_MAX_BYTES, read_inputs
+from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, read_submissions
 from ..ingest.duplicates import near_duplicates, similarity_label
+from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import (Progress, add_report_options, add_review_option, add_rubric_options, finish, load_rubric_from,
-                     print_summary, reviews_from)
+from .common import (Progress, add_report_options, add_review_option, add_rubric_options, check_docx_dir, finish,
+                     load_rubric_from, print_summary, refuse_ambiguous_components, reviews_from)
 
 
 def add_parser(sub):
@@ -32,18 +33,33 @@ def add_parser(sub):
 def run(args) -> int:
     rubric = load_rubric_from(args)
     paths = args.paths or [Path("submissions")]
-    submissions, failures = read_inputs(paths, max_bytes=int(args.max_mb * 1048576))
+    check_out_dir(args.out, paths)  # before any work: a refused folder costs the user nothing
+    if args.xlsx:
+        check_target_file(args.xlsx, paths)
+    check_docx_dir(args.docx, args.out, paths)
+    inputs = read_submissions(paths, max_bytes=int(args.max_mb * 1048576))
+    submissions, failures = inputs.submissions, inputs.failures
     if not submissions and not failures:
         print("scorer: 没有找到材料（支持 .txt .md .docx .pdf）")
         return 2
+    for note in duplicate_notes(inputs.duplicate_ids):
+        print(f"注意：{note}", file=sys.stderr)
+    if not submissions:  # a mistyped path must not replace a finished run with an empty one
+        for f in failures:
+            print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
+        print(f"scorer: 没有一份材料可以评分，未写入任何输出（{args.out} 中原有的结果保持不变）", file=sys.stderr)
+        return 1
+    refuse_ambiguous_components(args, inputs.duplicate_ids)  # at once, before the slow extraction
     preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
     reviews = reviews_from(args, rubric, submissions)  # a bad review file: exit 2 before extracting
-    cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
-    evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
-    run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
-               near_duplicates=near_duplicates(submissions))
-    results = finish(run_, rubric, args, args.out, reviews=reviews)
+    with run_lock(args.out):
+        cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
+        evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
+        run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
+                   near_duplicates=near_duplicates(submissions), duplicate_ids=inputs.duplicate_ids)
+        results = finish(run_, rubric, args, args.out, reviews=reviews)
     print_summary(results, args.out)
     for d in results.near_duplicates:
         print(f"疑似重复：{d.a} 与 {d.b}（{similarity_label(d.similarity)}）", file=sys.stderr)
     return 1 if failures else 0
+

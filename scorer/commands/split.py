@@ -48,7 +48,7 @@ def run(args) -> int:
         for report in result.reports:
             (folder / filename(report, width)).write_text(report.to_text(), encoding="utf-8")
 
-    write_atomically(out, fill)
+    write_atomically(out, fill, force=args.force)
     group_names = load_group_names()
     for r in result.reports:
         print(f"{r.position:>{width}}  {r.title}  {r.date or '—'}  {r.region or '—'}  {group_names[r.group]}")

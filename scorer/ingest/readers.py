@@ -83,7 +83,10 @@ def read_text(path: Path, *, max_bytes: int) -> tuple[bytes, str, str]:
 
         return raw, read_pdf(raw), "pdf"
     if kind == "docx":
+        from .limits import check_archive
         from .word import read_docx
+
+        check_archive(raw)
 
         return raw, read_docx(raw), "docx"
     text = decode(raw)

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from urllib.parse import quote as urlquote
 
 from ..models import GROUPS, Level, Passage
+from ..outputs import cap_name
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import segment
@@ -41,7 +42,7 @@ def page_names(ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     used: set[str] = set()
     for sid in ids:
-        base = _UNSAFE_NAME.sub("_", sid).strip() or "submission"
+        base = cap_name(_UNSAFE_NAME.sub("_", sid).strip()) or "submission"  # a 251-byte id is a valid id
         if base.startswith("."):
             base = "_" + base
         name, n = base, 2

@@ -123,5 +123,7 @@ def write_weight_outputs(folder: Path, results: Results, run, rubric: Rubric, we
     if sensitivity is not None:
         (folder / "sensitivity.json").write_text(
             json.dumps(sensitivity.summary(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        pd.DataFrame(sensitivity.rows(), columns=["id", "rank", "rank_lo", "rank_hi", "keeps_rank"]).to_csv(
+        from ..outputs import safe_frame  # ids as CSV cells a spreadsheet will not run
+
+        safe_frame(pd.DataFrame(sensitivity.rows(), columns=["id", "rank", "rank_lo", "rank_hi", "keeps_rank"])).to_csv(
             folder / "sensitivity.csv", index=False, encoding="utf-8-sig")

@@ -109,10 +109,26 @@ def _docx(ctx, n):
         assert [row.cells[1].text.split()[0] for row in gaps.rows[1:]] == [g["indicator"] for g in s["gaps"][:n]]
 
 
-@then(parsers.parse('the Word folder still holds "{name}" unchanged'))
+@when("I try to score the folder writing Word opinions there")
+def _score_refused(ctx):
+    ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--indicators", ctx["indicators"],
+                          "--no-cache", "--quiet", "--docx", ctx["docx"])
+
+
+@then("the error names the Word folder and says it holds files this tool did not write")
+def _refused(ctx):
+    assert str(ctx["docx"]) in ctx["proc"].stderr and "不是本工具写入的文件" in ctx["proc"].stderr
+
+
+@then(parsers.parse('the Word folder holds only "{name}", unchanged'))
 def _kept(ctx, name):
+    assert [p.name for p in ctx["docx"].iterdir()] == [name]
     assert (ctx["docx"] / name).read_bytes() == ctx["kept"][1]
-    assert not [p for p in ctx["docx"].iterdir() if p.name.startswith(".")]  # no temporary leftovers
+
+
+@then("no output folder is written")
+def _no_out(ctx):
+    assert not ctx["out"].exists()
 
 
 @then("the run warns that it ranks on the written-review total")

@@ -5,7 +5,6 @@ Feature: 评审组形成可签发的评估意见
   Background:
     Given the report test rubric
     And the report test submissions in a fresh folder
-    And a folder for Word opinions that already holds "评审组名单.docx"
 
   Scenario: Each report opens with its band and 总体评价, leads with its costliest gaps, and has a Word opinion
     When I score the folder keeping the top 2 gaps and writing Word opinions
@@ -13,7 +12,14 @@ Feature: 评审组形成可签发的评估意见
     And every report opens with a 总体评价 stating its band, total and group rank
     And every report shows its 2 costliest gaps in full, each with at most one peer exemplar, and folds the rest
     And every Word opinion reopens and holds the score table, the band, the 总体评价 and the 2 costliest gaps
-    And the Word folder still holds "评审组名单.docx" unchanged
+
+  Scenario: Word opinions are never written into a folder holding other people's files
+    Given a folder for Word opinions that already holds "评审组名单.docx"
+    When I try to score the folder writing Word opinions there
+    Then the run exits with code 2
+    And the error names the Word folder and says it holds files this tool did not write
+    And the Word folder holds only "评审组名单.docx", unchanged
+    And no output folder is written
 
   Scenario: A profile with component weights but no component scores says how it ranks
     When I score the folder with the profile "demonstration" and no component scores

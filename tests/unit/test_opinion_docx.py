@@ -72,12 +72,13 @@ def test_the_audit_line_names_rubric_text_and_engine(opinions):
     assert s.sha256 in text and results.engine_version in text and GENERATED in text
 
 
-def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_the_earlier_opinions_as_they_were(tmp_path, monkeypatch):
     results, run, rubric = build_run()
     import scorer.opinion_docx as od
 
-    kept = tmp_path / "old.docx"
-    kept.write_bytes(b"earlier")
+    folder = tmp_path / "意见"
+    od.write_opinion_folder(results, run, rubric, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
     calls = []
 
     def boom(views, s, generated):
@@ -88,8 +89,8 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
 
     monkeypatch.setattr(od, "build_opinion", boom)
     with pytest.raises(RuntimeError):
-        od.write_opinions(results, run, rubric, tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == ["old.docx"] and kept.read_bytes() == b"earlier"
+        od.write_opinion_folder(results, run, rubric, folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def test_each_highlight_is_quoted_once_in_its_own_section(opinions):
@@ -107,3 +108,18 @@ def test_each_highlight_is_quoted_once_in_its_own_section(opinions):
             assert text.count(h.quote) == 1 and text.index(h.quote) > text.index("四、亮点")
             checked += 1
     assert checked
+
+
+def test_opinions_inside_the_run_folder_are_written_and_replaced_with_it(tmp_path):
+    from sample_run import INDICATORS, SUBMISSIONS
+
+    from scorer.cli import main
+
+    out = tmp_path / "评估结果"
+    args = ["score", str(SUBMISSIONS), "--out", str(out), "--indicators", str(INDICATORS), "--no-cache", "--quiet"]
+    for _ in range(2):  # the second run replaces the first run's opinions
+        assert main([*args, "--docx", str(out / "书面意见")]) in (0, 1)
+        assert sorted(p.suffix for p in (out / "书面意见").iterdir()) == [".docx"] * 4
+    (out / "手工").mkdir()
+    assert main([*args, "--docx", str(out / "手工")]) == 2  # a folder the reviewer made is not ours
+    assert list((out / "手工").iterdir()) == []

@@ -1,6 +1,10 @@
+import fcntl
+import os
+import stat
+
 import pytest
 
-from scorer.outputs import write_atomically
+from scorer.outputs import LOCK, MARKER, OutputError, check_out_dir, check_target_file, csv_cell, run_lock, write_atomically
 
 
 def test_outputs_are_written_whole_or_not_at_all(tmp_path):
@@ -15,7 +19,104 @@ def test_outputs_are_written_whole_or_not_at_all(tmp_path):
     with pytest.raises(RuntimeError):
         write_atomically(out, broken)
     assert (out / "a.txt").read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no partial folder left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # nothing left beside the folder
+    assert not list(out.glob(".partial-*"))  # nor a staging folder inside it
 
     write_atomically(out, lambda f: (f / "b.txt").write_text("new"))
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "b.txt"]  # hidden entries survive
+    assert sorted(p.name for p in out.iterdir() if p.name != MARKER) == [".cache", "b.txt"]  # a.txt was the run's
+
+
+def test_only_the_runs_own_files_are_replaced_or_removed(tmp_path):
+    out = tmp_path / "out"
+    write_atomically(out, lambda f: [(f / n).write_text("run 1") for n in ("index.html", "old-id.html")])
+    (out / "评估.xlsx").write_bytes(b"user workbook")
+    (out / "notes.txt").write_text("我的笔记", encoding="utf-8")
+    write_atomically(out, lambda f: (f / "index.html").write_text("run 2"))
+    assert (out / "index.html").read_text() == "run 2"
+    assert not (out / "old-id.html").exists()
+    assert (out / "评估.xlsx").read_bytes() == b"user workbook"
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "我的笔记"
+
+
+def test_a_folder_the_program_did_not_write_is_refused(tmp_path):
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "notes.txt").write_text("x")
+    with pytest.raises(OutputError, match="notes.txt"):
+        write_atomically(user, lambda f: (f / "index.html").write_text("run"))
+    assert sorted(p.name for p in user.iterdir()) == ["notes.txt"]
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="不是文件夹"):
+        check_out_dir(tmp_path / "file")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".gitkeep").write_text("")
+    check_out_dir(empty)  # empty but for .gitkeep: fine
+
+
+def test_an_output_folder_that_holds_or_lies_inside_an_input_is_refused(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    with pytest.raises(OutputError, match="输入材料"):
+        check_out_dir(inputs, [inputs])
+    with pytest.raises(OutputError, match="输入材料"):
+        check_out_dir(inputs / "out", [inputs])
+    with pytest.raises(OutputError, match="含有输入材料"):
+        check_out_dir(tmp_path, [inputs / "a.txt"])
+    check_out_dir(tmp_path / "out", [inputs])
+
+
+def test_a_second_run_into_the_same_folder_is_refused_and_leftovers_are_cleaned(tmp_path):
+    out = tmp_path / "out"
+    write_atomically(out, lambda f: (f / "a.txt").write_text("x"))
+    (out / ".partial-killed").mkdir()
+    with run_lock(out):
+        assert not (out / ".partial-killed").exists()
+        with run_lock(out):  # the same process may lock again (score holds it while extracting and writing)
+            pass
+    with open(out / LOCK, "a+b") as other:  # another process's hold
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutputError, match="另一个 scorer"):
+            with run_lock(out):
+                pass
+    with run_lock(out):  # released
+        pass
+
+
+def test_a_workbook_replaces_only_a_workbook_and_never_an_input(tmp_path):
+    (tmp_path / "notes.xlsx").write_text("not a workbook")
+    with pytest.raises(OutputError, match="不是 Excel"):
+        check_target_file(tmp_path / "notes.xlsx")
+    with pytest.raises(OutputError, match="输入材料"):
+        check_target_file(tmp_path / "in" / "a.xlsx", [tmp_path / "in"])
+    (tmp_path / "old.xlsx").write_bytes(b"PK\x03\x04rest")
+    check_target_file(tmp_path / "old.xlsx")
+
+
+def test_files_and_folders_get_their_permissions_from_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "out", lambda f: (f / "a.txt").write_text("x"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
+    assert stat.S_IMODE((tmp_path / "out" / "a.txt").stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("cell", ["=1+1", '=HYPERLINK("http://evil","x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell):
+    assert csv_cell(cell).startswith("'")
+
+
+def test_csv_cells_lose_control_characters_and_keep_ordinary_text():
+    assert csv_cell("青川市\x07报告\x1b") == "青川市报告"
+    assert csv_cell("云岭县 2025") == "云岭县 2025" and csv_cell(3.5) == 3.5
+
+
+def test_a_frame_of_any_string_dtype_is_guarded_and_numbers_stay_numbers():
+    import pandas as pd
+
+    from scorer.outputs import safe_frame
+
+    frame = safe_frame(pd.DataFrame([{"id": "=1+1", "total": 12.5, "rank": 1}]))
+    assert frame.loc[0, "id"] == "'=1+1" and frame.loc[0, "total"] == 12.5 and frame["rank"].dtype.kind == "i"
