@@ -57,6 +57,15 @@ class Failure(Frozen):
     error: str
 
 
+class DuplicateId(Frozen):
+    """An id more than one file claimed. Every file was scored; `assigned` is the id each one
+    was scored as (the first keeps the id, later ones get `<id>-2`, ...), in `files`' order."""
+
+    id: str
+    files: list[str]
+    assigned: list[str]
+
+
 # --- segment -----------------------------------------------------------------------------
 
 

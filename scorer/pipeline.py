@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from . import __version__
 from .bands import with_bands
 from .extract import extract
+from .ingest import duplicate_records
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
 from .outputs import file_mode
@@ -136,6 +137,7 @@ def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Re
         submissions=with_bands(rank(scored, key=key), rubric.spec.bands),
         failures=run.failures,
         near_duplicates=run.near_duplicates,
+        duplicate_ids=duplicate_records(run.duplicate_ids, run.submissions),
         engine_version=__version__,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from .models import Failure, Group
+from .models import DuplicateId, Failure, Group
 
 
 class EvidenceQuote(BaseModel):
@@ -90,11 +90,27 @@ class NearDuplicate(BaseModel):
     similarity: float
 
 
+class StaleReview(BaseModel):
+    """A review written for another version of a submission's text: reported, not applied."""
+
+    submission: str
+    indicator: str
+    level: str
+    reviewer: str
+    file: str
+    line: int
+    text_sha256: str  # the text the review was written for
+    current_sha256: str  # the text scored now
+
+
 class Results(BaseModel):
     rubric: RubricInfo
     submissions: list[SubmissionResult]
     failures: list[Failure] = Field(default_factory=list)
     near_duplicates: list[NearDuplicate] = Field(default_factory=list)
+    # files that claimed one id (all scored, the later ones under new ids) and reviews set aside
+    duplicate_ids: list[DuplicateId] = Field(default_factory=list)
+    stale_reviews: list[StaleReview] = Field(default_factory=list)
     engine_version: str = ""
 
     def to_json(self) -> str:

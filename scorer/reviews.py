@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .models import Evidence, Level, Review, Submission
+from .results import StaleReview
 from .rubric import Rubric
 from .yamlio import LineDict, LineList, RubricError, load_yaml
 
@@ -220,7 +221,9 @@ def reviews_yaml(reviews: ReviewSet, header: str = "") -> str:
     import yaml
 
     items = []
-    for e in reviews.entries:
+    # Stale reviews too: they carry the text they were written for, so reading the copy back sets
+    # them aside again and a rescore keeps reporting them instead of forgetting them.
+    for e in [*reviews.entries, *(st.entry for st in reviews.stale)]:
         item = {"submission": e.submission, "indicator": e.indicator, "level": e.level.name, "reason": e.reason,
                 "reviewer": e.reviewer}
         if e.date:
@@ -230,6 +233,13 @@ def reviews_yaml(reviews: ReviewSet, header: str = "") -> str:
         items.append(item)
     comment = "".join(f"# {line}\n" for line in header.splitlines())
     return comment + yaml.safe_dump({"reviews": items}, allow_unicode=True, sort_keys=False, width=4096)
+
+
+def stale_records(reviews: ReviewSet) -> list[StaleReview]:
+    """The reviews set aside as written for another text, as results.json lists them."""
+    return [StaleReview(submission=st.entry.submission, indicator=st.entry.indicator, level=st.entry.level.name,
+                        reviewer=st.entry.reviewer, file=st.entry.path, line=st.entry.line,
+                        text_sha256=st.entry.text_sha256, current_sha256=st.text_sha256) for st in reviews.stale]
 
 
 @dataclass

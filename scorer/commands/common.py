@@ -12,7 +12,7 @@ from ..profiles import load_weights
 from ..report import write_html
 from ..report.view import TOP_GAPS
 from ..results import Results
-from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml
+from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
 from ..rubric import Rubric, load_rubric
 
 
@@ -100,6 +100,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
     weights = load_weights(rubric, args.profile)
     components = for_run(args, run, weights, getattr(args, "results_dir", None))
     results = score_run(run, rubric, weights, components)
+    if reviews is not None and reviews.stale:
+        results = results.model_copy(update={"stale_reviews": stale_records(reviews)})
     sens = sensitivity(results, run, rubric, weights, components) if sensitivity else None
     if sens is not None:
         from ..sensitivity import attach
@@ -116,9 +118,10 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         save_run(saved, folder / "run.json")
         write_tables(results, rubric, folder)
         write_html(results, run, rubric, folder, weights=weights, top_gaps=top_gaps)
-        if reviews:
+        if reviews is not None and (reviews.entries or reviews.stale):
             (folder / REVIEWS_FILE).write_text(reviews_yaml(reviews, header=(
-                "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。")),
+                "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。\n"
+                "text_sha256 与现在的正文不同的意见是针对另一版本正文写的，未采用，仅作记录。")),
                 encoding="utf-8")
         write_weight_outputs(folder, results, run, rubric, weights, components, sens)
         if docx_inside:

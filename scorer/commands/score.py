@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, read_submissions
+from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, duplicate_records, read_submissions
 from ..ingest.duplicates import near_duplicates, similarity_label
 from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
@@ -42,7 +42,7 @@ def run(args) -> int:
     if not submissions and not failures:
         print("scorer: 没有找到材料（支持 .txt .md .docx .pdf）")
         return 2
-    for note in duplicate_notes(inputs.duplicate_ids):
+    for note in duplicate_notes(duplicate_records(inputs.duplicate_ids, submissions)):
         print(f"注意：{note}", file=sys.stderr)
     if not submissions:  # a mistyped path must not replace a finished run with an empty one
         for f in failures:

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from ..models import Failure, Submission
+from ..models import DuplicateId, Failure, Submission
 from .errors import ReadError
 from .metadata import build_submission
 from .readers import SUPPORTED_SUFFIXES, read_text
@@ -18,8 +18,8 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # A folder's own notes are not submissions (submissions/README.md explains the samples).
 _NOT_SUBMISSIONS = {"readme.md", "readme.txt"}
 
-__all__ = ["DEFAULT_MAX_BYTES", "Inputs", "ReadError", "SUPPORTED_SUFFIXES", "duplicate_notes", "iter_input_files",
-           "read_inputs", "read_path", "read_submissions"]
+__all__ = ["DEFAULT_MAX_BYTES", "Inputs", "ReadError", "SUPPORTED_SUFFIXES", "duplicate_notes", "duplicate_records",
+           "iter_input_files", "read_inputs", "read_path", "read_submissions"]
 
 
 def _walk(folder: Path, files: list[Path], failures: list[Failure]) -> None:
@@ -106,10 +106,32 @@ def read_inputs(paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
     return inputs.submissions, inputs.failures
 
 
-def duplicate_notes(duplicates: dict[str, list[str]]) -> list[str]:
-    """One Chinese line per clashing id, naming every file that claimed it."""
-    return [f"编号“{sid}”重复：{'、'.join(paths)}；后者依次以 {'、'.join(f'{sid}-{n}' for n in range(2, len(paths) + 1))} 参评，"
-            f"请在文件头写 id: 使编号唯一" for sid, paths in duplicates.items()]
+def duplicate_records(duplicates: dict[str, list[str]], submissions: list[Submission]) -> list[DuplicateId]:
+    """Each clashing id with its files and the id each file was actually scored as.
+
+    Read from the submissions themselves (by file, in reading order) rather than recomputed: a
+    later file may have skipped `<id>-2` because another file already had that id.
+    """
+    ids_of: dict[str, list[str]] = {}
+    for sub in submissions:
+        ids_of.setdefault(sub.source_path, []).append(sub.id)
+    out = []
+    for sid, paths in duplicates.items():
+        taken: dict[str, int] = {}  # the same file given twice is read twice, under two ids
+        assigned = []
+        for path in paths:
+            ids = ids_of.get(path, [])
+            n = taken.get(path, 0)
+            assigned.append(ids[n] if n < len(ids) else "")
+            taken[path] = n + 1
+        out.append(DuplicateId(id=sid, files=list(paths), assigned=assigned))
+    return out
+
+
+def duplicate_notes(records: list[DuplicateId]) -> list[str]:
+    """One Chinese line per clashing id, naming every file that claimed it and the id it got."""
+    return [f"编号“{d.id}”重复：{'、'.join(d.files)}；后者依次以 {'、'.join(d.assigned[1:])} 参评，"
+            "请在文件头写 id: 使编号唯一" for d in records]
 
 
 def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Submission:

@@ -8,11 +8,14 @@ pdfplumber gives the text lines of each page with their positions. From those:
   gap between them, it is indented, or the line above stopped short of the right margin. A
   paragraph that runs over a page break is joined the same way.
 A PDF whose pages carry no text at all is a scan: that is a failure saying so, not an empty report.
+A PDF with too many pages, streams that inflate past a budget or too much drawn (limits.py) is refused
+as a bomb.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 from collections import Counter
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .errors import ReadError
+from .limits import MAX_PDF_PAGES, PdfLimit, bounded_pdf_reading
 from .normalise import glue
 
 EDGE_ZONE = 0.1  # the top and bottom tenth of a page is where headers and footers live
@@ -117,14 +121,29 @@ def _paragraphs(lines: list[Line]) -> list[str]:
 def read_pdf(raw: bytes) -> str:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        with pdfplumber.open(io.BytesIO(raw)) as pdf:
-            pages = [_page_lines(page, n) for n, page in enumerate(pdf.pages)]
-            heights = [float(page.height) for page in pdf.pages]
+        with bounded_pdf_reading() as budget, pdfplumber.open(io.BytesIO(raw)) as pdf:
+            # Counted on pdfminer's lazy page tree before pdfplumber builds a page object for each.
+            count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PDF_PAGES + 1))
+            if count > MAX_PDF_PAGES:
+                raise ReadError(f"PDF 页数过多（超过 {MAX_PDF_PAGES} 页），可能是恶意构造的文件，未读取；"
+                                "如确是一份材料，请拆分后再试")
+            pages, heights = [], []
+            for n, page in enumerate(pdf.pages):
+                budget.new_page()
+                pages.append(_page_lines(page, n))
+                heights.append(float(page.height))
+                page.close()  # its layout is done with: pages are held as lines, not as layouts
+    except ReadError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds for a damaged file; pdfplumber wraps some
-        if isinstance(exc, PDFPasswordIncorrect) or any(isinstance(a, PDFPasswordIncorrect) for a in exc.args):
+        causes = (exc, *exc.args)
+        if limit := next((a for a in causes if isinstance(a, PdfLimit)), None):
+            raise ReadError(str(limit)) from None
+        if any(isinstance(a, PDFPasswordIncorrect) for a in causes):
             raise ReadError("PDF 有密码保护，无法读取；请提供未加密的文件") from None
         raise ReadError("PDF 文件已损坏或不完整，无法读取") from None
     if not pages:

@@ -22,6 +22,7 @@ from ..profiles import Weights
 from ..results import Results
 from ..rubric import Rubric
 from .clock import generated_at
+from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, review_panel, reviewed_counts
 from .view import TOP_GAPS, IndexView, SubmissionView, SubmissionViews, build_index, level_names, page_names
 
@@ -62,13 +63,13 @@ def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
 _STYLES = ("report.css", "reviews.css")
 
 
-def render_index(view: IndexView, reviewed: dict[str, int] | None = None) -> str:
-    return _env.get_template("index.html").render(v=view, reviewed=reviewed or {},
+def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notices: Notices | None = None) -> str:
+    return _env.get_template("index.html").render(v=view, reviewed=reviewed or {}, notices=notices or Notices(),
                                                   **_assets("index.js", styles=_STYLES))
 
 
-def render_submission(view: SubmissionView, panel: ReviewPanel) -> str:
-    return _env.get_template("submission.html").render(v=view, rv=panel,
+def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None) -> str:
+    return _env.get_template("submission.html").render(v=view, rv=panel, notices=notices or Notices(),
                                                        **_assets("submission.js", "reviews.js", styles=_STYLES))
 
 
@@ -79,11 +80,13 @@ def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated
     generated = generated or generated_at()
     names = page_names([s.id for s in results.submissions])
     index = build_index(results, run, rubric, names, generated)
-    (folder / "index.html").write_text(render_index(index, reviewed_counts(results)), encoding="utf-8")
+    notices = build_notices(results, rubric, names)
+    (folder / "index.html").write_text(render_index(index, reviewed_counts(results), notices), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
     maxima = weights.indicator_max(rubric) if weights is not None else None
     texts = {sub.id: sub.sha256 for sub in run.submissions}
     lv_names = level_names(rubric)
     for s in results.submissions:
         panel = review_panel(s, texts.get(s.id, ""), rubric, maxima, lv_names)
-        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s), panel), encoding="utf-8")
+        (folder / f"{names[s.id]}.html").write_text(render_submission(views.build(s), panel, notices.for_submission(s.id)),
+                                                    encoding="utf-8")

@@ -62,6 +62,8 @@ Feature: 评审专家复核指标等级
     When I score them with the reviews in "旧稿.yaml"
     Then the run succeeds
     And the run warns that "旧稿.yaml:2" is for another version of the text of "jia"
+    And results.json lists the review at "旧稿.yaml:2" of "jia" "F1.1" by "评审组一" as not applied
+    And the index and the report of "jia" show that notice, the report of "yi" does not
     And the ranking is:
       | rank | id   | total  |
       | 1    | yi   | 50     |

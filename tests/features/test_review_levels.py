@@ -187,6 +187,29 @@ def _stale_warning(ctx, where, sid):
     assert "review" not in json.dumps(indicator(ctx, sid, "F1.1"))
 
 
+@then(parsers.parse('results.json lists the review at "{where}" of "{sid}" "{ind}" by "{who}" as not applied'))
+def _stale_listed(ctx, where, sid, ind, who):
+    [stale] = results(ctx)["stale_reviews"]
+    assert (stale["submission"], stale["indicator"], stale["reviewer"]) == (sid, ind, who)
+    assert f"{stale['file']}:{stale['line']}".endswith(where)
+    ctx["stale_where"] = f"{stale['file']}:{stale['line']}"
+
+
+def _stale_notice(html: str) -> str:
+    if 'id="stale-reviews"' not in html:
+        return ""
+    part = html[html.index('id="stale-reviews"'):]
+    return part[:part.index("</div>")]
+
+
+@then(parsers.parse('the index and the report of "{sid}" show that notice, the report of "{other}" does not'))
+def _stale_shown(ctx, sid, other):
+    for name in ("index.html", f"{sid}.html"):
+        notice = _stale_notice(page(ctx, name))
+        assert ctx["stale_where"] in notice and "未采用" in notice, name
+    assert _stale_notice(page(ctx, f"{other}.html")) == ""
+
+
 @then(parsers.parse('the error names "{where}" and "{words}"'))
 def _error(ctx, where, words):
     assert where in ctx["proc"].stderr and words in ctx["proc"].stderr

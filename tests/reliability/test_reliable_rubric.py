@@ -87,7 +87,19 @@ def test_duplicate_ids_are_reported_naming_both_files_and_both_are_scored(tmp_pa
     assert res.returncode == 0, res.stderr
     note = next(line for line in res.stderr.splitlines() if "qingchuan" in line)
     assert "2024/报告.txt" in note and "2025/报告.txt" in note and "qingchuan-2" in note
-    assert sorted(s["id"] for s in results_of(out)["submissions"]) == ["qingchuan", "qingchuan-2"]
+    results = results_of(out)
+    assert sorted(s["id"] for s in results["submissions"]) == ["qingchuan", "qingchuan-2"]
+    # Said where a reader looks too, not only on stderr: results.json, the index, both pages.
+    [clash] = results["duplicate_ids"]
+    assert clash["id"] == "qingchuan" and clash["assigned"] == ["qingchuan", "qingchuan-2"]
+    assert [Path(f).relative_to(clashing).as_posix() for f in clash["files"]] == ["2024/报告.txt", "2025/报告.txt"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    notice = index[index.index('id="duplicate-ids"'):]
+    notice = notice[:notice.index("</div>")]
+    assert "2024/报告.txt" in notice and "2025/报告.txt" in notice and 'href="qingchuan-2.html"' in notice
+    assert 'id="failures"' not in index  # both files were scored: this is no failure
+    for page in ("qingchuan.html", "qingchuan-2.html"):
+        assert "2025/报告.txt" in (out / page).read_text(encoding="utf-8")
 
 
 def test_components_refuse_an_ambiguous_id(tmp_path, clashing):

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,35 @@ def test_pdf_fixture_helper_builds_real_text_pdfs(tmp_path):
     path = make_pdf(tmp_path / "ok.pdf", ["全年办结行政复议案件326件。"], title="青川市报告")
     subs, failures = read_inputs([path])
     assert not failures and subs[0].text == "青川市报告\n全年办结行政复议案件326件。\n"
+
+
+def test_duplicate_ids_record_the_id_each_file_was_actually_scored_as(tmp_path):
+    """A later clash skips an id another file already holds, so `assigned` is read, not recomputed."""
+    from scorer.ingest import duplicate_notes, duplicate_records, read_submissions
+
+    for name, sid in (("a.txt", "songxi"), ("b.txt", "songxi-2"), ("c.txt", "songxi")):
+        (tmp_path / name).write_text(f"---\nid: {sid}\n---\n松溪镇建成行政执法公示平台。\n", encoding="utf-8")
+    inputs = read_submissions([tmp_path])
+    [record] = duplicate_records(inputs.duplicate_ids, inputs.submissions)
+    assert record.id == "songxi"
+    assert [Path(f).name for f in record.files] == ["a.txt", "c.txt"]
+    assert record.assigned == ["songxi", "songxi-3"]
+    assert sorted(s.id for s in inputs.submissions) == ["songxi", "songxi-2", "songxi-3"]
+    [note] = duplicate_notes([record])
+    assert "a.txt" in note and "c.txt" in note and "songxi-3" in note
+
+
+def test_pdf_inflation_is_bounded_on_pdfminers_damaged_stream_path_too(tmp_path):
+    """pdfminer re-reads a stream with a bad checksum through zlib.decompressobj: same budget."""
+    import zlib
+
+    from pdfminer import pdftypes
+
+    from scorer.ingest.limits import PdfLimit, bounded_pdf_reading
+
+    damaged = zlib.compress(b" " * (4 << 20))[:-4]  # the checksum cut off
+    assert pdftypes.decompress_corrupted(damaged) == b" " * (4 << 20)  # pdfminer's own recovery path
+    with bounded_pdf_reading(inflated=1 << 20):
+        with pytest.raises(PdfLimit, match="解压后过大"):
+            pdftypes.decompress_corrupted(damaged)
+    assert pdftypes.zlib is zlib  # restored for whatever reads next
