@@ -24,7 +24,8 @@ from lxml import etree
 from .outputs import write_atomically
 from .report.assessment import HIGHLIGHT_PARAGRAPH
 from .report.clock import generated_at
-from .report.view import TOP_GAPS, SubmissionViews, page_names
+from .report.naming import page_names
+from .report.view import TOP_GAPS, SubmissionViews
 from .results import Results, SubmissionResult
 from .rubric import Rubric
 

@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -27,7 +28,8 @@ from .profiles import Weights
 from .rank import rank
 from .results import NearDuplicate, Results, RubricInfo
 from .rubric import Rubric
-from .score import score
+from .score import score_all
+from .workers import paused_gc, pool_context
 
 Progress = Callable[[int, int, str], None]
 
@@ -106,27 +108,60 @@ class EvidenceCache:
             raise
 
 
+_worker: dict = {}
+
+
+def _init_extract(rubric: Rubric) -> None:
+    _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
+
+
+def _extract_one(sub: Submission) -> Evidence:
+    with paused_gc():
+        return extract(sub, _worker["rubric"], _worker["rules"])
+
+
 def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,
-                progress: Progress | None = None) -> list[Evidence]:
-    rules = CompiledRules(rubric.indicators)
-    out = []
-    for n, sub in enumerate(submissions, 1):
-        ev = cache.get(sub, rubric) if cache else None
-        if ev is None:
-            ev = extract(sub, rubric, rules)
-            if cache:
-                cache.put(ev)
-        out.append(ev)
+                progress: Progress | None = None, jobs: int = 1) -> list[Evidence]:
+    """Evidence for every submission, in their order; with jobs > 1 extracted in worker processes.
+
+    Extraction is a pure function of text and rules, so the result does not depend on `jobs`.
+    """
+    out: list[Evidence | None] = [cache.get(sub, rubric) if cache else None for sub in submissions]
+    todo = [k for k, ev in enumerate(out) if ev is None]
+    done = len(submissions) - len(todo)
+
+    def keep(k: int, ev: Evidence) -> None:
+        nonlocal done
+        out[k] = ev
+        if cache:
+            cache.put(ev)
+        done += 1
         if progress:
-            progress(n, len(submissions), sub.id)
-    return out
+            progress(done, len(submissions), submissions[k].id)
+
+    if jobs > 1 and len(todo) > 1:
+        # Chunks of a few dozen keep the pickling overhead small and the workers evenly busy.
+        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_extract,
+                                 initargs=(rubric,)) as pool, paused_gc():
+            for k, ev in zip(todo, pool.map(_extract_one, [submissions[k] for k in todo], chunksize=chunk)):
+                keep(k, ev)
+    else:
+        rules = CompiledRules(rubric.indicators) if todo else None
+        with paused_gc():
+            for k in todo:
+                keep(k, extract(submissions[k], rubric, rules))
+    return out  # type: ignore[return-value]
 
 
 def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Results:
     """Score and rank; with `components` (scorer.components.Components) rank by the composite."""
-    maxima = weights.indicator_max(rubric)
-    by_id = {ev.submission_id: ev for ev in run.evidence}
-    scored = [score(sub, by_id[sub.id], rubric, weights, maxima) for sub in run.submissions]
+    with paused_gc():
+        return _score_run(run, rubric, weights, components)
+
+
+def _score_run(run: Run, rubric: Rubric, weights: Weights, components) -> Results:
+    scored = score_all(run.submissions, run.evidence, rubric, weights)
     key = "total"
     if components is not None and components.used:
         from .components import apply as apply_components
@@ -148,7 +183,8 @@ def save_run(run: Run, path: Path) -> None:
 
 def load_run(path: Path) -> Run:
     try:
-        return Run.model_validate_json(path.read_text(encoding="utf-8"))
+        with paused_gc():
+            return Run.model_validate_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: 找不到运行记录 run.json（请先运行 scorer score）") from None
     except ValueError as exc:  # JSON or schema errors alike

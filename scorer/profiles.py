@@ -67,36 +67,12 @@ class Weights(BaseModel):
         A node whose children are all switched off weighs nothing, so its share flows to its
         siblings instead of vanishing from the total.
 
-        The arithmetic is written as explicit left-to-right loops, in this order, because the
-        live weights page (report/templates/weights.html, `indicatorMax`) repeats it operation
-        by operation in JavaScript: both must give the same floating-point numbers, so that the
-        ranking the page shows is the ranking the CLI computes. Change both or neither.
+        The arithmetic is the scoring kernel's (scorer/kernel.py), which the live weights page
+        repeats in JavaScript and a test checks against it.
         """
-        code_area = rubric.code_area()
-        code_sum: dict[str, float] = {}
-        for ind in rubric.indicators:
-            code_sum[ind.code] = code_sum.get(ind.code, 0.0) + self.indicators[ind.id]
-        eff_code: dict[str, float] = {}
-        for c in code_area:
-            eff_code[c] = self.codes.get(c, 1.0) if code_sum.get(c, 0.0) > 0 else 0.0
-        area_sum = {a: 0.0 for a in rubric.spec.areas}
-        for c in code_area:
-            area_sum[code_area[c]] += eff_code[c]
-        eff_area: dict[str, float] = {}
-        for a in rubric.spec.areas:
-            eff_area[a] = self.areas.get(a, 1.0) if area_sum[a] > 0 else 0.0
-        total = 0.0
-        for a in rubric.spec.areas:
-            total += eff_area[a]
-        out: dict[str, float] = {}
-        for ind in rubric.indicators:
-            c, a = ind.code, code_area[ind.code]
-            w = self.indicators[ind.id]
-            if w == 0 or total == 0 or eff_area[a] == 0 or eff_code[c] == 0:
-                out[ind.id] = 0.0
-                continue
-            out[ind.id] = 100.0 * eff_area[a] / total * eff_code[c] / area_sum[a] * w / code_sum[c]
-        return out
+        from .kernel import Kernel
+
+        return dict(zip((ind.id for ind in rubric.indicators), Kernel(rubric, self).maxima()[0].tolist()))
 
     def points(self, rubric: Rubric) -> dict[str, float]:
         """Points out of 100 of every area, code and indicator (the sums of indicator_max)."""

@@ -1,74 +1,91 @@
-"""Evidence × weights → a scorecard. Pure and cheap: re-weighting never re-reads a text."""
+"""Evidence × weights → scorecards. Pure and cheap: re-weighting never re-reads a text.
+
+The arithmetic is the kernel's (scorer/kernel.py), over all submissions at once; this module
+only turns its arrays into the results contract.
+"""
 
 from __future__ import annotations
 
+from .kernel import Kernel, level_matrix, round4
 from .models import Evidence, Level, Submission
 from .profiles import Weights
 from .results import SubmissionResult
 from .rubric import Rubric
+from .workers import paused_gc
+
+_LEVEL_NAMES = ("none", "mention", "substantive", "quantified")  # by Level value
 
 
-def _r(x: float) -> float:
-    # Rounded once, here, so that totals, CSV and HTML agree to the last digit.
-    return round(x + 0.0, 4)
+def score_all(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
+              kernel: Kernel | None = None) -> list[SubmissionResult]:
+    """One scorecard per submission (evidence aligned with submissions), in their order."""
+    with paused_gc():
+        return _score_all(submissions, evidence, rubric, weights, kernel or Kernel(rubric, weights))
+
+
+def _score_all(submissions, evidence, rubric, weights, kernel: Kernel) -> list[SubmissionResult]:
+    by_id = {ev.submission_id: ev for ev in evidence}
+    ids = [s.id for s in submissions]
+    levels = level_matrix(by_id, ids, kernel.indicator_ids)
+    sc = kernel.score(levels)
+    ind_max = round4(sc.maxima).tolist()
+    lost = sc.maxima[None, :] - sc.points
+    lost_r = round4(lost)
+    gap_mask = lost > 1e-9
+    area_max, code_max = sc.area_max.tolist(), sc.code_max.tolist()
+    inds = rubric.indicators
+    out = []
+    for k, sub in enumerate(submissions):
+        ev = by_id[sub.id].by_id()
+        reviews = {r.indicator: r for r in by_id[sub.id].reviews}
+        lv, pts = levels[k].tolist(), sc.indicator[k].tolist()
+        indicators = []
+        for j, ind in enumerate(inds):
+            e = ev.get(ind.id)
+            row = {
+                "id": ind.id, "code": ind.code, "level": _LEVEL_NAMES[lv[j]], "score": pts[j], "max": ind_max[j],
+                "evidence": [{"quote": p.quote, "start": p.start, "end": p.end} for p in (e.passages if e else [])],
+            }
+            review = reviews.get(ind.id)
+            if review is not None:
+                row["machine_level"] = review.machine_level.name
+                row["review"] = {"level": review.level.name, "reason": review.reason, "reviewer": review.reviewer,
+                                 "date": review.date or None}
+            indicators.append(row)
+        lost_k = lost_r[k].tolist()
+        gaps = [{"indicator": inds[j].id, "code": inds[j].code, "points_lost": lost_k[j], "expects": inds[j].expects}
+                for j in gap_mask[k].nonzero()[0].tolist()]
+        gaps.sort(key=lambda g: (-g["points_lost"], g["indicator"]))
+        areas, codes, code_lv = sc.area[k].tolist(), sc.code[k].tolist(), sc.code_level[k].tolist()
+        # One validation of plain data in pydantic's core is several times faster than building
+        # ~300 models one by one, which matters when thousands of submissions are re-weighted.
+        out.append(SubmissionResult.model_validate({
+            "id": sub.id,
+            "title": sub.title,
+            "group": sub.group,
+            "region": sub.region,
+            "year": sub.year,
+            "total": float(sc.total[k]),
+            "areas": {a: {"score": areas[i], "max": area_max[i]} for i, a in enumerate(kernel.areas)},
+            "secondary": {c: {"level": code_lv[i], "score": codes[i], "max": code_max[i]}
+                          for i, c in enumerate(kernel.codes)},
+            "indicators": indicators,
+            "problems": [{"quote": p.quote, "start": p.start, "end": p.end, "code": p.code}
+                         for p in by_id[sub.id].problems],
+            "gaps": gaps,
+            "source_path": sub.source_path,
+            "sha256": sub.sha256,
+        }))
+    return out
+
+
+def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights) -> SubmissionResult:
+    """One submission's scorecard (score_all for a run)."""
+    return score_all([submission], [evidence], rubric, weights)[0]
 
 
 def level_points(top: float, rubric: Rubric) -> list[float]:
     """An indicator's points at each level (none … quantified), rounded as its score is: what a
-    page that lets a reviewer change a level shows without re-scoring."""
-    return [_r(top * rubric.credit(level)) for level in Level]
-
-
-def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights,
-          maxima: dict[str, float] | None = None) -> SubmissionResult:
-    maxima = maxima if maxima is not None else weights.indicator_max(rubric)
-    code_area = rubric.code_area()
-    credit = {level: rubric.credit(level) for level in Level}
-    by_id = evidence.by_id()
-    reviews = {r.indicator: r for r in evidence.reviews}
-    indicators: list[dict] = []
-    areas = {a: [0.0, 0.0] for a in rubric.spec.areas}
-    secondary = {c: [0, 0.0, 0.0] for c in code_area}
-    gaps: list[dict] = []
-    for ind in rubric.indicators:
-        ev = by_id.get(ind.id)
-        level = ev.level if ev else Level.none
-        top = maxima[ind.id]
-        pts = top * credit[level]
-        row = {
-            "id": ind.id, "code": ind.code, "level": level.name, "score": _r(pts), "max": _r(top),
-            "evidence": [{"quote": p.quote, "start": p.start, "end": p.end} for p in (ev.passages if ev else [])],
-        }
-        review = reviews.get(ind.id)
-        if review is not None:
-            row["machine_level"] = review.machine_level.name
-            row["review"] = {"level": review.level.name, "reason": review.reason, "reviewer": review.reviewer,
-                             "date": review.date or None}
-        indicators.append(row)
-        a = code_area[ind.code]
-        areas[a][0] += pts
-        areas[a][1] += top
-        sec = secondary[ind.code]
-        sec[0] = max(sec[0], level.catalogue_level)
-        sec[1] += pts
-        sec[2] += top
-        if top - pts > 1e-9:
-            gaps.append({"indicator": ind.id, "code": ind.code, "points_lost": _r(top - pts), "expects": ind.expects})
-    gaps.sort(key=lambda g: (-g["points_lost"], g["indicator"]))
-    # One validation of plain data in pydantic's core is several times faster than building
-    # ~300 models one by one, which matters when thousands of submissions are re-weighted.
-    return SubmissionResult.model_validate({
-        "id": submission.id,
-        "title": submission.title,
-        "group": submission.group,
-        "region": submission.region,
-        "year": submission.year,
-        "total": _r(sum(i["score"] for i in indicators)),
-        "areas": {a: {"score": _r(s), "max": _r(m)} for a, (s, m) in areas.items()},
-        "secondary": {c: {"level": lv, "score": _r(s), "max": _r(m)} for c, (lv, s, m) in secondary.items()},
-        "indicators": indicators,
-        "problems": [{"quote": p.quote, "start": p.start, "end": p.end, "code": p.code} for p in evidence.problems],
-        "gaps": gaps,
-        "source_path": submission.source_path,
-        "sha256": submission.sha256,
-    })
+    page that lets a reviewer change a level shows without re-scoring. Python's round is what
+    kernel.round4 reproduces on arrays; for four numbers per indicator and page it is 3x cheaper."""
+    return [round(top * rubric.credit(level) + 0.0, 4) for level in Level]

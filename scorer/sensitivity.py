@@ -17,10 +17,10 @@ Method (documented in rubric/README.md, 权重配置 › 排名稳定性):
   rank r such that at least 5 % resp. 95 % of draws rank it r or better: numpy's
   `inverted_cdf`), and the share of draws in which it keeps its reported rank.
 
-The same seed gives the same draws, whatever the chunk size. Everything is vectorised with
-numpy over blocks of draws: the indicator maxima of a block are one array expression, the
-totals a few matrix products with the submissions' level matrices (one 0/1 matrix per credited
-level), the ranks one sort per draw; blocks bound the memory used.
+The same seed gives the same draws, whatever the chunk size. The arithmetic is the scoring kernel's
+(scorer/kernel.py), vectorised over blocks of draws: the indicator maxima of a block are one
+array expression, the totals a few matrix products with the submissions' level matrices (one
+0/1 matrix per credited level), the ranks one sort per draw; blocks bound the memory used.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .components import Components
+from .kernel import Kernel, competition_ranks, level_matrix, round4
 from .models import Level
 from .pipeline import Run
 from .profiles import WRITTEN, Weights
@@ -70,100 +71,26 @@ class Sensitivity:
                 "percentiles": [LOW_Q, HIGH_Q], "submissions": self.rows()}
 
 
-def round4(x: np.ndarray) -> np.ndarray:
-    """Python's round(x, 4) on an array, exactly.
-
-    np.round scales by 10⁴ first, which can move a value that lies within a hair of a half to the
-    other side; those few candidates are rounded by Python itself.
-    """
-    y = np.round(x, 4)
-    scaled = x * 1e4
-    near = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
-    if near.any():
-        y[near] = [round(v, 4) for v in x[near].tolist()]
-    return y + 0.0
-
-
 class Problem:
-    """The evidence of a run reduced to what a re-weighting needs, and the scoring arithmetic of
-    Weights.indicator_max and score.score repeated over a block of draws at once.
-
-    The operations are the engine's, in the engine's order (area and code sums accumulated in
-    rubric order, each indicator's maximum as 100 × area / total × code / area sum × weight /
-    code sum, points rounded to 4 decimals per indicator), so an unperturbed draw reproduces
-    the reported totals to the last bit and keeps every reported rank.
-    """
+    """The evidence of a run reduced to what a re-weighting needs: the kernel of the profile's
+    weights and, per credited level, the (indicators × submissions) 0/1 matrix of that level.
+    An unperturbed draw reproduces the reported totals to the last bit and keeps every rank."""
 
     def __init__(self, run: Run, rubric: Rubric, weights: Weights, ids: list[str]):
-        code_area = rubric.code_area()
-        self.areas = list(rubric.spec.areas)
-        self.codes = list(code_area)
-        code_ix = {c: j for j, c in enumerate(self.codes)}
-        area_ix = {a: j for j, a in enumerate(self.areas)}
-        self.code_to_area = [area_ix[code_area[c]] for c in self.codes]
-        code_sum: dict[str, float] = {}
-        for ind in rubric.indicators:  # as in indicator_max: fixed, indicator weights are not perturbed
-            code_sum[ind.code] = code_sum.get(ind.code, 0.0) + weights.indicators[ind.id]
-        self.active = np.array([code_sum.get(c, 0.0) > 0 for c in self.codes])
-        self.ind_code = np.array([code_ix[ind.code] for ind in rubric.indicators], dtype=np.intp)
-        self.ind_area = np.array([area_ix[code_area[ind.code]] for ind in rubric.indicators], dtype=np.intp)
-        self.ind_w = np.array([weights.indicators[ind.id] for ind in rubric.indicators])
-        self.ind_code_sum = np.array([code_sum[ind.code] for ind in rubric.indicators])
-        self.area_w = np.array([weights.areas.get(a, 1.0) for a in self.areas])
-        self.code_w = np.array([weights.codes.get(c, 1.0) for c in self.codes])
-        # One 0/1 matrix (submissions × indicators) per level that earns credit.
-        ind_ix = {ind.id: k for k, ind in enumerate(rubric.indicators)}
-        levels = np.zeros((len(ids), len(rubric.indicators)), dtype=np.int8)
-        by_id = {ev.submission_id: ev for ev in run.evidence}
-        for s, sub_id in enumerate(ids):
-            for ev in by_id[sub_id].indicators:
-                if ev.id in ind_ix:
-                    levels[s, ind_ix[ev.id]] = int(ev.level)
+        self.kernel = Kernel(rubric, weights)
+        self.areas, self.codes = self.kernel.areas, self.kernel.codes
+        self.area_w, self.code_w = self.kernel.area_w, self.kernel.code_w
+        levels = level_matrix({ev.submission_id: ev for ev in run.evidence}, ids, self.kernel.indicator_ids)
         self.credits = [(rubric.credit(lv), (levels == int(lv)).astype(float).T)
                         for lv in Level if rubric.credit(lv) != 0]
 
     def maxima(self, area_w: np.ndarray, code_w: np.ndarray) -> np.ndarray:
         """(draws × indicators) maxima, as Weights.indicator_max computes them."""
-        d = area_w.shape[0]
-        eff_code = np.where(self.active, code_w, 0.0)
-        area_sum = np.zeros((d, len(self.areas)))
-        for j, a in enumerate(self.code_to_area):
-            area_sum[:, a] += eff_code[:, j]
-        eff_area = np.where(area_sum > 0, area_w, 0.0)
-        total = np.zeros(d)
-        for a in range(len(self.areas)):
-            total += eff_area[:, a]
-        ea, asum = eff_area[:, self.ind_area], area_sum[:, self.ind_area]
-        ec = eff_code[:, self.ind_code]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = 100.0 * ea / total[:, None] * ec / asum * self.ind_w / self.ind_code_sum
-        off = (self.ind_w == 0) | (total[:, None] == 0) | (ea == 0) | (ec == 0)
-        return np.where(off, 0.0, out)
+        return self.kernel.maxima(area_w, code_w)
 
     def totals(self, area_w: np.ndarray, code_w: np.ndarray) -> np.ndarray:
-        """(draws × submissions) written-review totals, as score.score computes them."""
-        top = self.maxima(area_w, code_w)
-        out = np.zeros((top.shape[0], self.credits[0][1].shape[1] if self.credits else 0))
-        for credit, onehot in self.credits:
-            out += round4(top * credit) @ onehot
-        # A sum of 4-decimal numbers lies within 1e-11 of the 4-decimal grid, never near a half:
-        # np.round is Python's round there.
-        return np.round(out, 4) + 0.0
-
-
-def competition_ranks(values: np.ndarray) -> np.ndarray:
-    """Ranks along the last axis, highest first; ties share the better rank (1, 2, 2, 4)."""
-    order = np.argsort(-values, axis=-1)  # any order among equals gives the same ranks
-    ordered = np.take_along_axis(values, order, axis=-1)
-    n = values.shape[-1]
-    pos = np.broadcast_to(np.arange(1, n + 1, dtype=np.int32), values.shape)
-    new = np.ones(values.shape, dtype=bool)
-    new[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
-    first = np.where(new, pos, 0)
-    np.maximum.accumulate(first, axis=-1, out=first)
-    ranks = np.empty_like(first)
-    np.put_along_axis(ranks, order, first, axis=-1)
-    return ranks
+        """(draws × submissions) written-review totals, as score computes them."""
+        return self.kernel.totals(area_w, code_w, self.credits)
 
 
 def analyse(results: Results, run: Run, rubric: Rubric, weights: Weights, *, draws: int = DEFAULT_DRAWS,

@@ -23,7 +23,8 @@ from .models import Level
 from .outputs import file_mode
 from .report.assessment import best_passage, evidence_needed
 from .report.clock import generated_at
-from .report.view import duplicate_partners, exemplar_pool, exemplars_for, level_names
+from .report.exemplars import duplicate_partners, exemplar_pool, exemplars_for
+from .report.view import level_names
 from .results import Results
 from .rubric import Rubric
 

@@ -114,7 +114,10 @@ def _measure(name: str, gold_reports: list[dict], matched: list[tuple[dict, Subm
         res = res_by_id[sub.id]
         quotes = report.get("quotes", {})
         totals.append({"id": report["id"], "engine_total": res.total,
-                       "gold_total": sum(code_max[c] * credit[lv] for c, lv in report["levels"].items())})
+                       "gold_total": sum(code_max[c] * credit[lv] for c, lv in report["levels"].items()),
+                       # the engine's own code levels priced as the gold total is: what the
+                       # ranking would be if breadth within a code did not count
+                       "engine_code_total": sum(code_max[c] * credit[res.secondary[c].level] for c in report["levels"])})
         for code, lv in report["levels"].items():
             e_lv, passage, why, heading = best[code]
             rows.append(Row(name, report["id"], code, lv, res.secondary[code].level, quotes.get(code, ""),
@@ -130,6 +133,7 @@ def _measure(name: str, gold_reports: list[dict], matched: list[tuple[dict, Subm
         "f1": 2 * precision * recall / max(precision + recall, 1e-9), "precision": precision, "recall": recall,
         "exact": (df.gold == df.engine).mean(),
         "spearman": tot.engine_total.rank().corr(tot.gold_total.rank()),
+        "spearman_codes": tot.engine_code_total.rank().corr(tot.gold_total.rank()),
         "false_gaps": int(((df.gold == 2) & (df.engine < 2)).sum()),
         "totals": tot,
     }
@@ -141,7 +145,8 @@ def _print_set(name: str, df: pd.DataFrame, fig: dict, show: int) -> None:
     print(f"quadratic-weighted kappa  {fig['qwk']:.3f}")
     print(f"presence F1 (level>0)     {fig['f1']:.3f}  (precision {fig['precision']:.3f}, recall {fig['recall']:.3f})")
     print(f"exact agreement           {fig['exact']:.3f}")
-    print(f"Spearman of totals        {fig['spearman']:.3f}")
+    print(f"Spearman of totals        {fig['spearman']:.3f}  (engine's code levels priced as the gold: "
+          f"{fig['spearman_codes']:.3f}; the difference is breadth within codes, i.e. the arithmetic)")
     print(f"false gaps (gold 2, engine <2)  {fig['false_gaps']}")
     print("confusion matrix (rows gold 0/1/2, columns engine 0/1/2):")
     print(pd.crosstab(df.gold, df.engine).reindex(index=[0, 1, 2], columns=[0, 1, 2], fill_value=0).to_string())

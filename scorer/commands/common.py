@@ -14,6 +14,7 @@ from ..report.view import TOP_GAPS
 from ..results import Results
 from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
 from ..rubric import Rubric, load_rubric
+from ..workers import paused_gc
 
 
 def add_rubric_options(parser) -> None:
@@ -37,6 +38,27 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text}")
     return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text!r}")
+    return value
+
+
+def add_jobs_option(parser) -> None:
+    parser.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                        help="并行进程数（默认：本机核数）；结果与 --jobs 1 完全相同")
+
+
+def jobs_from(args) -> int:
+    from ..workers import default_jobs
+
+    return getattr(args, "jobs", None) or default_jobs()
 
 
 def add_review_option(parser) -> None:
@@ -117,7 +139,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
     def fill(folder: Path) -> None:
         save_run(saved, folder / "run.json")
         write_tables(results, rubric, folder)
-        write_html(results, run, rubric, folder, weights=weights, top_gaps=top_gaps)
+        write_html(results, run, rubric, folder, weights=weights, jobs=jobs_from(args), top_gaps=top_gaps)
         if reviews is not None and (reviews.entries or reviews.stale):
             (folder / REVIEWS_FILE).write_text(reviews_yaml(reviews, header=(
                 "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。\n"
@@ -128,7 +150,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
             write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),
                            top_gaps=top_gaps)
 
-    with run_lock(out_dir):  # rescore and sensitivity write into a run folder too
+    # paused_gc: millions of acyclic objects written out (scorer/workers.py)
+    with run_lock(out_dir), paused_gc():  # rescore and sensitivity write into a run folder too
         write_atomically(out_dir, fill)
     if docx_dir is not None and not docx_inside:
         write_opinion_folder(results, run, rubric, docx_dir, top_gaps=top_gaps)

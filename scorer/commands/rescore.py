@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..pipeline import load_run
-from .common import (add_report_options, add_review_option, add_rubric_options, finish, load_rubric_from,
-                     print_summary, reviews_from)
+from .common import (add_jobs_option, add_report_options, add_review_option, add_rubric_options, finish,
+                     load_rubric_from, print_summary, reviews_from)
 
 
 def add_parser(sub):
@@ -19,6 +19,7 @@ def add_parser(sub):
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
     add_review_option(p)
+    add_jobs_option(p)
     return p
 
 

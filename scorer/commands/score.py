@@ -10,7 +10,8 @@ from ..ingest.duplicates import near_duplicates, similarity_label
 from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import (Progress, add_report_options, add_review_option, add_rubric_options, check_docx_dir, finish,
+from .common import (Progress, add_jobs_option, add_report_options, add_review_option, add_rubric_options,
+                     check_docx_dir, finish, jobs_from,
                      load_rubric_from, print_summary, refuse_ambiguous_components, reviews_from)
 
 
@@ -27,6 +28,7 @@ def add_parser(sub):
     add_review_option(p)
     p.add_argument("--xlsx", type=Path, metavar="FILE", help="同时写出 Excel 工作簿（得分、差距、证据）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
+    add_jobs_option(p)
     return p
 
 
@@ -54,7 +56,8 @@ def run(args) -> int:
     reviews = reviews_from(args, rubric, submissions)  # a bad review file: exit 2 before extracting
     with run_lock(args.out):
         cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
-        evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet))
+        evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet),
+                               jobs=jobs_from(args))
         run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
                    near_duplicates=near_duplicates(submissions), duplicate_ids=inputs.duplicate_ids)
         results = finish(run_, rubric, args, args.out, reviews=reviews)

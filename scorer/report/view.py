@@ -7,61 +7,23 @@ and the run's evidence (passages with terms and locations). Templates only lay i
 from __future__ import annotations
 
 import bisect
-import re
-import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from urllib.parse import quote as urlquote
 
 from ..models import GROUPS, Level, Passage
-from ..outputs import cap_name
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import segment
 from .assessment import Assessment, Assessor, best_passage, evidence_needed
+from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
+from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners, exemplar_pool,
+                        exemplars_for)
 from .highlight import Layer, Piece, layered, marked, term_spans
+from .naming import exemplar_href, href
 
-EXEMPLARS_PER_GAP = 3
-PAGE_EXEMPLARS = 1  # a page shows one peer exemplar per leading gap: what earning the points looks like
-TOP_GAPS = 10  # gaps shown in full on a page; the rest are folded into a short list
-MIN_EXEMPLAR_LEVEL = Level.substantive
-HEAT_STEPS = 10
-
-
-# --- naming ------------------------------------------------------------------------------
-
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f#%]')
-_RESERVED = {"index", "weights"}  # pages every run writes besides the reports
-
-
-def page_names(ids: list[str]) -> dict[str, str]:
-    """File name (without .html) of each submission's report: its id, made safe and unique.
-
-    Only ids that would clash with index.html, hide the file or break a path are changed.
-    """
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for sid in ids:
-        base = cap_name(_UNSAFE_NAME.sub("_", sid).strip()) or "submission"  # a 251-byte id is a valid id
-        if base.startswith("."):
-            base = "_" + base
-        name, n = base, 2
-        while name.lower() in _RESERVED or name.lower() in used:
-            name = f"{base}-{n}"
-            n += 1
-        used.add(name.lower())
-        out[sid] = name
-    return out
-
-
-def _url_part(text: str) -> str:
-    # Percent-encode what would break a relative URL; leave other characters (Chinese ids) as they
-    # are: valid in an HTML href, readable, and a third of the bytes.
-    return "".join(ch if ord(ch) > 127 else urlquote(ch, safe="") for ch in text)
-
-
-def href(name: str, anchor: str = "") -> str:
-    return _url_part(f"{name}.html") + (f"#{_url_part(anchor)}" if anchor else "")
+# Rows of the index laid out at once: a run of 10,000 opens as fast as one of 200.
+INDEX_PAGE_ROWS = 200
+TOP_GAPS = 10  # gaps shown in full on a page, each with a peer exemplar; the rest are folded into a short list
 
 
 # --- shared pieces -----------------------------------------------------------------------
@@ -99,15 +61,6 @@ def level_names(rubric: Rubric) -> dict[str, str]:
     return {name: spec.name for name, spec in rubric.spec.levels.items()}
 
 
-def _pct(score: float, top: float) -> float | None:
-    return 100.0 * score / top if top > 0 else None
-
-
-def _heat(pct: float | None) -> str:
-    if pct is None:
-        return "hna"
-    return f"h{min(HEAT_STEPS, int(pct / (100 / HEAT_STEPS) + 1e-9))}"
-
 
 def _audit(rubric: Rubric, results: Results, generated: str, sub=None) -> Audit:
     return Audit(
@@ -131,64 +84,6 @@ def total_max(results: Results) -> float:
         return 100.0
     top = sum(a.max for a in results.submissions[0].areas.values())
     return top if top > 0 else 100.0
-
-
-# --- exemplars ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One submission's strongest passage for one indicator."""
-
-    submission: str
-    indicator: str
-    passage: Passage
-    rank: int
-
-
-def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
-    """For each indicator, every submission's strongest passage, strongest first.
-
-    Strength is the passage's evidence level; among equals the better-ranked submission's
-    passage comes first, then the id, so the choice is deterministic.
-    """
-    ranks = {s.id: s.rank for s in results.submissions}
-    pool: dict[str, list[Candidate]] = {}
-    for ev in run.evidence:
-        if ev.submission_id not in ranks:
-            continue
-        for ind in ev.indicators:
-            if not ind.passages:
-                continue
-            best = min(ind.passages, key=lambda p: (-int(p.level), p.start))
-            if best.level > ind.level:
-                continue  # an expert lowered this level (scorer/reviews.py): no example for others
-            pool.setdefault(ind.id, []).append(Candidate(ev.submission_id, ind.id, best, ranks[ev.submission_id]))
-    for items in pool.values():
-        items.sort(key=lambda c: (-int(c.passage.level), c.rank, c.submission, c.passage.start))
-    return pool
-
-
-def duplicate_partners(results: Results) -> dict[str, set[str]]:
-    partners: dict[str, set[str]] = {}
-    for d in results.near_duplicates:
-        partners.setdefault(d.a, set()).add(d.b)
-        partners.setdefault(d.b, set()).add(d.a)
-    return partners
-
-
-def exemplars_for(pool: dict[str, list[Candidate]], indicator: str, submission: str, own_level: Level,
-                  exclude: set[str] = frozenset(), limit: int = EXEMPLARS_PER_GAP) -> list[Candidate]:
-    """The strongest passages for `indicator` from other submissions: what earning the points looks like.
-
-    Only passages above `own_level` and at least substantive count (a slogan is no example);
-    near-duplicates of the submission (`exclude`) are left out: a copy of one's own text is no
-    example to follow.
-    """
-    floor = max(own_level + 1, MIN_EXEMPLAR_LEVEL)
-    out = [c for c in pool.get(indicator, [])
-           if c.submission != submission and c.submission not in exclude and c.passage.level >= floor]
-    return out[:limit]
 
 
 # --- index -------------------------------------------------------------------------------
@@ -232,43 +127,6 @@ class GroupTable:
 
 
 @dataclass
-class Bin:
-    label: str
-    count: int
-    x: float
-    width: float
-    y: float
-    height: float
-
-
-@dataclass
-class Dot:
-    x: float
-    y: float
-    title: str
-    href: str
-
-
-@dataclass
-class Distribution:
-    width: int
-    height: int
-    plot_left: int
-    plot_right: int
-    base_y: float
-    bins: list[Bin]
-    ticks: list[tuple[float, str]]
-    strips: list[tuple[str, float, list[Dot]]]  # group name, y, dots
-    strip_top: float
-    mean: float
-    median: float
-    best: float
-    worst: float
-    total_max: float
-    axis_max: float
-
-
-@dataclass
 class NearDup:
     a: str
     a_title: str
@@ -294,47 +152,7 @@ class IndexView:
     has_interval: bool
     group_options: list[tuple[str, str, int]]
     count: int
-
-
-def _distribution(results: Results, rows: list[Row], max_total: float, group_names: dict[str, str]
-                  ) -> Distribution | None:
-    if not rows:
-        return None
-    top = max_total
-    width, left, right = 760, 48, 716
-    hist_top, base_y = 16.0, 176.0
-    # The axis ends at the first round figure above the best total (scores often sit far below
-    # the maximum), split into ten bins of a round width.
-    step = next((w for w in (1, 2, 2.5, 5, 10, 20, 25, 50) if w * 10 >= max(r.total for r in rows) + 1e-9), top / 10)
-    step = min(step, top / 10)
-    n_bins = 10
-    top = step * n_bins
-    counts = [0] * n_bins
-    for r in rows:
-        counts[min(n_bins - 1, max(0, int(r.total / step + 1e-9)))] += 1
-    most = max(counts) or 1
-    span = right - left
-    bins = []
-    for k, c in enumerate(counts):
-        h = (base_y - hist_top) * c / most
-        lo, hi = k * step, (k + 1) * step
-        bins.append(Bin(f"{lo:g}–{hi:g}", c, left + span * k / n_bins + 2, span / n_bins - 4, base_y - h, h))
-    ticks = [(left + span * k / n_bins, f"{k * step:g}") for k in range(n_bins + 1)]
-    strips = []
-    strip_top = base_y + 40
-    present = [g for g in GROUPS if any(r.group == g for r in rows)]
-    for i, g in enumerate(present):
-        y = strip_top + 22 * i
-        dots = [Dot(left + span * min(r.total, top) / top, y, f"{r.title}：{r.total:.2f} 分（第 {r.rank} 名）", r.href)
-                for r in rows if r.group == g]
-        strips.append((group_names[g], y, dots))
-    totals = [r.total for r in rows]
-    return Distribution(
-        width=width, height=int(strip_top + 22 * len(present) + 4), plot_left=left, plot_right=right,
-        base_y=base_y, bins=bins, ticks=ticks, strips=strips, strip_top=strip_top,
-        mean=statistics.fmean(totals), median=statistics.median(totals), best=max(totals), worst=min(totals),
-        total_max=max_total, axis_max=top,
-    )
+    page: int  # rows laid out when the page opens; the others wait in a <template>
 
 
 def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], generated: str) -> IndexView:
@@ -350,8 +168,8 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
         for a in areas:
             ar = s.areas.get(a.code)
             score, top = (ar.score, ar.max) if ar else (0.0, 0.0)
-            pct = _pct(score, top)
-            cells.append(AreaCell(a.code, score, top, pct, _heat(pct)))
+            pct = share(score, top)
+            cells.append(AreaCell(a.code, score, top, pct, heat(pct)))
         rows.append(Row(
             id=s.id, href=href(names[s.id]), title=s.title, region=s.region, group=s.group,
             group_name=group_names.get(s.group, s.group), year=s.year, total=s.total, rank=s.rank,
@@ -369,10 +187,11 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     top = total_max(results)
     return IndexView(
         title="法治政府建设书面材料评估", areas=areas, rows=rows, groups=groups,
-        distribution=_distribution(results, rows, top, group_names), failures=list(results.failures), near_duplicates=near,
+        distribution=distribution(results, rows, top, group_names, dots=len(rows) <= INDEX_PAGE_ROWS), failures=list(results.failures), near_duplicates=near,
         audit=_audit(rubric, results, generated), total_max=top,
         has_composite=any(r.composite is not None for r in rows), has_interval=any(r.rank_interval for r in rows),
         group_options=[(g.group, g.name, len(g.rows)) for g in groups], count=len(rows),
+        page=min(len(rows), INDEX_PAGE_ROWS),
     )
 
 
@@ -422,31 +241,6 @@ class AreaSection:
 
 
 @dataclass
-class ChartRow:
-    code: str
-    name: str
-    score: float
-    max: float
-    pct: float | None
-    median_pct: float | None
-    best_pct: float | None
-    y: float
-    bar: float  # bar width in px
-    median_x: float
-    best_x: float
-
-
-@dataclass
-class Chart:
-    width: int
-    height: int
-    left: int
-    span: int
-    rows: list[ChartRow]
-    ticks: list[tuple[float, str]]
-
-
-@dataclass
 class ExemplarView:
     title: str
     href: str
@@ -457,6 +251,17 @@ class ExemplarView:
     pieces: list[Piece]
     heading: str
     paragraph: int
+
+
+@dataclass
+class ExemplarPage:
+    indicator: str
+    name: str
+    code: str
+    code_name: str
+    expects: str
+    levels: list[tuple[str, str, int, list[ExemplarView]]]  # level, its name, passages at it, the strongest
+    audit: Audit
 
 
 @dataclass
@@ -475,6 +280,8 @@ class GapView:
     needed: str  # what this submission must add, from what it did say (assessment.evidence_needed)
     own: PassageView | None
     exemplars: list[ExemplarView]
+    more: str = ""  # link to the indicator's page of exemplars, when it shows more than the gap
+    more_count: int = 0
 
 
 @dataclass
@@ -536,31 +343,6 @@ def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
     return PassageView(marked(p.quote, p.terms), name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}")
 
 
-def _chart(rows_in: list[tuple[str, str, float, float, float | None, float | None]]) -> Chart:
-    longest = max((len(code) + 1 + len(name) for code, name, *_ in rows_in), default=8)
-    left, span, row_h, top = int(min(340, 28 + 13.5 * longest)), 400, 30, 34
-    rows = []
-    for i, (code, name, score, mx, median, best) in enumerate(rows_in):
-        pct = _pct(score, mx)
-        y = top + i * row_h
-        rows.append(ChartRow(code, name, score, mx, pct, median, best, y,
-                             span * (pct or 0) / 100, left + span * (median or 0) / 100, left + span * (best or 0) / 100))
-    ticks = [(left + span * k / 4, f"{25 * k}%") for k in range(5)]
-    return Chart(width=left + span + 170, height=top + row_h * len(rows) + 8, left=left, span=span, rows=rows, ticks=ticks)
-
-
-def area_stats(results: Results) -> dict[str, tuple[float | None, float | None]]:
-    """Median and best share of each area's points across the run."""
-    out = {}
-    if not results.submissions:
-        return out
-    for a in results.submissions[0].areas:
-        pcts = [p for s in results.submissions if a in s.areas
-                for p in [_pct(s.areas[a].score, s.areas[a].max)] if p is not None]
-        out[a] = (statistics.median(pcts), max(pcts)) if pcts else (None, None)
-    return out
-
-
 class SubmissionViews:
     """Builds every submission's view for one run, sharing what the pages have in common."""
 
@@ -583,13 +365,35 @@ class SubmissionViews:
         for s in results.submissions:
             self.sizes[s.group] = self.sizes.get(s.group, 0) + 1
         self.order = [s.id for s in results.submissions]
+        self.position = {sid: i for i, sid in enumerate(self.order)}
+        self._exemplars: dict[tuple[str, str], ExemplarView] = {}
+        # Each indicator's page of exemplars and how many it shows: gaps link to it.
+        self.exemplar_pages: dict[str, tuple[str, int]] = {}
+        for ind_id, pool in self.pool.items():
+            strong = sum(1 for c in pool if c.passage.level >= MIN_EXEMPLAR_LEVEL)
+            if strong:
+                self.exemplar_pages[ind_id] = (exemplar_href(ind_id), strong)
+        self.group_names = rubric.group_names()
+        self.dup_pairs: dict[str, list[tuple[str, float]]] = {}
+        for d in results.near_duplicates:
+            self.dup_pairs.setdefault(d.a, []).append((d.b, d.similarity))
+            self.dup_pairs.setdefault(d.b, []).append((d.a, d.similarity))
+        for pairs in self.dup_pairs.values():
+            pairs.sort(key=lambda x: (-x[1], x[0]))
 
     def _exemplar(self, c: Candidate) -> ExemplarView:
+        # A strong passage is the exemplar of many pages: its view is built once per run.
+        key = (c.submission, c.indicator)
+        if key not in self._exemplars:
+            self._exemplars[key] = self._new_exemplar(c)
+        return self._exemplars[key]
+
+    def _new_exemplar(self, c: Candidate) -> ExemplarView:
         peer = self.by_id[c.submission]
         name = Level(c.passage.level).name
         return ExemplarView(
             title=peer.title, href=href(self.names[peer.id], f"ind-{c.indicator}"),
-            group_name=self.rubric.group_names().get(peer.group, peer.group), rank=peer.rank, level=name,
+            group_name=self.group_names.get(peer.group, peer.group), rank=peer.rank, level=name,
             level_name=self.lv_names[name], pieces=marked(c.passage.quote, c.passage.terms),
             heading=c.passage.heading, paragraph=c.passage.paragraph,
         )
@@ -606,8 +410,8 @@ class SubmissionViews:
             level = ind.level if ind else "none"
             own = passages.get(g.indicator) or []
             best_own = best_passage(own)
-            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set()),
-                                  limit=PAGE_EXEMPLARS) if k < self.top_gaps else []
+            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set())
+                                  ) if k < self.top_gaps else []
             out.append(GapView(
                 indicator=g.indicator, name=self.ind_names.get(g.indicator, ""), code=g.code,
                 code_name=self.code_names.get(g.code, ""), area=self.code_area.get(g.code, ""), level=level,
@@ -616,8 +420,30 @@ class SubmissionViews:
                 needed=evidence_needed(level, best_own, g.expects, self.lv_names),
                 own=_passage_view(best_own, self.lv_names) if best_own else None,
                 exemplars=[self._exemplar(c) for c in peers],
+                more=self.exemplar_pages.get(g.indicator, ("", 0))[0] if peers else "",
+                more_count=self.exemplar_pages.get(g.indicator, ("", 0))[1],
             ))
         return out
+
+    def exemplar_page(self, indicator: str) -> ExemplarPage | None:
+        """The run's strongest passages for one indicator, by level: the page every gap links to
+        instead of copying them (links are relative to the exemplars/ folder)."""
+        pool = self.pool.get(indicator, [])
+        ind = next((i for i in self.rubric.indicators if i.id == indicator), None)
+        if ind is None:
+            return None
+        levels = []
+        for lv in sorted(Level, reverse=True):
+            if lv < MIN_EXEMPLAR_LEVEL:
+                continue
+            chosen = [c for c in pool if c.passage.level == lv][:EXEMPLARS_PER_LEVEL]
+            if chosen:
+                views = [replace(self._exemplar(c), href="../" + self._exemplar(c).href) for c in chosen]
+                levels.append((lv.name, self.lv_names[lv.name], sum(1 for c in pool if c.passage.level == lv), views))
+        if not levels:
+            return None
+        return ExemplarPage(indicator=indicator, name=ind.name, code=ind.code, code_name=self.code_names.get(ind.code, ""),
+                            expects=ind.expects, levels=levels, audit=_audit(self.rubric, self.results, self.generated))
 
     def build(self, s: SubmissionResult) -> SubmissionView:
         rubric = self.rubric
@@ -643,7 +469,7 @@ class SubmissionViews:
             ar = s.areas.get(a)
             sections.append(AreaSection(a, spec.name, ar.score if ar else 0.0, ar.max if ar else 0.0, codes))
 
-        chart = _chart([(a.code, a.name, a.score, a.max, *self.stats.get(a.code, (None, None))) for a in sections])
+        chart = area_chart([(a.code, a.name, a.score, a.max, *self.stats.get(a.code, (None, None))) for a in sections])
 
         counts = {lv.name: 0 for lv in Level}
         for ind in s.indicators:
@@ -688,7 +514,7 @@ class SubmissionViews:
         gap_areas = sorted(((a, area_names.get(a, ""), len(v), sum(v)) for a, v in by_area.items()),
                            key=lambda x: (-x[3], x[0]))
 
-        i = self.order.index(s.id)
+        i = self.position[s.id]
         neighbour = lambda j: (self.by_id[self.order[j]].title, href(self.names[self.order[j]]))  # noqa: E731
         return SubmissionView(
             id=s.id, title=s.title, region=s.region, group=s.group, group_name=rubric.group_names().get(s.group, s.group),
@@ -700,23 +526,13 @@ class SubmissionViews:
             level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
             gaps=gaps, top_gaps=self.top_gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.by_id[d].title, href(self.names[d]), sim)
-                        for d, sim in self._dup_pairs(s.id) if d in self.by_id],
+                        for d, sim in self.dup_pairs.get(s.id, []) if d in self.by_id],
             audit=_audit(rubric, self.results, self.generated, sub),
             prev=neighbour(i - 1) if i > 0 else None,
             next=neighbour(i + 1) if i + 1 < len(self.order) else None,
             has_text=sub is not None,
             assessment=self.assessor.assess(s),
         )
-
-    def _dup_pairs(self, sid: str) -> list[tuple[str, float]]:
-        out = []
-        for d in self.results.near_duplicates:
-            if d.a == sid:
-                out.append((d.b, d.similarity))
-            elif d.b == sid:
-                out.append((d.a, d.similarity))
-        return sorted(out, key=lambda x: (-x[1], x[0]))
-
 
 def _paragraph_at(starts: list[int], pos: int) -> int | None:
     k = bisect.bisect_right(starts, pos) - 1

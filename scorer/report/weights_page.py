@@ -2,9 +2,9 @@
 
 weights.html embeds, as JSON, the level every submission earned on every indicator, the level
 credits and the effective weights, and re-computes the ranking in the page as area and
-second-level weights move: no server, nothing from the network. Its `indicatorMax` repeats
-`Weights.indicator_max` operation by operation and its `pyRound` repeats Python's round(x, 4),
-so the totals are the same floating-point numbers the CLI computes; the page's download button
+second-level weights move: no server, nothing from the network. Its arithmetic is
+static/kernel.js, scorer/kernel.py operation by operation (tests/unit/test_kernel.py compares
+them), so the totals are the same floating-point numbers the CLI computes; the page's download button
 writes the weights as a profile YAML that `scorer rescore RESULTS_DIR --profile FILE` turns into
 exactly the ranking the page showed.
 
@@ -85,7 +85,7 @@ def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=No
 def _page_names(ids: list[str]) -> dict[str, str]:
     """The submission pages' file names, as the report writes them."""
     try:
-        from .view import page_names
+        from .naming import page_names
     except ImportError:  # an older report module: pages are named by id
         return {i: i for i in ids}
     return page_names(ids)
@@ -96,9 +96,12 @@ def _csp_hash(text: str) -> str:
 
 
 def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sensitivity=None) -> str:
+    from .render import generated_at, static_asset  # here: render imports this module (via review_view)
+
     template = _env.get_template(PAGE)
     assets = _env.get_template("weights_assets.html").module  # macros: the page's script and styles
-    js, css = str(assets.script()), str(assets.style())
+    # The kernel first: the page's script calls it (window.ScoreKernel).
+    js, css = static_asset("kernel.js") + "\n" + str(assets.script()), str(assets.style())
     csp = (f"default-src 'none'; script-src '{_csp_hash(js)}'; style-src '{_csp_hash(css)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return template.render(

@@ -16,7 +16,7 @@ import pdfplumber
 import pytest
 
 from scorer.bench.seed import SEED
-from scorer.report.view import page_names
+from scorer.report.naming import page_names
 from scorer.results import Results
 
 from conftest import ARTIFACTS, ROOT

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from scorer.cli import main
-from scorer.report.view import page_names
+from scorer.report.naming import page_names
 
 pytestmark = pytest.mark.browser
 

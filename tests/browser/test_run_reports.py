@@ -19,7 +19,9 @@ from selenium.webdriver.common.by import By
 from scorer.bench.seed import SEED
 from scorer.models import Level
 from scorer.pipeline import load_run
-from scorer.report.view import PAGE_EXEMPLARS, TOP_GAPS, duplicate_partners, exemplar_pool, exemplars_for, page_names
+from scorer.report.exemplars import duplicate_partners, exemplar_pool, exemplars_for
+from scorer.report.naming import page_names
+from scorer.report.view import TOP_GAPS
 from scorer.results import Results
 
 from conftest import ARTIFACTS, ROOT
@@ -78,7 +80,7 @@ def test_every_page_opens_and_shows_every_gap_with_its_exemplars(browser, run_di
         # The leading gaps in full with one peer exemplar each; the rest folded, without.
         want = [[g.indicator, [f"{names[c.submission]}.html#ind-{g.indicator}"
                                for c in exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]],
-                                                      dups.get(s.id, set()), limit=PAGE_EXEMPLARS)] if k < TOP_GAPS else []]
+                                                      dups.get(s.id, set()))] if k < TOP_GAPS else []]
                 for k, g in enumerate(s.gaps)]
         assert [[ind, [unquote(h) for h in hrefs]] for ind, hrefs in shown] == want, s.id
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pytest_bdd import given, parsers, then, when
 
-from scorer.report.view import page_names
+from scorer.report.naming import page_names
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402

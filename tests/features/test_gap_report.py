@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 sys.path.insert(0, str(FIXTURES))
 from htmltree import parse  # noqa: E402
 
-from scorer.report.view import page_names  # noqa: E402
+from scorer.report.naming import page_names  # noqa: E402
 from tests.features.conftest import report_html as report  # noqa: E402
 
 scenarios("gap_report.feature")

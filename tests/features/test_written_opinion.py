@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from scorer.report.view import page_names
+from scorer.report.naming import page_names
 from scorer.rubric import DEFAULT_RUBRIC_DIR, load_rubric
 from tests.features.conftest import REPORT_FIXTURES, report_html, run_cli
 

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from scorer.opinion_docx import BODY_FONT, FONT_FALLBACKS, HEADING_FONT, write_opinions
-from scorer.report.view import page_names
+from scorer.report.naming import page_names
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "report"))
 from sample_run import GENERATED, build_run  # noqa: E402

@@ -16,7 +16,8 @@ from sample_run import GENERATED, build, build_run  # noqa: E402
 
 from scorer.models import Level  # noqa: E402
 from scorer.report import write_html  # noqa: E402
-from scorer.report.view import PAGE_EXEMPLARS, exemplar_pool, exemplars_for, page_names  # noqa: E402
+from scorer.report.exemplars import exemplar_pool, exemplars_for  # noqa: E402
+from scorer.report.naming import page_names  # noqa: E402
 from scorer.results import Results  # noqa: E402
 
 
@@ -80,8 +81,7 @@ def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
         for li, g in zip(items, s.gaps):
             assert f"{g.points_lost:.2f}" in li.find(cls="gap-lost").text
             assert li.find("dd", cls="expects").text.endswith(f"需要：{g.expects}")
-            want = exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]], dups.get(s.id, set()),
-                                 limit=PAGE_EXEMPLARS)
+            want = exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]], dups.get(s.id, set()))
             quotes = li.find_all("blockquote", cls="exemplar")
             assert ["".join(q.children[i] if isinstance(q.children[i], str) else q.children[i].text
                             for i in range(len(q.children) - 1)) for q in quotes] == [c.passage.quote for c in want]
@@ -90,6 +90,30 @@ def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
                 target, _, anchor = unquote(link).partition("#")
                 assert target == f"{names[c.submission]}.html" and anchor == f"ind-{g.indicator}"
                 assert (sample.folder / target).exists()
+
+
+def test_each_gap_links_to_its_indicators_page_of_exemplars(sample):
+    results, run = sample.results, sample.run
+    pool = exemplar_pool(results, run)
+    linked = 0
+    for s in results.submissions:
+        for li in parse(page(sample, s.id)).find_all("li", cls="gap"):
+            more = li.find("a", cls="more-exemplars")
+            if more is None:
+                assert not li.find_all("blockquote", cls="exemplar")  # no exemplar, nothing to link
+                continue
+            linked += 1
+            target = sample.folder / unquote(more.attrs["href"])
+            assert target.exists() and target.parent.name == "exemplars"
+            shown = parse(target.read_text(encoding="utf-8")).find_all("blockquote", cls="exemplar")
+            strong = [c for c in pool[li.attrs["data-indicator"]] if c.passage.level >= Level.substantive]
+            by_level = [sum(1 for c in strong if c.passage.level == lv) for lv in (Level.quantified, Level.substantive)]
+            assert len(shown) == sum(min(n, 10) for n in by_level) > 0
+            for q in shown:  # every passage links back to its place in its own report
+                back, _, anchor = unquote(q.find("a").attrs["href"]).partition("#")
+                assert back.startswith("../") and (target.parent / back).resolve().exists()
+                assert anchor == f"ind-{li.attrs['data-indicator']}"
+    assert linked > 0
 
 
 def test_a_near_duplicate_is_never_the_example(sample):
@@ -183,9 +207,10 @@ def test_render_is_deterministic_apart_from_the_time(tmp_path):
     for folder, when in ((tmp_path / "a", "T1"), (tmp_path / "b", "T1"), (tmp_path / "c", "T2")):
         folder.mkdir()
         write_html(results, run, rubric, folder, generated=when)
-    for path in (tmp_path / "a").iterdir():
-        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
-        assert path.read_text(encoding="utf-8").replace("T1", "T2") == (tmp_path / "c" / path.name).read_text(encoding="utf-8")
+    for path in (tmp_path / "a").rglob("*.html"):
+        rel = path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == (tmp_path / "b" / rel).read_bytes()
+        assert path.read_text(encoding="utf-8").replace("T1", "T2") == (tmp_path / "c" / rel).read_text(encoding="utf-8")
 
 
 def test_print_stylesheet_is_a4_with_page_numbers_and_a_landscape_index(sample):

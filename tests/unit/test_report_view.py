@@ -11,9 +11,10 @@ from sample_run import build_run  # noqa: E402
 
 from scorer.models import Evidence, IndicatorEvidence, Level, Passage  # noqa: E402
 from scorer.results import NearDuplicate, Results, RubricInfo, SubmissionResult  # noqa: E402
-from scorer.report.view import (  # noqa: E402
-    SubmissionViews, area_stats, build_index, exemplar_pool, exemplars_for, href, page_names,
-)
+from scorer.report.charts import area_stats  # noqa: E402
+from scorer.report.exemplars import exemplar_pool, exemplars_for  # noqa: E402
+from scorer.report.naming import href, page_names  # noqa: E402
+from scorer.report.view import SubmissionViews, build_index  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +53,11 @@ def test_exemplars_are_the_strongest_passages_of_other_submissions_above_ones_ow
     assert [(c.submission, c.passage.start) for c in pool["D2.1"]] == [("a", 5), ("c", 7), ("b", 3), ("d", 2), ("e", 0)]
     # Never one's own; only stronger than what one has and at least substantive (a slogan is no
     # example); a near-duplicate is no example either.
-    got = exemplars_for(pool, "D2.1", "e", Level.mention, exclude={"a"})
+    got = exemplars_for(pool, "D2.1", "e", Level.mention, exclude={"a"}, limit=3)
     assert [c.submission for c in got] == ["c", "b"]
-    assert [c.submission for c in exemplars_for(pool, "D2.1", "b", Level.substantive)] == ["a", "c"]
-    assert [c.submission for c in exemplars_for(pool, "D2.1", "x", Level.none)] == ["a", "c", "b"]
+    assert [c.submission for c in exemplars_for(pool, "D2.1", "b", Level.substantive, limit=3)] == ["a", "c"]
+    assert [c.submission for c in exemplars_for(pool, "D2.1", "x", Level.none, limit=3)] == ["a", "c", "b"]
+    assert [c.submission for c in exemplars_for(pool, "D2.1", "x", Level.none)] == ["a"]  # a gap shows one
     assert [c.submission for c in exemplars_for(pool, "D2.1", "x", Level.none, limit=2)] == ["a", "c"]
     assert exemplars_for(pool, "D2.1", "a", Level.quantified) == []
     assert exemplars_for(pool, "Z9.9", "a", Level.none) == []

@@ -16,7 +16,7 @@ from scorer.ingest import read_inputs
 from scorer.models import Level
 from scorer.pipeline import Run, extract_all, score_run
 from scorer.profiles import load_weights
-from scorer.report.view import exemplar_pool, exemplars_for
+from scorer.report.exemplars import exemplar_pool, exemplars_for
 from scorer.reviews import ReviewError, apply_reviews, load_reviews, reviews_yaml, tally
 from tests.conftest import MINI_INDICATORS, write_submission
 
@@ -200,14 +200,14 @@ def test_rescore_and_sensitivity_keep_a_runs_reviews_and_reviews_command_reports
 
 def test_a_passage_an_expert_lowered_is_no_example_for_others(tmp_path):
     results, run, rubric = build_run()
-    before = [c.submission for c in exemplars_for(exemplar_pool(results, run), "F1.1", "yunling", Level.none)]
+    before = [c.submission for c in exemplars_for(exemplar_pool(results, run), "F1.1", "yunling", Level.none, limit=3)]
     assert "qingchuan" in before
     body = ("reviews:\n  - submission: qingchuan\n    indicator: F1.1\n    level: mention\n"
             "    reason: 案件数是市法院的\n    reviewer: 评审组一\n")
     reviews = load_reviews(review_file(tmp_path, body), rubric, run.submissions)
     reviewed = run.model_copy(update={"evidence": apply_reviews(run.evidence, reviews)})
     results = score_run(reviewed, rubric, load_weights(rubric))
-    after = [c.submission for c in exemplars_for(exemplar_pool(results, reviewed), "F1.1", "yunling", Level.none)]
+    after = [c.submission for c in exemplars_for(exemplar_pool(results, reviewed), "F1.1", "yunling", Level.none, limit=3)]
     assert after == [s for s in before if s != "qingchuan"]
 
 

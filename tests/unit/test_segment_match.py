@@ -35,3 +35,29 @@ def test_user_regex_cannot_hang():
     # A pattern that backtracking engines take exponential time on: RE2 answers at once.
     pattern = re2.compile("(a+)+$")
     assert pattern.search("a" * 5000 + "b") is None
+
+
+def _regex_hits(mini_rubric, regex: str, scope: str, text: str) -> list[str]:
+    from scorer.rubric import Clause
+    ind = mini_rubric.indicators[0].model_copy(update={"match": [Clause(regex=regex, scope=scope)]})
+    doc = segment(Submission(id="x", title="t", text=text))
+    return [doc.text[doc.sentences[h.sentence].start:doc.sentences[h.sentence].end]
+            for h in CompiledRules([ind]).apply(doc)[ind.id]]
+
+
+def test_a_regex_matches_every_sentence_that_holds_it_and_no_other(mini_rubric):
+    text = "云岭县开通线上调解。群众满意。\n松溪镇推行线上办理；另起一句。\n"
+    assert _regex_hits(mini_rubric, "线上(调解|办理)", "sentence", text) == ["云岭县开通线上调解。", "松溪镇推行线上办理；"]
+    assert _regex_hits(mini_rubric, "线下", "sentence", text) == []
+
+
+def test_an_anchored_regex_sees_each_sentence_on_its_own(mini_rubric):
+    # ^ holds at the start of the sentence although the paragraph's text does not start there:
+    # ruling the sentence out by its paragraph would lose this match.
+    text = "青川市推进改革。线上办理事项120项。\n"
+    assert _regex_hits(mini_rubric, "^线上", "sentence", text) == ["线上办理事项120项。"]
+
+
+def test_a_paragraph_regex_marks_the_sentence_of_its_first_match(mini_rubric):
+    text = "青川市开展执法培训。又开展执法培训。\n"
+    assert _regex_hits(mini_rubric, "执法培训", "paragraph", text) == ["青川市开展执法培训。"]

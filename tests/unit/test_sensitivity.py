@@ -19,7 +19,8 @@ from scorer.models import Evidence, IndicatorEvidence, Level, Submission  # noqa
 from scorer.pipeline import Run, score_run  # noqa: E402
 from scorer.profiles import Weights, load_weights  # noqa: E402
 from scorer.rubric import load_rubric  # noqa: E402
-from scorer.sensitivity import Problem, analyse, attach, competition_ranks, round4  # noqa: E402
+from scorer.kernel import competition_ranks, round4  # noqa: E402
+from scorer.sensitivity import Problem, analyse, attach  # noqa: E402
 
 
 @pytest.fixture

@@ -1,10 +1,25 @@
-/* Ranking: sort by any column, filter by text and peer group. No server, no libraries. */
+/* Ranking: sort by any column, filter by text and peer group, a page of rows at a time.
+   Rows beyond the first page arrive in <template> elements (parsed, never laid out), so a run
+   of any size opens fast; sorting and filtering always go over every row. No server, no libraries. */
 (function () {
   var table = document.getElementById("ranking-table");
   if (!table) { return; }
   var tbody = table.tBodies[0];
-  var rows = Array.prototype.slice.call(tbody.rows);
+  var heat = document.querySelector("table.heat");
+  var heatBody = heat ? heat.tBodies[0] : null;
+
+  function withRest(body, id) {
+    var list = body ? Array.prototype.slice.call(body.rows) : [];
+    var rest = document.getElementById(id);
+    return rest ? list.concat(Array.prototype.slice.call(rest.content.children)) : list;
+  }
+  var rows = withRest(tbody, "ranking-rest");
+  var heatRows = withRest(heatBody, "heat-rest");  // always in rank order
   rows.forEach(function (row, i) { row.setAttribute("data-order", String(i)); });
+  var order = rows.slice();  // current sort order
+  var pager = document.getElementById("pager");
+  var size = pager ? (+pager.getAttribute("data-page") || rows.length) : rows.length;
+  var page = 0;
   var heads = table.tHead.rows[0].cells;
   var collator = window.Intl && Intl.Collator ? new Intl.Collator("zh-Hans-CN", { numeric: true }) : null;
 
@@ -40,7 +55,9 @@
       return { row: row, v: cellValue(row, col, type), i: +row.getAttribute("data-order") };
     });
     keyed.sort(function (x, y) { return sign * compare(x.v, y.v, type) || x.i - y.i; });
-    keyed.forEach(function (k) { tbody.appendChild(k.row); });
+    order = keyed.map(function (k) { return k.row; });
+    page = 0;
+    show();
   }
 
   Array.prototype.forEach.call(heads, function (th, col) {
@@ -51,21 +68,43 @@
   var text = document.getElementById("filter-text");
   var group = document.getElementById("filter-group");
   var count = document.getElementById("filter-count");
-  var filtered = document.querySelectorAll("#ranking-table tbody tr, table.heat tbody tr");
 
-  function applyFilter() {
+  function matches(row) {
     var q = text.value.trim().toLowerCase();
     var g = group.value;
-    var shown = 0;
-    Array.prototype.forEach.call(filtered, function (row) {
-      var ok = (!g || row.getAttribute("data-group") === g)
-        && (!q || (row.getAttribute("data-search") || "").toLowerCase().indexOf(q) !== -1);
-      row.hidden = !ok;
-      if (ok && row.parentNode === tbody) { shown += 1; }
-    });
-    count.textContent = "显示 " + shown + " / " + rows.length + " 份";
+    return (!g || row.getAttribute("data-group") === g)
+      && (!q || (row.getAttribute("data-search") || "").toLowerCase().indexOf(q) !== -1);
   }
-  text.addEventListener("input", applyFilter);
-  group.addEventListener("change", applyFilter);
-  applyFilter();
+
+  function fill(body, list) {
+    if (!body) { return; }
+    var frag = document.createDocumentFragment();
+    list.forEach(function (row) { frag.appendChild(row); });
+    while (body.firstChild) { body.removeChild(body.firstChild); }
+    body.appendChild(frag);
+  }
+
+  function show() {
+    var shown = order.filter(matches);
+    var pages = Math.max(1, Math.ceil(shown.length / size));
+    page = Math.min(Math.max(page, 0), pages - 1);
+    fill(tbody, shown.slice(page * size, (page + 1) * size));
+    fill(heatBody, heatRows.filter(matches).slice(page * size, (page + 1) * size));
+    count.textContent = "显示 " + shown.length + " / " + rows.length + " 份";
+    if (pager && !pager.hidden) {
+      document.getElementById("page-label").textContent = "第 " + (page + 1) + " / " + pages + " 页";
+      document.getElementById("page-prev").disabled = page === 0;
+      document.getElementById("page-next").disabled = page >= pages - 1;
+    }
+  }
+
+  function filterAnew() { page = 0; show(); }
+  text.addEventListener("input", filterAnew);
+  group.addEventListener("change", filterAnew);
+  if (pager) {
+    document.getElementById("page-prev").addEventListener("click", function () { page -= 1; show(); });
+    document.getElementById("page-next").addEventListener("click", function () { page += 1; show(); });
+  }
+  if (rows.length > size || text.value || group.value) { show(); }  // a small run is already laid out
+  else { count.textContent = "显示 " + rows.length + " / " + rows.length + " 份"; }
 }());

@@ -1,0 +1,194 @@
+"""How the engine scales with the number of submissions: prints figures, asserts nothing.
+
+    python -m scorer.bench.scale N [--jobs J] [--out DIR] [--keep]
+
+Makes N synthetic submissions from the paragraphs of the shared compilation (each about 2,900
+characters, drawn with a fixed seed, so two runs see the same texts), then runs every stage of
+`scorer score` cold (no evidence cache) and prints, per stage, CPU (user+sys, this process and
+its workers) and wall time; extraction's characters per second and its ratio to a plain scan of
+the same texts; peak RSS; the output's size; and the cost per submission. Timings taken while
+other work shares the machine are noisy: compare CPU, not wall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import resource
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import ahocorasick
+
+from ..ingest.duplicates import near_duplicates
+from ..kernel import Kernel, level_matrix
+from ..models import Submission
+from ..outputs import write_atomically, write_tables
+from ..pipeline import Run, extract_all, save_run, score_run
+from ..profiles import load_weights
+from ..report import write_html
+from ..report.naming import page_names
+from ..report.render import render_index
+from ..report.view import build_index
+from ..report.weights_page import write_weight_outputs
+from ..rubric import load_rubric
+from ..sensitivity import analyse
+from ..workers import default_jobs, paused_gc
+from .seed import split_seed
+
+TARGET_CHARS = 2900
+GROUPS = ("county", "county", "county", "city", "department")  # roughly a national round's mix
+PLACES = ("青川", "云岭", "松溪", "白石", "临江", "望山", "清河", "南屏")
+
+
+def _cpu() -> float:
+    """User+sys seconds of this process and of its finished children (pool workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Stages:
+    def __init__(self):
+        self.rows: list[tuple[str, float, float]] = []
+
+    @contextmanager
+    def __call__(self, name: str):
+        c0, w0 = _cpu(), time.perf_counter()
+        yield
+        self.rows.append((name, _cpu() - c0, time.perf_counter() - w0))
+
+    def get(self, name: str) -> tuple[float, float]:
+        return next((c, w) for n, c, w in self.rows if n == name)
+
+
+def paragraphs_of(reports: list[Submission]) -> list[str]:
+    """Every non-empty line of the reports: the material synthetic submissions are made of."""
+    return [line.strip() for s in reports for line in s.text.split("\n") if line.strip()]
+
+
+def synthesise(n: int, paragraphs: list[str], seed: int = 12) -> list[Submission]:
+    """N submissions, each a fictional body's report of random paragraphs (about TARGET_CHARS)."""
+    rng = random.Random(seed)
+    out = []
+    for k in range(n):
+        group = GROUPS[k % len(GROUPS)]
+        place = f"{PLACES[k % len(PLACES)]}{k:05d}" + {"county": "县", "city": "市", "department": "市司法局"}[group]
+        title = f"{place}2025年法治政府建设情况报告"
+        body, size = [title], len(title)
+        while size < TARGET_CHARS:
+            para = rng.choice(paragraphs)
+            body.append(para)
+            size += len(para) + 1
+        text = "\n".join(body)
+        out.append(Submission(id=f"s{k:05d}", title=title, text=text, region=place, group=group, year=2025,
+                              sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    return out
+
+
+def plain_scan(texts: list[str], indicators) -> tuple[float, int]:
+    """CPU seconds of the floor: every catalogue term found once by one automaton over the same
+    texts, with nothing else done; and the number of term occurrences found."""
+    automaton = ahocorasick.Automaton()
+    for t in sorted({t for ind in indicators for t in ind.terms()}):
+        automaton.add_word(t, t)
+    automaton.make_automaton()
+    c0 = time.process_time()
+    hits = sum(1 for text in texts for _ in automaton.iter(text))
+    return time.process_time() - c0, hits
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="number of synthetic submissions")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: the cores)")
+    parser.add_argument("--out", type=Path, help="output folder (default: a temporary folder, removed after)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary output folder")
+    args = parser.parse_args(argv)
+    stages = Stages()
+    wall0 = time.perf_counter()
+    with stages("rubric"):
+        rubric = load_rubric()
+        weights = load_weights(rubric)
+    with stages("synthesise"):
+        subs = synthesise(args.n, paragraphs_of(split_seed()))
+    chars = sum(len(s.text) for s in subs)
+    setup = time.perf_counter() - wall0
+
+    cpu0, w0 = _cpu(), time.perf_counter()
+    with stages("extract"):
+        evidence = extract_all(subs, rubric, jobs=args.jobs)
+    with stages("near-duplicates"):
+        run = Run(submissions=subs, evidence=evidence, near_duplicates=near_duplicates(subs))
+    with stages("score+rank"):
+        results = score_run(run, rubric, weights)
+    out = args.out or Path(tempfile.mkdtemp(prefix="scale-")) / "out"
+
+    def fill(folder: Path) -> None:
+        with stages("write run.json"):
+            save_run(run, folder / "run.json")
+        with stages("write results/CSV"):
+            write_tables(results, rubric, folder)
+        with stages("write pages"):
+            write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs)
+        with stages("write weights"):
+            write_weight_outputs(folder, results, run, rubric, weights)
+
+    with paused_gc():  # as `scorer score` writes (commands/common.py finish)
+        write_atomically(out, fill)
+    cpu_total, wall_total = _cpu() - cpu0, time.perf_counter() - w0
+
+    with stages("rescore"):
+        results2 = score_run(run, rubric, weights)
+    rescore_cpu, rescore_wall = stages.get("rescore")
+    again = Path(tempfile.mkdtemp(prefix="scale-rescore-"))
+    with stages("rescore outputs"), paused_gc():  # results.json, CSVs and the index, no pages
+        write_tables(results2, rubric, again)
+        names = page_names([s.id for s in results2.submissions])
+        (again / "index.html").write_text(render_index(build_index(results2, run, rubric, names, "—")), encoding="utf-8")
+    shutil.rmtree(again, ignore_errors=True)
+    del results2
+    with stages("kernel"):
+        kernel = Kernel(rubric, weights)
+        kernel.score(level_matrix({e.submission_id: e for e in evidence}, [s.id for s in subs], kernel.indicator_ids))
+    with stages("sensitivity 1000"):
+        analyse(results, run, rubric, weights, draws=1000)
+
+    floor, hits = plain_scan([s.text for s in subs], rubric.indicators)
+    ex_cpu, ex_wall = stages.get("extract")
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    size = _size(out)
+    index = (out / "index.html").stat().st_size
+
+    print(f"{args.n} 份合成材料，共 {chars / 1e6:.1f} 百万字（平均 {chars / max(1, args.n):.0f} 字/份），"
+          f"--jobs {args.jobs}，本机 {os.cpu_count()} 核（准备 {setup:.1f}s 不计入）")
+    print(f"{'阶段':<18}{'CPU(用户+系统)':>14}{'墙钟':>10}")
+    for name, c, w in stages.rows:
+        print(f"{name:<20}{c:>12.2f}s{w:>9.2f}s")
+    print(f"{'合计（提取至写出）':<15}{cpu_total:>12.2f}s{wall_total:>9.2f}s")
+    print(f"每份成本：CPU {cpu_total / args.n * 1000:.1f} ms，墙钟 {wall_total / args.n * 1000:.1f} ms")
+    print(f"提取：{chars / ex_wall / 1e6:.2f} 百万字/秒（墙钟），{chars / ex_cpu / 1e6:.2f} 百万字/秒（CPU）")
+    print(f"朴素扫描（一个自动机找出全部目录词）：CPU {floor:.2f}s，{hits} 处命中；"
+          f"提取 CPU 是它的 {ex_cpu / floor:.1f} 倍")
+    print(f"峰值内存：主进程 {me:.0f} MB，最大的子进程 {kids:.0f} MB")
+    print(f"输出：{size / 1e6:.0f} MB（index.html {index / 1e6:.2f} MB），{sum(1 for _ in out.iterdir())} 个文件")
+    print(f"重新评分（评分与排名，不写出）：CPU {rescore_cpu:.2f}s，墙钟 {rescore_wall:.2f}s；"
+          f"再写出 results.json、CSV 与 index.html 共 CPU {stages.get('rescore outputs')[0]:.2f}s；"
+          f"其中评分核心（矩阵运算）CPU {stages.get('kernel')[0]:.3f}s；敏感性分析 1000 次抽样 CPU {stages.get('sensitivity 1000')[0]:.2f}s")
+    if args.out is None and not args.keep:
+        shutil.rmtree(out.parent, ignore_errors=True)
+    elif args.out is None:
+        print(f"输出保留在 {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Peer exemplars: for each gap, what earning the points looks like in other submissions.
+
+The pool is built once per run (every submission's strongest passage per indicator, strongest
+first); each gap then reads the head of one indicator's list, so the cost per gap does not grow
+with the size of the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Level, Passage
+from ..results import Results
+
+# A gap shows the strongest passage another submission offers and links to its indicator's page
+# of exemplars for more: copying three passages into every gap of every page made the pages of a
+# national round several gigabytes, two thirds of it the same passages again and again.
+EXEMPLARS_PER_GAP = 1
+EXEMPLARS_PER_LEVEL = 10  # on an indicator's page of exemplars
+MIN_EXEMPLAR_LEVEL = Level.substantive
+
+@dataclass(frozen=True)
+class Candidate:
+    """One submission's strongest passage for one indicator."""
+
+    submission: str
+    indicator: str
+    passage: Passage
+    rank: int
+
+
+def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
+    """For each indicator, every submission's strongest passage, strongest first.
+
+    Strength is the passage's evidence level; among equals the better-ranked submission's
+    passage comes first, then the id, so the choice is deterministic.
+    """
+    ranks = {s.id: s.rank for s in results.submissions}
+    pool: dict[str, list[Candidate]] = {}
+    for ev in run.evidence:
+        if ev.submission_id not in ranks:
+            continue
+        for ind in ev.indicators:
+            if not ind.passages:
+                continue
+            best = min(ind.passages, key=lambda p: (-int(p.level), p.start))
+            if best.level > ind.level:
+                continue  # an expert lowered this level (scorer/reviews.py): no example for others
+            pool.setdefault(ind.id, []).append(Candidate(ev.submission_id, ind.id, best, ranks[ev.submission_id]))
+    for items in pool.values():
+        items.sort(key=lambda c: (-int(c.passage.level), c.rank, c.submission, c.passage.start))
+    return pool
+
+
+def duplicate_partners(results: Results) -> dict[str, set[str]]:
+    partners: dict[str, set[str]] = {}
+    for d in results.near_duplicates:
+        partners.setdefault(d.a, set()).add(d.b)
+        partners.setdefault(d.b, set()).add(d.a)
+    return partners
+
+
+def exemplars_for(pool: dict[str, list[Candidate]], indicator: str, submission: str, own_level: Level,
+                  exclude: set[str] = frozenset(), limit: int = EXEMPLARS_PER_GAP) -> list[Candidate]:
+    """The strongest passages for `indicator` from other submissions: what earning the points looks like.
+
+    Only passages above `own_level` and at least substantive count (a slogan is no example);
+    near-duplicates of the submission (`exclude`) are left out: a copy of one's own text is no
+    example to follow.
+    """
+    floor = max(own_level + 1, MIN_EXEMPLAR_LEVEL)
+    out: list[Candidate] = []
+    # The pool is strongest first: stop at the first passage below the floor or when enough are
+    # found, so a gap costs `limit` plus the skipped near-duplicates, not the size of the run.
+    for c in pool.get(indicator, ()):
+        if len(out) >= limit or c.passage.level < floor:
+            break
+        if c.submission != submission and c.submission not in exclude:
+            out.append(c)
+    return out

@@ -1,0 +1,41 @@
+"""How the heavy stages use the machine: worker processes and the garbage collector.
+
+Extraction, scoring and page rendering allocate millions of small, acyclic objects while the
+run they read stays in memory; CPython's cyclic collector then re-scans the whole run again and
+again (three quarters of scoring time at 1,000 submissions). Those stages pause it: nothing they
+build refers back to itself, so reference counting frees all of it.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from contextlib import contextmanager
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def pool_context():
+    """fork where there is one: workers inherit the run already in memory instead of having it
+    pickled to them; elsewhere spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+@contextmanager
+def paused_gc():
+    """The cyclic garbage collector off for the block (restored as it was afterwards)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
