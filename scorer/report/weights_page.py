@@ -31,7 +31,6 @@ from ..models import Level
 from ..profiles import WRITTEN, Weights, default_weights, profile_yaml
 from ..results import Results
 from ..rubric import Rubric
-from .clock import generated_at
 
 PAGE = "weights.html"
 PROFILE_FILE = "profile.yaml"
