@@ -117,6 +117,7 @@ class Row:
     composite: float | None = None
     rank_interval: str = ""
     duplicate: bool = False
+    band: str = ""  # 等次
 
 
 @dataclass
@@ -176,7 +177,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
             group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=len(s.gaps),
             points_lost=sum(g.points_lost for g in s.gaps), composite=s.composite,
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
-            duplicate=s.id in dups,
+            duplicate=s.id in dups, band=s.band or "",
         ))
     groups = [GroupTable(g, group_names[g], sorted((r for r in rows if r.group == g), key=lambda r: (r.group_rank, r.id)))
               for g in GROUPS if g in sizes]

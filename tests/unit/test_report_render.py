@@ -192,6 +192,7 @@ def test_index_ranking_groups_heatmap_distribution_and_notices(sample):
     for tr, s in zip(rows, subs):
         cells = tr.find_all("td")
         assert cells[0].text == str(s.rank) and cells[1].text.startswith(str(s.group_rank))
+        assert s.band and cells[5].text == s.band  # 等次 beside the total
         assert (sample.folder / unquote(tr.find("a").attrs["href"])).exists()
     assert len(doc.by_id("heatmap").find("tbody").find_all("tr")) == len(subs)
     assert sum(len(g.find("tbody").find_all("tr")) for g in doc.by_id("groups").find_all(cls="group")) == len(subs)
