@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 
 from .yamlio import RubricError
@@ -19,10 +20,48 @@ COMMANDS = ["score", "check", "rescore", "weights", "sensitivity", "split", "rev
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+# argparse's own words, in Chinese: section titles, and the usage errors a user can cause.
+_SECTIONS = {"positional arguments": "位置参数", "options": "选项", "optional arguments": "选项"}
+_ERRORS = [
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少必需的参数：\1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"无法识别的参数：\1"),
+    (re.compile(r"argument (\S+): invalid choice: '?(.+?)'? \(choose from (.+)\)"), r"参数 \1 的取值 \2 无效，可选：\3"),
+    (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 需要一个值"),
+    (re.compile(r"argument (\S+): expected at least one argument"), r"参数 \1 至少需要一个值"),
+    (re.compile(r"argument (\S+): invalid \w+ value: (.+)"), r"参数 \1 的值 \2 无效"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"参数 \1 不能与 \2 同时使用"),
+    (re.compile(r"argument (\S+): (.+)"), r"参数 \1：\2"),
+]
+
+
+def translate_error(message: str) -> str:
+    for pattern, zh in _ERRORS:
+        if pattern.fullmatch(message):
+            return pattern.sub(zh, message)
+    return message
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """Usage and section titles in Chinese (argparse writes "usage:", "options" itself)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def start_section(self, heading):
+        super().start_section(_SECTIONS.get(heading, heading))
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
     def error(self, message):  # usage errors exit 2 with one clear line
         self.print_usage(sys.stderr)
-        print(f"scorer: 参数错误：{message}", file=sys.stderr)
+        print(f"scorer: 参数错误：{translate_error(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -30,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="scorer", description="法治政府建设书面材料证据评分工具")
     from . import __version__
 
-    parser.add_argument("--version", action="version", version=f"scorer {__version__}")
+    parser.add_argument("--version", action="version", version=f"scorer {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name in COMMANDS:

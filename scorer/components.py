@@ -212,6 +212,9 @@ def for_run(args, run, weights: Weights, results_dir: Path | None = None) -> Com
                   f"未使用 {comps.source} 中的组成部分成绩（文件仍保留在输出目录中）", file=sys.stderr)
             return comps.model_copy(update={"used": False})
     else:
+        if set(weights.components) - {WRITTEN}:
+            print(f"注意：权重配置 {weights.profile} 设有组成部分权重（{'、'.join(map(display_name, weights.components))}），"
+                  f"但没有提供 --components 成绩文件；本次按书面评审总分排名，未计算综合分", file=sys.stderr)
         return None
     for notice in check(comps, ids, weights):
         print(notice, file=sys.stderr)

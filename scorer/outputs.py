@@ -199,7 +199,7 @@ def scores_rows(results: Results, rubric: Rubric) -> list[dict]:
     areas, codes = list(rubric.spec.areas), list(rubric.code_area())
     for s in results.submissions:
         row = {"id": s.id, "title": s.title, "group": s.group, "region": s.region, "total": s.total,
-               "rank": s.rank, "group_rank": s.group_rank}
+               "rank": s.rank, "group_rank": s.group_rank, "band": s.band or ""}
         if s.composite is not None:
             row["composite"] = s.composite
             row.update({f"component_{k}": v for k, v in (s.components or {}).items()})

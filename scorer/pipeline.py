@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from . import __version__
+from .bands import with_bands
 from .extract import extract
 from .ingest import duplicate_records
 from .match import CompiledRules
@@ -168,7 +169,7 @@ def _score_run(run: Run, rubric: Rubric, weights: Weights, components) -> Result
         scored, key = apply_components(scored, components, weights), "composite"
     return Results(
         rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
-        submissions=rank(scored, key=key),
+        submissions=with_bands(rank(scored, key=key), rubric.spec.bands),
         failures=run.failures,
         near_duplicates=run.near_duplicates,
         duplicate_ids=duplicate_records(run.duplicate_ids, run.submissions),

@@ -65,6 +65,7 @@ class SubmissionResult(BaseModel):
     total: float
     rank: int = 0
     group_rank: int = 0
+    band: str | None = None  # 等次 from the rubric's bands (scorer/bands.py)
     areas: dict[str, AreaResult]
     secondary: dict[str, SecondaryResult]
     indicators: list[IndicatorResult]

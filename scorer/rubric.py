@@ -38,6 +38,15 @@ class GroupSpec(Strict):
     name: str
 
 
+class BandSpec(Strict):
+    """One 等次: the lowest written-review total (or composite, when components rank) that earns it."""
+
+    name: str = Field(min_length=1)
+    total: float = Field(ge=0, le=100)
+    composite: float = Field(ge=0, le=100)
+    meaning: str = ""  # what the band says to an office, shown beside it
+
+
 class AreaSpec(Strict):
     name: str
     codes: dict[str, str]
@@ -49,6 +58,20 @@ class RubricSpec(Strict):
     levels: dict[Literal["none", "mention", "substantive", "quantified"], LevelSpec]
     groups: dict[Group, GroupSpec]
     areas: dict[str, AreaSpec]
+    bands: list[BandSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _bands_descend(self):
+        # Best band first, thresholds falling, the last at 0: every submission gets exactly one band.
+        for basis in ("total", "composite"):
+            values = [getattr(b, basis) for b in self.bands]
+            if any(a <= b for a, b in zip(values, values[1:])):
+                raise ValueError(f"bands 应从高到低排列，{basis} 阈值逐个递减（现为 {values}）")
+            if values and values[-1] != 0:
+                raise ValueError(f"bands 最后一个等次的 {basis} 阈值应为 0，使每份材料都有等次")
+        if len({b.name for b in self.bands}) != len(self.bands):
+            raise ValueError("bands 的等次名称重复")
+        return self
 
     @model_validator(mode="after")
     def _complete(self):

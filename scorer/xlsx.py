@@ -18,9 +18,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .ingest.duplicates import similarity_label
 from .models import Level
 from .outputs import file_mode
-from .report.render import generated_at
+from .report.assessment import best_passage, evidence_needed
+from .report.clock import generated_at
 from .report.exemplars import duplicate_partners, exemplar_pool, exemplars_for
 from .report.view import level_names
 from .results import Results
@@ -53,7 +55,7 @@ def _clean(value):
 
 
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterable[list], *, freeze: str = "A2",
-           number_cols: set[int] = frozenset(), wrap_cols: set[int] = frozenset()) -> None:
+           number_cols: set[int] = frozenset(), wrap_cols: set[int] = frozenset()):
     ws = wb.create_sheet(title)
     ws.append(headers)
     for cell in ws[1]:
@@ -85,6 +87,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterable[list], *
     ws.freeze_panes = freeze
     if n > 1:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n}"
+    return ws
 
 
 def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = "") -> Workbook:
@@ -103,11 +106,11 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
         extra.append("综合分")
     if any(s.rank_interval for s in results.submissions):
         extra.append("名次区间")
-    headers = ["名次", "组内名次", "编号", "材料", "地区", "组别", "年度", "总分", *extra,
+    headers = ["名次", "组内名次", "编号", "材料", "地区", "组别", "年度", "总分", "等次", *extra,
                *[f"{a} {spec.name}" for a, spec in areas], "差距项数", "失分合计"]
     rows = []
     for s in results.submissions:
-        row = [s.rank, s.group_rank, s.id, s.title, s.region, group(s.group), s.year, s.total]
+        row = [s.rank, s.group_rank, s.id, s.title, s.region, group(s.group), s.year, s.total, s.band or ""]
         if "综合分" in extra:
             row.append(s.composite)
         if "名次区间" in extra:
@@ -122,9 +125,11 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
     # 差距 (with the strongest peer exemplar, as in the HTML report)
     pool = exemplar_pool(results, run)
     dups = duplicate_partners(results)
+    evidence = {e.submission_id: e.by_id() for e in run.evidence}
     rows = []
     for s in results.submissions:
         levels = {i.id: i for i in s.indicators}
+        own = evidence.get(s.id, {})
         for g in s.gaps:
             ind = levels.get(g.indicator)
             level = ind.level if ind else "none"
@@ -132,12 +137,20 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
             peer = peers[0] if peers else None
             rows.append([
                 s.id, s.title, s.rank, g.indicator, names.get(g.indicator, ""), g.code, code_names.get(g.code, ""),
-                lv[level], ind.score if ind else 0.0, ind.max if ind else None, g.points_lost, g.expects,
+                lv[level], ind.score if ind else 0.0, ind.max if ind else None, g.points_lost,
+                evidence_needed(level, best_passage(own[g.indicator].passages) if g.indicator in own else None,
+                                g.expects, lv),
                 peer.passage.quote if peer else "", subs[peer.submission].title if peer else "",
             ])
-    _sheet(wb, "差距", ["编号", "材料", "名次", "指标", "指标名称", "二级指标", "二级指标名称", "当前等级", "得分",
+    # Filtering 编号 leaves one submission's 整改清单, which prints on A4 landscape with its header.
+    gap_sheet = _sheet(wb, "差距", ["编号", "材料", "名次", "指标", "指标名称", "二级指标", "二级指标名称", "当前等级", "得分",
                        "满分", "失分", "需要的证据", "同批范例", "范例来源"], rows, freeze="C2",
            number_cols={8, 9, 10}, wrap_cols={1, 4, 11, 12, 13})
+    gap_sheet.page_setup.orientation, gap_sheet.page_setup.paperSize = "landscape", gap_sheet.PAPERSIZE_A4
+    gap_sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    gap_sheet.page_setup.fitToWidth, gap_sheet.page_setup.fitToHeight = 1, 0
+    gap_sheet.print_title_rows = "1:1"
+    gap_sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     # 证据
     evidence = {e.submission_id: e for e in run.evidence}
@@ -169,7 +182,7 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
         ["生成时间", generated], ["参评材料", len(results.submissions)],
     ]
     info += [["无法读取", f"{f.path}：{f.error}"] for f in results.failures]
-    info += [["疑似重复", f"{d.a} ~ {d.b}（相似度 {d.similarity:.1%}）"] for d in results.near_duplicates]
+    info += [["疑似重复", f"{d.a} ~ {d.b}（{similarity_label(d.similarity)}）"] for d in results.near_duplicates]
     info += [["等级说明", f"{spec.name}：得该指标分值的 {spec.credit:.0%}"] for spec in rubric.spec.levels.values()]
     _sheet(wb, "说明", ["项目", "内容"], info, wrap_cols={1})
     return wb

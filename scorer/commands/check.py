@@ -8,7 +8,9 @@ from .common import add_rubric_options, load_rubric_from
 
 
 def add_parser(sub):
-    p = sub.add_parser("check", help="校验评分方案并运行全部指标示例")
+    p = sub.add_parser("check", help="校验评分方案并运行全部指标示例",
+                       description="校验评分方案（rubric/）和指标规则（indicators/）：每个问题以“文件:行: 说明”报告；"
+                                   "再把每条指标的示例当作测试逐一评分，判定与示例等级不符时指出指标、示例和实际等级。")
     add_rubric_options(p)
     return p
 

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..outputs import run_files, run_lock, write_atomically, write_tables
+from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_atomically, write_tables
 from ..pipeline import Run, save_run, score_run
 from ..profiles import load_weights
 from ..report import write_html
+from ..report.view import TOP_GAPS
 from ..results import Results
 from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
 from ..rubric import Rubric, load_rubric
@@ -20,6 +21,23 @@ def add_rubric_options(parser) -> None:
     parser.add_argument("--rubric", metavar="DIR", help="评分方案目录（默认：项目的 rubric/，指标读取其同级 indicators/）")
     parser.add_argument("--indicators", metavar="DIR", help="指标规则目录（默认：rubric 目录同级的 indicators/）")
     parser.add_argument("--profile", metavar="NAME_OR_FILE", help="权重配置：rubric/profiles/ 中的名称或 YAML 文件路径")
+
+
+def add_report_options(parser) -> None:
+    """Options shaping the written reports, shared by score and rescore."""
+    parser.add_argument("--top-gaps", type=_positive_int, default=TOP_GAPS, metavar="N",
+                        help=f"整改清单完整列出失分最多的 N 项（默认 {TOP_GAPS}），其余折叠")
+    parser.add_argument("--docx", type=Path, metavar="DIR", help="同时为每份材料写出 Word 书面评审意见（DIR/<编号>.docx）")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {text}")
+    return value
 
 
 def _jobs(text: str) -> int:
@@ -112,25 +130,52 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
 
         results = attach(results, sens)
 
+    top_gaps = getattr(args, "top_gaps", TOP_GAPS)
+    docx_dir = getattr(args, "docx", None)
+    docx_inside = check_docx_dir(docx_dir, out_dir)  # refused before the run folder is rewritten
+    if docx_dir is not None:
+        from ..opinion_docx import write_opinion_folder, write_opinions  # python-docx only when Word is asked for
+
     def fill(folder: Path) -> None:
         save_run(saved, folder / "run.json")
         write_tables(results, rubric, folder)
-        write_html(results, run, rubric, folder, weights=weights, jobs=jobs_from(args))
+        write_html(results, run, rubric, folder, weights=weights, jobs=jobs_from(args), top_gaps=top_gaps)
         if reviews is not None and (reviews.entries or reviews.stale):
             (folder / REVIEWS_FILE).write_text(reviews_yaml(reviews, header=(
                 "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。\n"
                 "text_sha256 与现在的正文不同的意见是针对另一版本正文写的，未采用，仅作记录。")),
                 encoding="utf-8")
         write_weight_outputs(folder, results, run, rubric, weights, components, sens)
+        if docx_inside:
+            write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),
+                           top_gaps=top_gaps)
 
     # paused_gc: millions of acyclic objects written out (scorer/workers.py)
     with run_lock(out_dir), paused_gc():  # rescore and sensitivity write into a run folder too
         write_atomically(out_dir, fill)
+    if docx_dir is not None and not docx_inside:
+        write_opinion_folder(results, run, rubric, docx_dir, top_gaps=top_gaps)
     if getattr(args, "xlsx", None):
         from ..xlsx import write_xlsx
 
         write_xlsx(results, run, rubric, args.xlsx)
     return results
+
+
+def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
+    """Refuse (OutputError, exit 2) a --docx folder the run must not write into; say whether it lies
+    inside the run folder, where the opinions are written with the run's own files."""
+    if docx_dir is None:
+        return False
+    if not docx_dir.resolve().is_relative_to(out_dir.resolve()):
+        check_out_dir(docx_dir, inputs)
+        return False
+    top = docx_dir.resolve().relative_to(out_dir.resolve()).parts
+    if not top:
+        raise OutputError(f"{docx_dir}: 书面意见不能直接写在输出目录本身；请指定其中的子文件夹，如 {out_dir}/书面意见")
+    if (out_dir / top[0]).exists() and top[0] not in run_files(out_dir):
+        raise OutputError(f"{out_dir / top[0]}: 已存在且不是本工具写入的；为免覆盖，请为 --docx 换一个文件夹")
+    return True
 
 
 def print_summary(results: Results, out_dir: Path) -> None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..pipeline import load_run
-from .common import (add_jobs_option, add_review_option, add_rubric_options, finish, load_rubric_from, print_summary,
-                     reviews_from)
+from .common import (add_jobs_option, add_report_options, add_review_option, add_rubric_options, finish,
+                     load_rubric_from, print_summary, reviews_from)
 
 
 def add_parser(sub):
-    p = sub.add_parser("rescore", help="用新的权重或专家评审意见重新评分（不重新读取材料）")
+    p = sub.add_parser("rescore", help="用新的权重或专家评审意见重新评分（不重新读取材料）",
+                       description="读取 scorer score 输出目录中保存的证据（run.json），按新的权重配置、组成部分成绩或专家评审意见"
+                                   "重新评分、排名并重写该目录中的全部报告；不重新读取任何材料。")
     p.add_argument("results_dir", type=Path, metavar="RESULTS_DIR", help="scorer score 的输出目录")
     add_rubric_options(p)
+    add_report_options(p)
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
     add_review_option(p)

@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, duplicate_records, read_submissions
-from ..ingest.duplicates import near_duplicates
+from ..ingest.duplicates import near_duplicates, similarity_label
 from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_all
 from ..components import preflight as preflight_components
-from .common import (Progress, add_jobs_option, add_review_option, add_rubric_options, finish, jobs_from,
+from .common import (Progress, add_jobs_option, add_report_options, add_review_option, add_rubric_options,
+                     check_docx_dir, finish, jobs_from,
                      load_rubric_from, print_summary, refuse_ambiguous_components, reviews_from)
 
 
@@ -19,7 +20,8 @@ def add_parser(sub):
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="材料文件或文件夹（默认 submissions/）")
     p.add_argument("--out", type=Path, default=Path("reports_out"), metavar="DIR", help="输出目录（默认 reports_out/）")
     add_rubric_options(p)
-    p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1048576, help="单个文件大小上限（MB）")
+    add_report_options(p)
+    p.add_argument("--max-mb", type=float, metavar="MB", default=DEFAULT_MAX_BYTES / 1048576, help="单个文件大小上限（MB）")
     p.add_argument("--no-cache", action="store_true", help="不使用证据缓存")
     p.add_argument("--components", type=Path, metavar="FILE.csv",
                    help="其他组成部分的成绩（id 加每个组成部分一列，0–100），与书面评审按配置的 components 权重合成综合成绩并据此排名")
@@ -36,6 +38,7 @@ def run(args) -> int:
     check_out_dir(args.out, paths)  # before any work: a refused folder costs the user nothing
     if args.xlsx:
         check_target_file(args.xlsx, paths)
+    check_docx_dir(args.docx, args.out, paths)
     inputs = read_submissions(paths, max_bytes=int(args.max_mb * 1048576))
     submissions, failures = inputs.submissions, inputs.failures
     if not submissions and not failures:
@@ -60,6 +63,6 @@ def run(args) -> int:
         results = finish(run_, rubric, args, args.out, reviews=reviews)
     print_summary(results, args.out)
     for d in results.near_duplicates:
-        print(f"疑似重复：{d.a} 与 {d.b}（较短一份有 {d.similarity:.0%} 的文字相同）", file=sys.stderr)
+        print(f"疑似重复：{d.a} 与 {d.b}（{similarity_label(d.similarity)}）", file=sys.stderr)
     return 1 if failures else 0
 

@@ -21,7 +21,7 @@ def add_parser(sub):
     p.add_argument("compilation", type=Path, metavar="COMPILATION", help="汇编文件（.txt .md .docx .pdf）")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="输出目录")
     p.add_argument("--force", action="store_true", help="输出目录已有文件时覆盖")
-    p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1048576, help="文件大小上限（MB）")
+    p.add_argument("--max-mb", type=float, metavar="MB", default=DEFAULT_MAX_BYTES / 1048576, help="文件大小上限（MB）")
     return p
 
 

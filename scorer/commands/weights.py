@@ -40,19 +40,23 @@ def add_parser(sub):
         q.add_argument("--rubric", metavar="DIR", help="评分方案目录（默认：项目的 rubric/）")
         q.add_argument("--indicators", metavar="DIR", help="指标规则目录（默认：rubric 目录同级的 indicators/）")
 
-    show = actions.add_parser("show", help="以树状显示生效的权重及其份额")
+    show = actions.add_parser("show", help="以树状显示生效的权重及其份额",
+                              description="以树状显示一个权重配置生效后的权重：每项在同级中的份额及其在 100 分中的分值。")
     show.add_argument("--profile", metavar="NAME_OR_FILE", help="权重配置（默认 default）")
     show.add_argument("--json", action="store_true", help="输出 {编号: 权重}（全部一级、二级、三级指标）")
     show.add_argument("--depth", type=int, choices=(1, 2, 3), default=3, help="显示到第几级（默认 3）")
     rubric_opts(show)
 
-    diff = actions.add_parser("diff", help="比较两个权重配置")
+    diff = actions.add_parser("diff", help="比较两个权重配置",
+                              description="列出两个权重配置中不同的权重，以及每个一级指标的分值如何变化。")
     diff.add_argument("first", metavar="P", help="配置名称或文件（default 为默认权重）")
     diff.add_argument("second", metavar="Q", help="配置名称或文件")
     diff.add_argument("--json", action="store_true", help="输出 {编号: [P 的权重, Q 的权重]}（仅列出不同的）")
     rubric_opts(diff)
 
-    set_ = actions.add_parser("set", help="在配置文件中设置一个权重（保留注释；文件不存在时新建，继承 default）")
+    set_ = actions.add_parser("set", help="在配置文件中设置一个权重（保留注释；文件不存在时新建，继承 default）",
+                              description="在权重配置文件中设置一个一级、二级或三级指标的权重，保留文件中的注释；文件不存在时新建"
+                                          "（继承 default）。修改后立即校验，不合法时撤销修改。")
     set_.add_argument("item", metavar="ID", help="一级指标字母（F）、二级指标代码（F1）或三级指标编号（F1.2）")
     set_.add_argument("value", metavar="VALUE", help="非负数字，相对于同级；0 表示关闭")
     set_.add_argument("--profile", metavar="FILE", required=True, help="要修改的配置文件（或 rubric/profiles/ 中的名称）")

@@ -96,6 +96,11 @@ def _candidates(sigs: np.ndarray, usable: np.ndarray) -> np.ndarray:
     return np.stack([codes // len(sigs), codes % len(sigs)], axis=1)
 
 
+def similarity_label(similarity: float) -> str:
+    """The one way a similarity is stated, so that the CLI, the pages and the workbook agree."""
+    return f"相似度 {similarity:.1%}"
+
+
 def near_duplicates(submissions: list[Submission], *, threshold: float = THRESHOLD) -> list[NearDuplicate]:
     """Pairs whose similarity is at least `threshold`, most similar first; `a` precedes `b` in the run."""
     sets = [shingles(s.text) for s in submissions]

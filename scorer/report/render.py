@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,14 +19,16 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
 from ..results import Results
 from ..rubric import Rubric
 from ..workers import paused_gc, pool_context
+from .clock import generated_at
 from .naming import EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, review_panel, reviewed_counts
-from .view import ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index, level_names
+from .view import TOP_GAPS, ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index, level_names
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -40,6 +40,7 @@ _env = Environment(
 _env.filters["pts"] = lambda x: "" if x is None else f"{x:.2f}"
 _env.filters["pct"] = lambda x: "—" if x is None else f"{x:.0f}%"
 _env.filters["px"] = lambda x: f"{x:.1f}"
+_env.filters["similarity"] = similarity_label
 
 
 def pieces_html(pieces) -> Markup:
@@ -87,13 +88,6 @@ def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
     return {"css": Markup(css), "js": Markup(js), "csp": csp}
 
 
-def generated_at() -> str:
-    """The render time; SOURCE_DATE_EPOCH (reproducible builds) fixes it."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() else datetime.now(timezone.utc)
-    return when.strftime("%Y-%m-%d %H:%M UTC")
-
-
 _STYLES = ("report.css", "reviews.css")
 
 
@@ -112,22 +106,22 @@ def render_exemplars(view: ExemplarPage) -> str:
 
 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
-               weights: Weights | None = None, jobs: int = 1) -> None:
-    """index.html, one <id>.html per submission and each indicator's page of exemplars; with
-    jobs > 1 the submission pages are rendered by worker processes (a page depends only on the
-    run, never on which worker renders it). `weights` (those scored with) make the pages'
-    review preview exact; see review_view.py."""
+               weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS) -> None:
+    """index.html, one <id>.html per submission (the first `top_gaps` gaps in full) and each
+    indicator's page of exemplars; with jobs > 1 the submission pages are rendered by worker
+    processes (a page depends only on the run, never on which worker renders it). `weights`
+    (those scored with) make the pages' review preview exact; see review_view.py."""
     with paused_gc():  # see scorer/workers.py
-        _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs)
+        _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps)
 
 
 def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, weights: Weights | None,
-                jobs: int) -> None:
+                jobs: int, top_gaps: int) -> None:
     names = page_names([s.id for s in results.submissions])
     index = build_index(results, run, rubric, names, generated)
     notices = build_notices(results, rubric, names)
     (folder / "index.html").write_text(render_index(index, reviewed_counts(results), notices), encoding="utf-8")
-    views = SubmissionViews(results, run, rubric, names, generated)
+    views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
     for ind_id in views.exemplar_pages:

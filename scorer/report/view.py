@@ -14,6 +14,7 @@ from ..models import GROUPS, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import segment
+from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
 from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners, exemplar_pool,
                         exemplars_for)
@@ -22,6 +23,7 @@ from .naming import exemplar_href, href
 
 # Rows of the index laid out at once: a run of 10,000 opens as fast as one of 200.
 INDEX_PAGE_ROWS = 200
+TOP_GAPS = 10  # gaps shown in full on a page, each with a peer exemplar; the rest are folded into a short list
 
 
 # --- shared pieces -----------------------------------------------------------------------
@@ -115,6 +117,7 @@ class Row:
     composite: float | None = None
     rank_interval: str = ""
     duplicate: bool = False
+    band: str = ""  # 等次
 
 
 @dataclass
@@ -174,7 +177,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
             group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=len(s.gaps),
             points_lost=sum(g.points_lost for g in s.gaps), composite=s.composite,
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
-            duplicate=s.id in dups,
+            duplicate=s.id in dups, band=s.band or "",
         ))
     groups = [GroupTable(g, group_names[g], sorted((r for r in rows if r.group == g), key=lambda r: (r.group_rank, r.id)))
               for g in GROUPS if g in sizes]
@@ -275,6 +278,7 @@ class GapView:
     max: float
     points_lost: float
     expects: str
+    needed: str  # what this submission must add, from what it did say (assessment.evidence_needed)
     own: PassageView | None
     exemplars: list[ExemplarView]
     more: str = ""  # link to the indicator's page of exemplars, when it shows more than the gap
@@ -323,6 +327,7 @@ class SubmissionView:
     chart: Chart
     areas: list[AreaSection]
     gaps: list[GapView]
+    top_gaps: int
     gap_areas: list[tuple[str, str, int, float]]  # area, name, gaps, points lost: most lost first
     problems: list[ProblemView]
     paragraphs: list[ParagraphView]
@@ -331,6 +336,7 @@ class SubmissionView:
     prev: tuple[str, str] | None = None  # title, href of the next better-ranked report
     next: tuple[str, str] | None = None
     has_text: bool = field(default=True)
+    assessment: Assessment | None = None
 
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
@@ -341,8 +347,11 @@ def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
 class SubmissionViews:
     """Builds every submission's view for one run, sharing what the pages have in common."""
 
-    def __init__(self, results: Results, run, rubric: Rubric, names: dict[str, str], generated: str):
+    def __init__(self, results: Results, run, rubric: Rubric, names: dict[str, str], generated: str,
+                 top_gaps: int = TOP_GAPS):
         self.results, self.run, self.rubric, self.names, self.generated = results, run, rubric, names, generated
+        self.top_gaps = top_gaps
+        self.assessor = Assessor(results, rubric, run.evidence)
         self.subs = {s.id: s for s in run.submissions}
         self.evidence = {e.submission_id: e for e in run.evidence}
         self.by_id = {s.id: s for s in results.submissions}
@@ -391,22 +400,25 @@ class SubmissionViews:
         )
 
     def gaps(self, s: SubmissionResult) -> list[GapView]:
-        """Every gap of the results, in the results' order (most points lost first)."""
+        """Every gap of the results, in the results' order (most points lost first); the first
+        `top_gaps` with a peer exemplar each."""
         ev = self.evidence.get(s.id)
         passages = {i.id: i.passages for i in ev.indicators} if ev else {}
         indicators = {i.id: i for i in s.indicators}
         out = []
-        for g in s.gaps:
+        for k, g in enumerate(s.gaps):
             ind = indicators.get(g.indicator)
             level = ind.level if ind else "none"
             own = passages.get(g.indicator) or []
-            best_own = min(own, key=lambda p: (-int(p.level), p.start)) if own else None
-            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set()))
+            best_own = best_passage(own)
+            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set())
+                                  ) if k < self.top_gaps else []
             out.append(GapView(
                 indicator=g.indicator, name=self.ind_names.get(g.indicator, ""), code=g.code,
                 code_name=self.code_names.get(g.code, ""), area=self.code_area.get(g.code, ""), level=level,
                 level_name=self.lv_names[level], score=ind.score if ind else 0.0, max=ind.max if ind else g.points_lost,
                 points_lost=g.points_lost, expects=g.expects,
+                needed=evidence_needed(level, best_own, g.expects, self.lv_names),
                 own=_passage_view(best_own, self.lv_names) if best_own else None,
                 exemplars=[self._exemplar(c) for c in peers],
                 more=self.exemplar_pages.get(g.indicator, ("", 0))[0] if peers else "",
@@ -513,13 +525,14 @@ class SubmissionViews:
             components=[(component_names().get(k, k), v) for k, v in (s.components or {}).items()],
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
-            gaps=gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
+            gaps=gaps, top_gaps=self.top_gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.by_id[d].title, href(self.names[d]), sim)
                         for d, sim in self.dup_pairs.get(s.id, []) if d in self.by_id],
             audit=_audit(rubric, self.results, self.generated, sub),
             prev=neighbour(i - 1) if i > 0 else None,
             next=neighbour(i + 1) if i + 1 < len(self.order) else None,
             has_text=sub is not None,
+            assessment=self.assessor.assess(s),
         )
 
 def _paragraph_at(starts: list[int], pos: int) -> int | None:

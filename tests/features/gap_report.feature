@@ -11,7 +11,7 @@ Feature: 评审员生成差距分析报告
     Then the run writes an index and one report per submission
     And the index ranks every submission overall and within its group
     And every gap in results.json appears in its submission's report, most points lost first
-    And every gap says what evidence would earn its points
+    And every gap says what evidence would earn its points, from what the report already says
     And the gap "F1.1" in the report of "yunling" quotes an exemplar from "qingchuan"
     And no report takes an exemplar from itself
     And the workbook has the sheets "得分", "差距" and "证据" with a row for every gap

@@ -50,6 +50,8 @@ Feature: 评审专家复核指标等级
     And the report of "jia" shows "F1.1" as "量化成效" with the engine's "一般提及" struck through, the reason and "评审组二"
     And the index counts 1 reviewed indicator for "jia", 1 for "yi" and 2 in all
     And every table and page of the run shows the reviewed levels
+    And the Word opinion of "jia" lists "F1.1" at "量化成效" with the engine's "一般提及", the reason and "评审组二"
+    And the Word opinion of "jia" states the reviewed total and the band
     When the submission files are deleted
     And I rescore the run with the reviews in "评审组二.yaml"
     Then results.json is the same as after scoring with the reviews

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ sys.path.insert(0, str(FIXTURES))
 from htmltree import parse  # noqa: E402
 
 from scorer.report.naming import page_names  # noqa: E402
+from tests.features.conftest import report_html as report  # noqa: E402
 
 scenarios("gap_report.feature")
 
@@ -25,21 +25,6 @@ scenarios("gap_report.feature")
 @pytest.fixture
 def ctx(tmp_path):
     return {"folder": tmp_path / "in", "out": tmp_path / "out", "xlsx": tmp_path / "book.xlsx"}
-
-
-def report(ctx, sid):
-    names = page_names([s["id"] for s in ctx["results"]["submissions"]])
-    return (ctx["out"] / f"{names[sid]}.html").read_text(encoding="utf-8")
-
-
-@given("the report test rubric")
-def _rubric(ctx):
-    ctx["indicators"] = FIXTURES / "indicators"
-
-
-@given("the report test submissions in a fresh folder")
-def _submissions(ctx):
-    shutil.copytree(FIXTURES / "submissions", ctx["folder"])
 
 
 @given(parsers.parse('a new submission "{name}" titled "{title}" with text:'))
@@ -84,11 +69,16 @@ def _gaps(ctx):
         assert lost == sorted(lost, reverse=True)
 
 
-@then("every gap says what evidence would earn its points")
+@then("every gap says what evidence would earn its points, from what the report already says")
 def _expects(ctx):
     for s in ctx["results"]["submissions"]:
         items = parse(report(ctx, s["id"])).find_all("li", cls="gap")
-        assert [li.find("dd", cls="expects").text for li in items] == [g["expects"] for g in s["gaps"]]
+        levels = {i["id"]: i["level"] for i in s["indicators"]}
+        for li, g in zip(items, s["gaps"], strict=True):
+            text = li.find("dd", cls="expects").text
+            assert text.endswith(f"需要：{g['expects']}")
+            assert ("未涉及" in text) == (levels[g["indicator"]] == "none")
+            assert ("缺少已完成的具体举措" in text) == (levels[g["indicator"]] == "mention")
 
 
 @then(parsers.parse('the gap "{indicator}" in the report of "{sid}" quotes an exemplar from "{peer}"'))

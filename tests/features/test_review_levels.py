@@ -138,6 +138,34 @@ def _everywhere(ctx):
         assert shown[sid][order.index(ind)] == str(LEVELS.index(level))
 
 
+def _opinion(ctx, sid: str):
+    from docx import Document
+
+    folder = ctx["root"] / "意见"
+    if not folder.exists():  # a rescore without --reviews keeps the reviews the run applied
+        cli(ctx, "rescore", ctx["out"], "--docx", folder)
+    return Document(folder / f"{sid}.docx")
+
+
+@then(parsers.parse('the Word opinion of "{sid}" lists "{ind}" at "{level}" with the engine\'s "{machine}", '
+                    'the reason and "{who}"'))
+def _opinion_lists(ctx, sid, ind, level, machine, who):
+    item = indicator(ctx, sid, ind)
+    table = next(t for t in _opinion(ctx, sid).tables if t.rows[0].cells[1].text == "引擎判定")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [(r[0].split()[0], r[1], r[2], r[3], r[4].split("（")[0]) for r in rows] == [
+        (ind, machine, level, item["review"]["reason"], who)]
+
+
+@then(parsers.parse('the Word opinion of "{sid}" states the reviewed total and the band'))
+def _opinion_total(ctx, sid):
+    sub = next(s for s in results(ctx)["submissions"] if s["id"] == sid)
+    doc = _opinion(ctx, sid)
+    facts = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
+    assert facts["书面评审总分"].startswith(f"{sub['total']:.2f}") and facts["等次"].startswith(sub.get("band") or "—")  # the kit rubric has no bands
+    assert f"第 {sub['rank']} 名" in facts["名次"]
+
+
 @then("results.json is the same as after scoring with the reviews")
 def _same(ctx):
     assert page(ctx, "results.json") == ctx["reviewed_results"]

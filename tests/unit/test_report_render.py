@@ -80,7 +80,7 @@ def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
         levels = {i.id: i.level for i in s.indicators}
         for li, g in zip(items, s.gaps):
             assert f"{g.points_lost:.2f}" in li.find(cls="gap-lost").text
-            assert li.find("dd", cls="expects").text == g.expects
+            assert li.find("dd", cls="expects").text.endswith(f"需要：{g.expects}")
             want = exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]], dups.get(s.id, set()))
             quotes = li.find_all("blockquote", cls="exemplar")
             assert ["".join(q.children[i] if isinstance(q.children[i], str) else q.children[i].text
@@ -192,6 +192,7 @@ def test_index_ranking_groups_heatmap_distribution_and_notices(sample):
     for tr, s in zip(rows, subs):
         cells = tr.find_all("td")
         assert cells[0].text == str(s.rank) and cells[1].text.startswith(str(s.group_rank))
+        assert s.band and cells[5].text == s.band  # 等次 beside the total
         assert (sample.folder / unquote(tr.find("a").attrs["href"])).exists()
     assert len(doc.by_id("heatmap").find("tbody").find_all("tr")) == len(subs)
     assert sum(len(g.find("tbody").find_all("tr")) for g in doc.by_id("groups").find_all(cls="group")) == len(subs)
@@ -213,10 +214,14 @@ def test_render_is_deterministic_apart_from_the_time(tmp_path):
         assert path.read_text(encoding="utf-8").replace("T1", "T2") == (tmp_path / "c" / rel).read_text(encoding="utf-8")
 
 
-def test_print_stylesheet_is_a4_with_page_breaks(sample):
-    css = re.search(r"<style>(.*?)</style>", (sample.folder / "index.html").read_text(encoding="utf-8"), re.S).group(1)
-    assert re.search(r"@page\s*{\s*size:\s*A4", css)
-    assert "break-before: page" in css and "@media print" in css
+def test_print_stylesheet_is_a4_with_page_numbers_and_a_landscape_index(sample):
+    # The page counts themselves are measured in Chromium (tests/browser/test_print.py).
+    index = (sample.folder / "index.html").read_text(encoding="utf-8")
+    css = re.search(r"<style>(.*?)</style>", index, re.S).group(1)
+    assert re.search(r"@page\s*{\s*size:\s*A4;", css) and "@media print" in css
+    assert re.search(r"@page wide\s*{\s*size:\s*A4 landscape", css) and "body.index { page: wide; }" in css
+    assert css.count("counter(page)") == 2
+    assert '<body class="index">' in index
 
 
 def test_an_empty_run_still_renders_an_index(tmp_path):

@@ -40,3 +40,20 @@ def test_articles_rank_below_every_report_with_concrete_achievements(judged):
     totals = {s.id: s.total for s in results.submissions}
     assert len(achieving) >= 18
     assert max(totals[a] for a in articles) < min(totals[r] for r in achieving)
+
+
+def test_every_report_has_a_band_and_its_own_overall_assessment(judged, project_rubric):
+    from scorer.report.assessment import Assessor
+
+    subs, evidence, results = judged
+    names = [b.name for b in project_rubric.spec.bands]
+    assert all(s.band in names for s in results.submissions)
+    assert results.submissions[0].band == names[0]  # the strongest report is not a failure
+    articles = {s.id for s in subs if s.author}
+    assert {s.band for s in results.submissions if s.id in articles} == {names[-1]}
+    assessor = Assessor(results, project_rubric, evidence)
+    texts = [assessor.assess(s).paragraphs for s in results.submissions]
+    assert all(len(t) == 5 and all(t) for t in texts)
+    # Standing and gaps carry each report's own figures: no two reports read the same.
+    for k in (0, 3):
+        assert len({t[k] for t in texts}) == len(texts)

@@ -21,7 +21,7 @@ def sample():
 @pytest.fixture(scope="module")
 def workbook(sample, tmp_path_factory):
     path = tmp_path_factory.mktemp("xlsx") / "out" / "评分.xlsx"
-    write_xlsx(*sample, path, generated="2024-01-01 00:00 UTC")
+    write_xlsx(*sample, path, generated="2024-01-01 08:00（北京时间）")
     return load_workbook(path)
 
 
@@ -31,7 +31,7 @@ def headers(ws):
 
 def test_sheets_and_chinese_headers(workbook):
     assert workbook.sheetnames[:3] == ["得分", "差距", "证据"]
-    assert headers(workbook["得分"])[:8] == ["名次", "组内名次", "编号", "材料", "地区", "组别", "年度", "总分"]
+    assert headers(workbook["得分"])[:9] == ["名次", "组内名次", "编号", "材料", "地区", "组别", "年度", "总分", "等次"]
     assert headers(workbook["差距"])[:4] == ["编号", "材料", "名次", "指标"]
     assert "需要的证据" in headers(workbook["差距"]) and "同批范例" in headers(workbook["差距"])
     assert {"引文", "命中关键词", "所在标题", "段落"} <= set(headers(workbook["证据"]))
@@ -90,3 +90,17 @@ def test_score_command_writes_the_workbook(tmp_path):
     wb = load_workbook(book)
     assert wb.sheetnames[:3] == ["得分", "差距", "证据"]
     assert wb["得分"].max_row == 1 + 4
+
+
+def test_one_submissions_gap_list_prints_by_filtering_its_id(sample, workbook):
+    results, _, _ = sample
+    ws = workbook["差距"]
+    assert ws.auto_filter.ref.startswith("A1:") and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    scores = {r[2]: r[8] for r in workbook["得分"].iter_rows(min_row=2, values_only=True)}
+    assert scores == {s.id: s.band for s in results.submissions}
+    # 需要的证据 says what this submission must add, from what it said: never the rubric's words alone.
+    col = headers(ws).index("需要的证据")
+    expects = {g.indicator: g.expects for s in results.submissions for g in s.gaps}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        assert row[col].endswith(f"需要：{expects[row[3]]}") and row[col] != expects[row[3]]

@@ -1,0 +1,20 @@
+"""等次 (bands): the rubric's thresholds turned into one word per submission."""
+
+from __future__ import annotations
+
+from .results import SubmissionResult
+from .rubric import BandSpec
+
+
+def band_of(bands: list[BandSpec], result: SubmissionResult) -> BandSpec | None:
+    """The first band (best first) whose threshold the result reaches: on the composite when the
+    run is ranked by one, else on the written-review total. None when the rubric has no bands."""
+    basis, value = ("composite", result.composite) if result.composite is not None else ("total", result.total)
+    # Totals are rounded once, in scoring; the rubric guarantees a last band at 0.
+    return next((band for band in bands if value >= getattr(band, basis)), None)
+
+
+def with_bands(results: list[SubmissionResult], bands: list[BandSpec]) -> list[SubmissionResult]:
+    if not bands:
+        return results
+    return [r.model_copy(update={"band": band_of(bands, r).name}) for r in results]
