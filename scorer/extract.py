@@ -182,30 +182,29 @@ class _Context:
     def __init__(self, doc: Document):
         self.leads: set[int] = set()
         self.scope: dict[int, list[int]] = {}
-        heading_lead: list[int] = []  # the sentences of the heading paragraph just above
+        heading: list[int] = []  # the sentences of the heading paragraph just above, if any
+        inline: int | None = None  # the inline lead of the current paragraph, if any
         last_paragraph = -1
-        inline: int | None = None
         for i, sent in enumerate(doc.sentences):
             para = doc.paragraphs[sent.paragraph]
+            new_paragraph = sent.paragraph != last_paragraph
+            last_paragraph = sent.paragraph
             if para.is_heading:
-                if sent.paragraph != last_paragraph and heading_lead and doc.sentences[heading_lead[-1]].paragraph != sent.paragraph:
-                    heading_lead = []
-                heading_lead.append(i)
+                if new_paragraph:
+                    heading = []
+                heading.append(i)
                 self.leads.add(i)
-                last_paragraph = sent.paragraph
                 continue
-            if sent.paragraph != last_paragraph:
+            if new_paragraph:
                 inline = None
                 # a heading frames only the first paragraph below it
-                fresh = heading_lead and doc.sentences[heading_lead[-1]].paragraph == sent.paragraph - 1
-                if not fresh:
-                    heading_lead = []
-                last_paragraph = sent.paragraph
+                if heading and doc.sentences[heading[-1]].paragraph != sent.paragraph - 1:
+                    heading = []
             if _INLINE_LEAD_RE.match(doc.text[sent.start : sent.end]):
                 self.leads.add(i)
                 inline = i
                 continue
-            for lead in ([inline] if inline is not None else heading_lead):
+            for lead in ([inline] if inline is not None else heading):
                 self.scope.setdefault(lead, []).append(i)
 
 
