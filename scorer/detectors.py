@@ -238,8 +238,10 @@ _ADOPT_VERB_RE = re.compile(r"学习|宣传|宣讲|普及|解读|研读|普法|�
 _MAKE_VERB_RE = re.compile(r"制定|出台|印发|制发|修订|修改|起草|发布|编制|编写|审议|审定|通过|公布|颁布|出版|形成|完善|报送|通报|听取|提请|作出")
 
 
-def adopted_title_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of 《…》 titles the sentence studies or publicises rather than makes."""
+@lru_cache(maxsize=4096)
+def adopted_title_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Spans of 《…》 titles the sentence studies or publicises rather than makes. Cached like
+    analyse(): a sentence matched by several indicators is read once."""
     spans = []
     for m in _TITLE_RE.finditer(sentence):
         before = _TITLE_RE.sub("", sentence[max(0, m.start() - 60) : m.start()])
@@ -247,7 +249,7 @@ def adopted_title_spans(sentence: str) -> list[tuple[int, int]]:
         make = [a.end() for a in _MAKE_VERB_RE.finditer(before)]
         if adopt and (not make or adopt[-1] > make[-1]):
             spans.append(m.span())
-    return spans
+    return tuple(spans)
 
 
 def is_problem(sentence: str) -> bool:

@@ -272,14 +272,15 @@ def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str
 
 def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[Passage]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
-    every clause of such a sentence is on the topic."""
+    every clause of such a sentence is on the topic. Adds the sentences it judges to `matched`."""
     doc = reading.doc
     lead_sent = doc.sentences[lead.sentence]
     lead_text = doc.text[lead_sent.start : lead_sent.end]
     out = []
     for i in reading.context.scope.get(lead.sentence, ()):
         if i in matched:
-            continue  # judged on its own terms already
+            continue  # judged on its own terms, or through another sentence of the same heading
+        matched.add(i)
         sent = doc.sentences[i]
         rel = [a for a, _ in _clause_bounds(doc.text[sent.start : sent.end])]
         passage, _ = _judged(reading, indicator, i, list(lead.terms), rel, heading=False, context_from=lead_text)
@@ -299,6 +300,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     for ind in rubric.indicators:
         passages: list[Passage] = []
         ind_hits = hits.get(ind.id, [])
+        # sentences judged for this indicator: by their own terms, or once through a lead
         matched = {hit.sentence for hit in ind_hits}
         for hit in ind_hits:
             judged = _passage(reading, ind, hit)
