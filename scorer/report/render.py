@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,13 +18,14 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
 from ..results import Results
 from ..rubric import Rubric
 from ..workers import paused_gc, pool_context
+from . import sections
 from .clock import generated_at
 from .naming import EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
@@ -43,27 +45,15 @@ _env.filters["px"] = lambda x: f"{x:.1f}"
 _env.filters["similarity"] = similarity_label
 
 
-def pieces_html(pieces) -> Markup:
-    """Text pieces as HTML: plain, or in a <mark> (classes, anchor, tooltip) or an anchored <span>.
-
-    Every text and attribute goes through markupsafe's escape, as {{ }} would; this is the
-    `pieces` filter of the templates.
-    """
-    out = []
-    for pc in pieces:
-        text = escape(pc.text)
-        if pc.cls:
-            anchor = f' id="{escape(pc.anchor)}"' if pc.anchor else ""
-            title = f' title="{escape(pc.title)}"' if pc.title else ""
-            out.append(f'<mark class="{escape(pc.cls)}"{anchor}{title}>{text}</mark>')
-        elif pc.anchor:
-            out.append(f'<span id="{escape(pc.anchor)}">{text}</span>')
-        else:
-            out.append(text)
-    return Markup("".join(out))
+def _pieces(pieces) -> Markup:
+    """The `pieces` filter of the templates: text pieces as HTML, every text and attribute
+    escaped as {{ }} would (sections.pieces_html)."""
+    return Markup(sections.pieces_html(pieces))
 
 
-_env.filters["pieces"] = pieces_html
+_env.filters["pieces"] = _pieces
+_env.globals["sections"] = sections  # the page's long sections, in plain Python (see sections.py)
+_env.globals["passage_html"] = lambda p, locate=True: Markup(sections.passage(p, locate))
 
 
 @lru_cache(maxsize=None)
@@ -74,13 +64,55 @@ def static_asset(name: str) -> str:
     return text
 
 
+_CSS_STRING = re.compile(r'("[^"\n]*")')
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s*([{};,])\s*|(:)\s+")
+
+
+def compact_css(css: str) -> str:
+    """The stylesheet without comments and layout whitespace: it is inlined into every page, and
+    its indentation and comments were 4 KB of each of them. Strings (`content: "第 " …`) are
+    kept as they are; only whitespace around `{ } ; ,`, after `:` and runs of it elsewhere go
+    (never before a `:`, where it is a descendant combinator)."""
+    parts = _CSS_STRING.split(_CSS_COMMENT.sub("", css))
+    for k in range(0, len(parts), 2):  # outside the strings
+        text = parts[k]
+        inner = _CSS_SPACE.sub(lambda m: m.group(1) or m.group(2), " ".join(text.split()))
+        # a space beside a string stays one space (`"第 " counter(page)`)
+        lead = " " if k > 0 and text[:1].isspace() and inner[:1] not in "{};," else ""
+        trail = " " if k + 1 < len(parts) and text[-1:].isspace() and inner[-1:] not in "{};,:" else ""
+        parts[k] = lead + inner + trail
+    return "".join(parts).replace(";}", "}")
+
+
+def compact_js(js: str) -> str:
+    """The script without indentation, blank lines and comments that fill whole lines: inlined into
+    every page. Nothing inside a line changes (no string or regular expression is touched), and our
+    scripts have no template literals, whose lines would keep their indentation."""
+    out, in_comment = [], False
+    for line in js.splitlines():
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            continue
+        if text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            out.append(text)
+    return "\n".join(out)
+
+
 def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
+@lru_cache(maxsize=None)
 def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
-    css = "\n".join(static_asset(name) for name in styles)
-    js = "\n".join(static_asset(name) for name in scripts)
+    """The page's styles and scripts, compacted, and the policy allowing exactly them (computed
+    once per kind of page, not once per page)."""
+    css = compact_css("\n".join(static_asset(name) for name in styles))
+    js = compact_js("\n".join(static_asset(name) for name in scripts))
     allowed = f"'{_hash(js)}'" if scripts else "'none'"  # a page without a script allows none
     csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src {allowed}; "
            "img-src data:; base-uri 'none'; form-action 'none'")

@@ -1,0 +1,162 @@
+"""The long, repeated sections of a submission page written in plain Python: the evidence of
+every indicator, the folded gaps and the marked full text.
+
+They are most of a page's bytes and, through jinja, most of its rendering time: a template
+escapes and looks up every value of every indicator (1.2 million escapes for 200 pages). Here
+each value goes through one escape, the markup is written once per element with no whitespace
+between elements, and what every page shares (indicator names, level tags) is made safe once.
+
+The output is what the templates would print: every text and attribute escaped as jinja's
+autoescape escapes it (markupsafe, so `"` becomes `&#34;`), never markup from the input.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from .highlight import Piece
+from .review_view import ReviewPanel
+
+
+@lru_cache(maxsize=65536)
+def esc(text: str) -> str:
+    """`text` made safe for HTML text and attributes. Cached: headings, names, levels and reasons
+    recur on page after page."""
+    return str(escape(text))
+
+
+def pts(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}"
+
+
+def pieces_html(pieces: list[Piece]) -> str:
+    """Text pieces as HTML: plain, or in a <mark> (classes, anchor, tooltip) or an anchored <span>."""
+    out = []
+    for pc in pieces:
+        text = esc(pc.text)
+        if pc.cls:
+            anchor = f' id="{esc(pc.anchor)}"' if pc.anchor else ""
+            title = f' title="{esc(pc.title)}"' if pc.title else ""
+            out.append(f'<mark class="{pc.cls}"{anchor}{title}>{text}</mark>')
+        elif pc.anchor:
+            out.append(f'<span id="{esc(pc.anchor)}">{text}</span>')
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def level_tag(name: str, label: str) -> str:
+    return f'<span class="lv {name}">{esc(label)}</span>'
+
+
+def where(heading: str, paragraph: int) -> str:
+    return (f"<span>{esc(heading)}</span>" if heading else "") + (f"<span>第 {paragraph} 段</span>" if paragraph else "")
+
+
+def passage(p, locate: bool = True) -> str:
+    """One quoted passage with its level, place and reason (the `passage` macro of macros.html)."""
+    why = f"<span>判定：{esc(p.why)}</span>" if p.why else ""
+    # The link sits in the cite itself: print hides a.locate, so no wrapper is needed for that.
+    link = f'<a class="locate" href="#{esc(p.anchor)}">在原文中查看</a>' if locate and p.anchor else ""
+    return (f'<blockquote class="quote lv-{p.level}">{pieces_html(p.pieces)}<span class="cite">'
+            f"{level_tag(p.level, p.level_name)}{where(p.heading, p.paragraph)}{why}{link}</span></blockquote>")
+
+
+def _indicator_level(ind, rv: ReviewPanel) -> str:
+    """The engine's level struck through beside the expert's when a review changed it."""
+    x = rv.indicators[ind.id]
+    tag = level_tag(ind.level, ind.level_name)
+    if not x.reviewed:
+        return tag
+    return (f'<s class="lv machine {x.machine_level}" title="引擎判定">{esc(rv.level_names[x.machine_level])}</s> '
+            f'{tag}<span class="reviewed-tag">专家复核</span>')
+
+
+def _review_note(ind, rv: ReviewPanel) -> str:
+    x = rv.indicators[ind.id]
+    if not x.reviewed:
+        return ""
+    date = f"，{esc(x.date)}" if x.date else ""
+    return (f'<p class="review-note">专家复核：由“{esc(rv.level_names[x.machine_level])}”改为“'
+            f'{esc(rv.level_names[x.level])}”。理由：{esc(x.reason)}<span class="who">—— {esc(x.reviewer)}{date}</span></p>')
+
+
+def evidence(areas, rv: ReviewPanel) -> Markup:
+    """Areas → codes → indicators with their level, points and quoted passages."""
+    out = []
+    for a in areas:
+        if not a.codes:
+            continue
+        out.append(f'<div class="area-block" id="area-{esc(a.code)}"><h3><span>{esc(a.code)} {esc(a.name)}</span>'
+                   f'<span class="num">{pts(a.score)} / {pts(a.max)}</span></h3>')
+        for c in a.codes:
+            out.append(f'<div class="code-block" id="code-{esc(c.code)}"><h4><span>{esc(c.code)} {esc(c.name)}</span>'
+                       f'<span class="num">目录等级 {c.catalogue_level} · {pts(c.score)} / {pts(c.max)}</span></h4>')
+            for ind in c.indicators:
+                iid = esc(ind.id)
+                to_gap = f'<a class="to-gap" href="#gap-{iid}">见差距清单</a>' if ind.gap else ""
+                # 无证据 says it already; a level without a passage (set by an expert) says so in words
+                body = "".join(passage(p) for p in ind.passages) or (_NO_PASSAGE if ind.level != "none" else "")
+                out.append(f'<div class="ind" id="ind-{iid}" data-level="{ind.level}"><div class="ind-head">'
+                           f'<span class="id">{iid}</span><span class="name">{esc(ind.name)}</span>'
+                           f'{_indicator_level(ind, rv)}{to_gap}<span class="pts"><b>{pts(ind.score)}</b> / '
+                           f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{body}</div>\n")
+            out.append("</div>")
+        out.append("</div>\n")
+    return Markup("".join(out))
+
+
+_NO_PASSAGE = '<p class="none-note">未发现相关表述。</p>'
+
+
+def folded_gaps(gaps, first: int) -> Markup:
+    """The gaps after the leading ones, one table row each (numbered from `first` + 1)."""
+    out = []
+    for k, g in enumerate(gaps, start=first + 1):
+        gid = esc(g.indicator)
+        out.append(f'<tr class="gap-row" id="gap-{gid}" data-indicator="{gid}"><td class="num">{k}</td>'
+                   f'<td><a href="#ind-{gid}">{gid}</a> {esc(g.name)}</td><td>{level_tag(g.level, g.level_name)}</td>'
+                   f'<td class="num">−{pts(g.points_lost)}</td><td>{esc(g.needed)}</td></tr>\n')
+    return Markup("".join(out))
+
+
+def marked_paragraph(pieces: list[Piece]) -> str:
+    """A paragraph of the full text. Consecutive pieces under the same evidence and problem
+    marks share one <mark> carrying the classes and the tooltip once, with the matched terms as
+    <mark class="term"> inside it; a new mark starts where a passage or problem starts (its
+    anchor) or the covering marks change. Writing the tooltip on every piece made the full text
+    two thirds tooltips."""
+    out = []
+    open_key: tuple[str, str] | None = None
+    for pc in pieces:
+        classes = pc.cls.split()
+        term = "term" in classes
+        outer = " ".join(c for c in classes if c != "term")
+        key = (outer, pc.title) if outer else None
+        if open_key is not None and (key != open_key or pc.anchor):
+            out.append("</mark>")
+            open_key = None
+        if key is not None and open_key is None:
+            anchor = f' id="{esc(pc.anchor)}"' if pc.anchor else ""
+            title = f' title="{esc(pc.title)}"' if pc.title else ""
+            out.append(f'<mark class="{outer}"{anchor}{title}>')
+            open_key = key
+        elif key is None and pc.anchor:
+            out.append(f'<span id="{esc(pc.anchor)}"></span>')
+        text = esc(pc.text)
+        out.append(f'<mark class="term">{text}</mark>' if term else text)
+    if open_key is not None:
+        out.append("</mark>")
+    return "".join(out)
+
+
+def full_text(paragraphs) -> Markup:
+    """Numbered by CSS (a counter), not by an attribute per paragraph."""
+    return Markup("".join(f'<p id="p-{p.number}"{_HEADING if p.heading else ""}>{marked_paragraph(p.pieces)}</p>\n'
+                          for p in paragraphs))
+
+
+_HEADING = ' class="hd"'
+
