@@ -38,6 +38,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=StrictUndefined,
+    auto_reload=False,  # templates are part of the package: no stat() of every template per page
 )
 _env.filters["pts"] = lambda x: "" if x is None else f"{x:.2f}"
 _env.filters["pct"] = lambda x: "—" if x is None else f"{x:.0f}%"

@@ -18,7 +18,7 @@ from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
 from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners, exemplar_pool,
                         exemplars_for)
-from .highlight import Layer, Piece, layered, marked, term_spans
+from .highlight import Layer, Piece, by_span, layered, marked, term_spans
 from .naming import exemplar_href, href
 
 # Rows of the index laid out at once: a run of 10,000 opens as fast as one of 200.
@@ -279,7 +279,7 @@ class GapView:
     points_lost: float
     expects: str
     needed: str  # what this submission must add, from what it did say (assessment.evidence_needed)
-    own: PassageView | None
+    own: PassageView | None  # for the leading `top_gaps` gaps (the others are one line each)
     exemplars: list[ExemplarView]
     more: str = ""  # link to the indicator's page of exemplars, when it shows more than the gap
     more_count: int = 0
@@ -411,15 +411,16 @@ class SubmissionViews:
             level = ind.level if ind else "none"
             own = passages.get(g.indicator) or []
             best_own = best_passage(own)
+            shown = k < self.top_gaps  # only these show their own passage and an exemplar
             peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set())
-                                  ) if k < self.top_gaps else []
+                                  ) if shown else []
             out.append(GapView(
                 indicator=g.indicator, name=self.ind_names.get(g.indicator, ""), code=g.code,
                 code_name=self.code_names.get(g.code, ""), area=self.code_area.get(g.code, ""), level=level,
                 level_name=self.lv_names[level], score=ind.score if ind else 0.0, max=ind.max if ind else g.points_lost,
                 points_lost=g.points_lost, expects=g.expects,
                 needed=evidence_needed(level, best_own, g.expects, self.lv_names),
-                own=_passage_view(best_own, self.lv_names) if best_own else None,
+                own=_passage_view(best_own, self.lv_names) if best_own and shown else None,
                 exemplars=[self._exemplar(c) for c in peers],
                 more=self.exemplar_pages.get(g.indicator, ("", 0))[0] if peers else "",
                 more_count=self.exemplar_pages.get(g.indicator, ("", 0))[1],
@@ -493,8 +494,9 @@ class SubmissionViews:
             for pr in s.problems:
                 layers.append(Layer(pr.start, pr.end, "prob"))
             layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
+            near = by_span([(para.start, para.end) for para in doc.paragraphs], layers)
             for k, para in enumerate(doc.paragraphs):
-                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, layers)))
+                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, near[k])))
             starts = [para.start for para in doc.paragraphs]
             for pr in s.problems:
                 k = _paragraph_at(starts, pr.start)
