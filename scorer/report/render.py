@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
+import pickle
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
-from ..results import Results
+from ..results import Gap, IndicatorResult, Results
 from ..rubric import Rubric
-from ..workers import paused_gc, pool_context
+from ..workers import fresh_context, paused_gc, peak_memory_mb
 from . import sections
 from .clock import generated_at
 from .naming import EXEMPLAR_FOLDER, page_names
@@ -139,17 +143,19 @@ def render_exemplars(view: ExemplarPage) -> str:
 
 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
-               weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS) -> None:
+               weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS) -> float | None:
     """index.html, one <id>.html per submission (the first `top_gaps` gaps in full) and each
     indicator's page of exemplars; with jobs > 1 the submission pages are rendered by worker
-    processes (a page depends only on the run, never on which worker renders it). `weights`
-    (those scored with) make the pages' review preview exact; see review_view.py."""
+    processes, each sent only its share (a page depends only on the run, never on which worker
+    renders it). `weights` (those scored with) make the pages' review preview exact; see
+    review_view.py. Returns the largest worker's peak memory in MB, when workers were used and
+    the system says (for the scale bench)."""
     with paused_gc():  # see scorer/workers.py
-        _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps)
+        return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps)
 
 
 def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, weights: Weights | None,
-                jobs: int, top_gaps: int) -> None:
+                jobs: int, top_gaps: int) -> float | None:
     names = page_names([s.id for s in results.submissions])
     index = build_index(results, run, rubric, names, generated)
     notices = build_notices(results, rubric, names)
@@ -161,48 +167,122 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         page = views.exemplar_page(ind_id)
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
-    state = _PageState(views, folder, rubric, weights.indicator_max(rubric) if weights is not None else None,
-                       {sub.id: sub.sha256 for sub in run.submissions}, level_names(rubric), notices)
+    common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric))
+    texts = {sub.id: sub.sha256 for sub in run.submissions}
     ids = [s.id for s in results.submissions]
+    peaks: list[float | None] = []
     if jobs > 1 and len(ids) > 1:
-        # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle.
+        # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle;
+        # a few in flight at a time, so that the parent never holds every chunk's copy at once.
         size = max(1, min(100, len(ids) // (jobs * 4)))
-        chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
-        with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_pages,
-                                 initargs=(state,)) as pool:
-            for _ in pool.map(_write_pages, chunks):
-                pass
+        chunks = (_chunk(views, texts, notices, ids[k : k + size]) for k in range(0, len(ids), size))
+        with ProcessPoolExecutor(jobs, mp_context=fresh_context(), initializer=_init_pages,
+                                 initargs=(common,)) as pool:
+            running: set = set()
+            for chunk in chunks:
+                if len(running) >= 2 * jobs:
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    peaks += [future.result() for future in done]  # a worker's error stops the run here
+                running.add(pool.submit(_write_chunk, chunk))
+            peaks += [future.result() for future in running]
     else:
-        _init_pages(state)
-        _write_pages(ids)
+        _init_pages(common)
+        _write_pages(views, texts, notices, ids)
+    return max((p for p in peaks if p is not None), default=None)
 
 
 @dataclass
-class _PageState:
-    """What every submission page is built from, shared by the workers (inherited, not sent)."""
+class _Common:
+    """What every page worker needs, sent to each once."""
 
-    views: SubmissionViews
     folder: Path
     rubric: Rubric
     maxima: dict[str, float] | None
-    texts: dict[str, str]
     level_names: dict[str, str]
+
+
+@dataclass
+class _Chunk:
+    """One worker's share of the pages: the views restricted to them (SubmissionViews.for_pages)
+    and their submissions, evidence and results as plain attribute objects (`records`, see
+    `_plain_records`)."""
+
+    ids: list[str]
+    views: SubmissionViews
+    texts: dict[str, str]
     notices: Notices
+    records: bytes
+
+
+# IndicatorResult.evidence repeats the run's evidence, which the page reads instead; a gap's
+# `expects` is its indicator's in the rubric (score.py), which the worker has: half a result's bytes.
+_LEFT_OUT = {IndicatorResult: {"evidence"}, Gap: {"expects"}}
+
+
+class _PlainPickler(pickle.Pickler):
+    """Pickles a pydantic model as a SimpleNamespace of its fields (the same values, read the same
+    way). Rebuilding the models from a pickle cost 4-5 ms a submission, more than its page, and
+    going through JSON 1.5 ms; a namespace is rebuilt in C."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, BaseModel):
+            fields = obj.__dict__
+            drop = _LEFT_OUT.get(type(obj))
+            return SimpleNamespace, (), {k: v for k, v in fields.items() if k not in drop} if drop else fields
+        return NotImplemented
+
+
+def _plain_records(*records) -> bytes:
+    buffer = io.BytesIO()
+    _PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(records)
+    return buffer.getvalue()
+
+
+def _chunk(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> _Chunk:
+    part = views.for_pages(ids)
+    keep = set(ids)
+    records = _plain_records([part.subs.get(sid) for sid in ids], [part.evidence.get(sid) for sid in ids],
+                             [part.by_id[sid] for sid in ids])
+    part.subs, part.evidence, part.by_id = {}, {}, {}
+    part.assessor.evidence = {}
+    return _Chunk(ids, part, {sid: texts[sid] for sid in ids if sid in texts},
+                  Notices([d for d in notices.duplicates if any(c.assigned in keep for c in d.files)],
+                          [st for st in notices.stale if st.submission in keep]), records)
+
+
+def _write_chunk(chunk: _Chunk) -> int:
+    views = chunk.views
+    rubric = _pages["common"].rubric
+    expects = {ind.id: ind.expects for ind in rubric.indicators}
+    with paused_gc():  # thousands of small acyclic objects: the collector would only re-scan them
+        subs, evidence, results = pickle.loads(chunk.records)
+    for sid, sub, ev, res in zip(chunk.ids, subs, evidence, results):
+        if sub is not None:
+            views.subs[sid] = sub
+        if ev is not None:
+            views.evidence[sid] = ev
+        for g in res.gaps:
+            g.expects = expects[g.indicator]
+        views.by_id[sid] = res
+    views.assessor.evidence = views.evidence
+    views.attach(rubric)
+    _write_pages(views, chunk.texts, chunk.notices, chunk.ids)
+    return peak_memory_mb()
 
 
 _pages: dict = {}
 
 
-def _init_pages(state: _PageState) -> None:
-    _pages["state"] = state
+def _init_pages(common: _Common) -> None:
+    _pages["common"] = common
 
 
-def _write_pages(ids: list[str]) -> int:
-    st: _PageState = _pages["state"]
+def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> int:
+    c: _Common = _pages["common"]
     with paused_gc():
         for sid in ids:
-            s = st.views.by_id[sid]
-            panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names)
-            page = render_submission(st.views.build(s), panel, st.notices.for_submission(sid))
-            (st.folder / f"{st.views.names[sid]}.html").write_text(page, encoding="utf-8")
+            s = views.by_id[sid]
+            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names)
+            page = render_submission(views.build(s), panel, notices.for_submission(sid))
+            (c.folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)
