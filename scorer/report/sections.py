@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from .highlight import Piece
 from .review_view import ReviewPanel
+from .weights_page import _json_for_html
 
 
 @lru_cache(maxsize=65536)
@@ -84,7 +85,10 @@ def _review_note(ind, rv: ReviewPanel) -> str:
 
 
 def evidence(areas, rv: ReviewPanel) -> Markup:
-    """Areas → codes → indicators with their level, points and quoted passages."""
+    """Areas → codes → indicators with their level and points; their quoted passages are added
+    by static/submission.js from `evidence_data` (a passage serves several indicators: its quote,
+    heading and reason are written once there, where the markup of each quote, the largest part
+    of a page, was written again under every indicator)."""
     out = []
     for a in areas:
         if not a.codes:
@@ -98,7 +102,7 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
                 iid = esc(ind.id)
                 to_gap = f'<a class="to-gap" href="#gap-{iid}">见差距清单</a>' if ind.gap else ""
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
-                body = "".join(passage(p) for p in ind.passages) or (_NO_PASSAGE if ind.level != "none" else "")
+                body = "" if ind.passages or ind.level == "none" else _NO_PASSAGE
                 out.append(f'<div class="ind" id="ind-{iid}" data-level="{ind.level}"><div class="ind-head">'
                            f'<span class="id">{iid}</span><span class="name">{esc(ind.name)}</span>'
                            f'{_indicator_level(ind, rv)}{to_gap}<span class="pts"><b>{pts(ind.score)}</b> / '
@@ -106,6 +110,38 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
             out.append("</div>")
         out.append("</div>\n")
     return Markup("".join(out))
+
+
+def evidence_data(areas, level_names: dict[str, str]) -> Markup:
+    """Every indicator's passages for static/submission.js, as compact JSON: distinct quotes,
+    headings and reasons once each (`q`, `h`, `w`), and per indicator a list of
+    [quote, level, heading, paragraph, reason, start, term spans] by index, the term spans as
+    flat character offsets into the quote (counted in code points, as the script reads them)."""
+    tables: dict[str, dict[str, int]] = {"q": {}, "h": {}, "w": {}}
+
+    def index(table: str, text: str) -> int:
+        return tables[table].setdefault(text, len(tables[table]))
+
+    levels = {name: k for k, name in enumerate(level_names)}
+    by_indicator = {}
+    for a in areas:
+        for c in a.codes:
+            for ind in c.indicators:
+                if not ind.passages:
+                    continue
+                rows = []
+                for p in ind.passages:
+                    spans, pos = [], 0
+                    for pc in p.pieces:
+                        if pc.cls:
+                            spans += [pos, pos + len(pc.text)]
+                        pos += len(pc.text)
+                    quote = "".join(pc.text for pc in p.pieces)
+                    rows.append([index("q", quote), levels[p.level], index("h", p.heading), p.paragraph,
+                                 index("w", p.why), p.start, spans])
+                by_indicator[ind.id] = rows
+    return Markup(_json_for_html({"lv": list(level_names), "ln": list(level_names.values()),
+                                  **{k: list(t) for k, t in tables.items()}, "p": by_indicator}))
 
 
 _NO_PASSAGE = '<p class="none-note">未发现相关表述。</p>'

@@ -209,6 +209,7 @@ class PassageView:
     paragraph: int
     why: str
     anchor: str
+    start: int = -1  # where the passage starts in the text (the full text's anchor t-<start>)
 
 
 @dataclass
@@ -342,7 +343,8 @@ class SubmissionView:
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
     name = Level(p.level).name
-    return PassageView(marked(p.quote, p.terms), name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}")
+    return PassageView(marked(p.quote, p.terms), name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
+                       p.start)
 
 
 class SubmissionViews:

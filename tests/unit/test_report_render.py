@@ -124,22 +124,34 @@ def test_a_near_duplicate_is_never_the_example(sample):
         assert "qingchuan" not in q.find("a").attrs["href"]
 
 
+def evidence_data(html: str) -> dict:
+    """The passages a page's script lays out under each indicator (static/submission.js)."""
+    import json
+
+    return json.loads(re.search(r'<script type="application/json" id="evidence-data">(.*?)</script>', html, re.S).group(1))
+
+
 def test_every_indicator_with_level_points_quotes_and_location(sample):
+    # The page's script draws these passages (tests/browser/test_report_browser.py checks it draws them).
     ev = {e.submission_id: e.by_id() for e in sample.run.evidence}
+    terms_marked = 0
     for s in sample.results.submissions:
-        doc = parse(page(sample, s.id))
+        html = page(sample, s.id)
+        doc, data = parse(html), evidence_data(html)
         for ind in s.indicators:
             block = doc.by_id(f"ind-{ind.id}")
             assert block is not None and block.attrs["data-level"] == ind.level
             assert f"{ind.score:.2f}" in block.find(cls="pts").text
-            quotes = block.find_all("blockquote")
-            assert len(quotes) == len(ev[s.id][ind.id].passages)
-            for q, p in zip(quotes, ev[s.id][ind.id].passages):
-                assert f"第 {p.paragraph} 段" in q.text
-                if p.heading:
-                    assert p.heading in q.text
-                assert {m.text for m in q.find_all("mark", cls="term")} <= set(p.terms)
-                assert q.find("a", cls="locate").attrs["href"] == f"#t-{p.start}"
+            rows = data["p"].get(ind.id, [])
+            assert len(rows) == len(ev[s.id][ind.id].passages)
+            for (q, lv, h, paragraph, why, start, terms), p in zip(rows, ev[s.id][ind.id].passages):
+                quote = data["q"][q]
+                assert quote == p.quote and data["lv"][lv] == Level(p.level).name and start == p.start
+                assert paragraph == p.paragraph and data["h"][h] == p.heading and data["w"][why] == p.why
+                marked = {quote[a:b] for a, b in zip(terms[::2], terms[1::2])}
+                assert marked <= set(p.terms)
+                terms_marked += len(marked)
+    assert terms_marked
 
 
 def test_full_text_is_hidden_behind_a_toggle_and_carries_every_mark(sample):

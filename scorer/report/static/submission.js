@@ -1,5 +1,51 @@
-/* One report: show the full text, jump to a quote in it, hide indicators without evidence. */
+/* One report: each indicator's quoted passages, show the full text, jump to a quote in it, hide
+   indicators without evidence. */
 (function () {
+  /* The passages come as data (#evidence-data, see scorer/report/sections.py evidence_data): a
+     quote serves several indicators and is written once. Built with text nodes only, never
+     markup: a submission's text cannot become part of the page. Offsets count code points. */
+  var data = document.getElementById("evidence-data");
+  if (data) {
+    var E = JSON.parse(data.textContent);
+    var span = function (cls, text) {
+      var el = document.createElement("span");
+      if (cls) { el.className = cls; }
+      el.textContent = text;
+      return el;
+    };
+    Object.keys(E.p).forEach(function (id) {
+      var ind = document.getElementById("ind-" + id);
+      if (!ind) { return; }
+      E.p[id].forEach(function (x) {
+        var level = E.lv[x[1]], chars = Array.from(E.q[x[0]]), terms = x[6], pos = 0;
+        var quote = document.createElement("blockquote");
+        quote.className = "quote lv-" + level;
+        for (var k = 0; k < terms.length; k += 2) {
+          if (terms[k] > pos) { quote.appendChild(document.createTextNode(chars.slice(pos, terms[k]).join(""))); }
+          var mark = document.createElement("mark");
+          mark.className = "term";
+          mark.textContent = chars.slice(terms[k], terms[k + 1]).join("");
+          quote.appendChild(mark);
+          pos = terms[k + 1];
+        }
+        if (pos < chars.length) { quote.appendChild(document.createTextNode(chars.slice(pos).join(""))); }
+        var cite = document.createElement("span");
+        cite.className = "cite";
+        cite.appendChild(span("lv " + level, E.ln[x[1]]));
+        if (E.h[x[2]]) { cite.appendChild(span("", E.h[x[2]])); }
+        if (x[3]) { cite.appendChild(span("", "第 " + x[3] + " 段")); }
+        if (E.w[x[4]]) { cite.appendChild(span("", "判定：" + E.w[x[4]])); }
+        var locate = document.createElement("a");
+        locate.className = "locate";
+        locate.href = "#t-" + x[5];
+        locate.textContent = "在原文中查看";
+        cite.appendChild(locate);
+        quote.appendChild(cite);
+        ind.appendChild(quote);
+      });
+    });
+  }
+
   var button = document.getElementById("toggle-text");
   var body = document.getElementById("fulltext-body");
 
