@@ -85,8 +85,8 @@ def _review_note(ind, rv: ReviewPanel) -> str:
 
 
 def evidence(areas, rv: ReviewPanel) -> Markup:
-    """Areas → codes → indicators with their level and points; their quoted passages are added
-    by static/submission.js from `evidence_data` (a passage serves several indicators: its quote,
+    """Areas → codes → indicators with their level and points; their quoted passages (and the
+    link to an indicator's gap) are added by static/submission.js from `evidence_data` (a passage serves several indicators: its quote,
     heading and reason are written once there, where the markup of each quote, the largest part
     of a page, was written again under every indicator)."""
     out = []
@@ -100,12 +100,11 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
                        f'<span class="num">目录等级 {c.catalogue_level} · {pts(c.score)} / {pts(c.max)}</span></h4>')
             for ind in c.indicators:
                 iid = esc(ind.id)
-                to_gap = f'<a class="to-gap" href="#gap-{iid}">见差距清单</a>' if ind.gap else ""
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
                 body = "" if ind.passages or ind.level == "none" else _NO_PASSAGE
                 out.append(f'<div class="ind" id="ind-{iid}" data-level="{ind.level}"><div class="ind-head">'
                            f'<span class="id">{iid}</span><span class="name">{esc(ind.name)}</span>'
-                           f'{_indicator_level(ind, rv)}{to_gap}<span class="pts"><b>{pts(ind.score)}</b> / '
+                           f'{_indicator_level(ind, rv)}<span class="pts"><b>{pts(ind.score)}</b> / '
                            f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{body}</div>\n")
             out.append("</div>")
         out.append("</div>\n")
@@ -147,15 +146,24 @@ def evidence_data(areas, level_names: dict[str, str]) -> Markup:
 _NO_PASSAGE = '<p class="none-note">未发现相关表述。</p>'
 
 
-def folded_gaps(gaps, first: int) -> Markup:
-    """The gaps after the leading ones, one table row each (numbered from `first` + 1)."""
-    out = []
-    for k, g in enumerate(gaps, start=first + 1):
-        gid = esc(g.indicator)
-        out.append(f'<tr class="gap-row" id="gap-{gid}" data-indicator="{gid}"><td class="num">{k}</td>'
-                   f'<td><a href="#ind-{gid}">{gid}</a> {esc(g.name)}</td><td>{level_tag(g.level, g.level_name)}</td>'
-                   f'<td class="num">−{pts(g.points_lost)}</td><td>{esc(g.needed)}</td></tr>\n')
-    return Markup("".join(out))
+def folded_gaps(gaps) -> Markup:
+    """The gaps after the leading ones, one table row each. The rows carry their indicator; their
+    cells (number, name, level, points lost, what is needed) are filled by static/submission.js
+    from `folded_gaps_data` and the indicator's head in 逐项证据, which already shows its name
+    and level."""
+    return Markup("".join(f'<tr class="gap-row" id="gap-{gid}" data-indicator="{gid}"></tr>\n'
+                          for gid in (esc(g.indicator) for g in gaps)))
+
+
+def folded_gaps_data(gaps, first: int) -> Markup:
+    """What each folded gap needs, as JSON: the lead sentences once each (`k`; most gaps share
+    「材料未涉及本项。需要：」) and per gap [lead, the indicator's expectation, points lost]."""
+    leads: dict[str, int] = {}
+    rows = []
+    for g in gaps:
+        cut = len(g.needed) - len(g.expects) if g.expects and g.needed.endswith(g.expects) else len(g.needed)
+        rows.append([leads.setdefault(g.needed[:cut], len(leads)), g.needed[cut:], pts(g.points_lost)])
+    return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 
 def marked_paragraph(pieces: list[Piece]) -> str:

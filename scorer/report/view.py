@@ -221,7 +221,6 @@ class IndicatorView:
     score: float
     max: float
     passages: list[PassageView]
-    gap: bool
 
 
 @dataclass
@@ -458,7 +457,6 @@ class SubmissionViews:
         sub = self.subs.get(s.id)
         ev = self.evidence.get(s.id)
         passages = {i.id: i.passages for i in ev.indicators} if ev else {}
-        gap_ids = {g.indicator for g in s.gaps}
 
         # Areas → codes → indicators, in the rubric's order.
         by_code: dict[str, list[IndicatorView]] = {}
@@ -466,7 +464,6 @@ class SubmissionViews:
             by_code.setdefault(ind.code, []).append(IndicatorView(
                 id=ind.id, name=self.ind_names.get(ind.id, ""), level=ind.level, level_name=self.lv_names[ind.level],
                 score=ind.score, max=ind.max, passages=[_passage_view(p, self.lv_names) for p in passages.get(ind.id, [])],
-                gap=ind.id in gap_ids,
             ))
         sections = []
         for a, spec in rubric.spec.areas.items():

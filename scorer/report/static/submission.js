@@ -46,6 +46,47 @@
     });
   }
 
+  /* From an indicator with a gap to its place in the 整改清单. */
+  Array.prototype.forEach.call(document.querySelectorAll("#evidence .ind"), function (ind) {
+    var id = ind.id.slice(4), points = ind.querySelector(".ind-head .pts");
+    if (points && document.getElementById("gap-" + id)) {
+      var link = document.createElement("a");
+      link.className = "to-gap";
+      link.href = "#gap-" + id;
+      link.textContent = "见差距清单";
+      points.parentNode.insertBefore(link, points);
+    }
+  });
+
+  /* The folded gaps: each row's number, name and level (from its indicator's head above) and
+     what it needs (#gap-data). */
+  var gapData = document.getElementById("gap-data");
+  if (gapData) {
+    var G = JSON.parse(gapData.textContent);
+    var cell = function (row, cls, content) {
+      var td = document.createElement("td");
+      if (cls) { td.className = cls; }
+      if (typeof content === "string") { td.textContent = content; } else { td.appendChild(content); }
+      row.appendChild(td);
+      return td;
+    };
+    Array.prototype.forEach.call(document.querySelectorAll("tr.gap-row"), function (row, k) {
+      var x = G.r[k], id = row.getAttribute("data-indicator");
+      var head = document.getElementById("ind-" + id);
+      var name = head && head.querySelector(".ind-head .name");
+      var level = head && head.querySelector(".ind-head span.lv");
+      cell(row, "num", String(G.first + k + 1));
+      var link = document.createElement("a");
+      link.href = "#ind-" + id;
+      link.textContent = id;
+      var what = cell(row, "", link);
+      what.appendChild(document.createTextNode(" " + (name ? name.textContent : "")));
+      cell(row, "", level ? level.cloneNode(true) : "");
+      cell(row, "num", "−" + x[2]);
+      cell(row, "", G.k[x[0]] + x[1]);
+    });
+  }
+
   var button = document.getElementById("toggle-text");
   var body = document.getElementById("fulltext-body");
 
