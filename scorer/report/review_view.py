@@ -57,9 +57,11 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
             reason=review.reason if review else "", reviewer=review.reviewer if review else "",
             date=(review.date or "") if review else "")
         top = maxima[ind.id] if maxima is not None and ind.id in maxima else ind.max
-        rows.append({"id": ind.id, "code": ind.code, "max": top, "level": ind.level, "machine": machine,
-                     "reason": indicators[ind.id].reason, "reviewer": indicators[ind.id].reviewer,
-                     "date": indicators[ind.id].date})
+        row = {"id": ind.id, "code": ind.code, "max": top, "level": ind.level}
+        if review is not None:  # an unreviewed row leaves these out: static/reviews.js fills them in
+            row.update(machine=machine, reason=indicators[ind.id].reason, reviewer=indicators[ind.id].reviewer,
+                       date=indicators[ind.id].date)
+        rows.append(row)
     panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
     panel.data = _json_for_html({
         "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,
