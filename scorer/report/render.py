@@ -130,7 +130,7 @@ _STYLES = ("report.css", "reviews.css")
 
 def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notices: Notices | None = None) -> str:
     return _env.get_template("index.html").render(v=view, reviewed=reviewed or {}, notices=notices or Notices(),
-                                                  **_assets("index.js", styles=_STYLES))
+                                                  **_assets("index.js", styles=("report.css", "index.css", "reviews.css")))
 
 
 def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None) -> str:
