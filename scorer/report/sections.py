@@ -32,6 +32,14 @@ def pts(x: float | None) -> str:
     return "" if x is None else f"{x:.2f}"
 
 
+def pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.0f}%"
+
+
+def px(x: float) -> str:
+    return f"{x:.1f}"
+
+
 def pieces_html(pieces: list[Piece]) -> str:
     """Text pieces as HTML: plain, or in a <mark> (classes, anchor, tooltip) or an anchored <span>."""
     out = []
@@ -204,3 +212,54 @@ def full_text(paragraphs) -> Markup:
 
 _HEADING = ' class="hd"'
 
+
+
+def area_chart(c) -> Markup:
+    """The rows of the 领域得分概况 chart (charts.area_chart's geometry) as SVG."""
+    out = []
+    for x, label in c.ticks:
+        out.append(f'<line class="grid" x1="{px(x)}" x2="{px(x)}" y1="20" y2="{c.height - 6}"/>'
+                   f'<text class="tick" x="{px(x)}" y="14" text-anchor="middle">{esc(label)}</text>')
+    for r in c.rows:
+        y = r.y
+        out.append(f'<g class="area-row" data-area="{esc(r.code)}">\n<text class="lbl" x="{c.left - 10}" y="{px(y + 15)}" '
+                   f'text-anchor="end">{esc(r.code)} {esc(r.name)}</text>\n')
+        if r.pct is not None:
+            out.append(
+                f'<rect class="bar-bg" x="{c.left}" y="{px(y + 4)}" width="{c.span}" height="16" rx="2"/>\n'
+                f'<rect class="bar" x="{c.left}" y="{px(y + 4)}" width="{px(r.bar)}" height="16" rx="2"><title>本材料 '
+                f'{pct(r.pct)}</title></rect>\n'
+                f'<line class="median" x1="{px(r.median_x)}" x2="{px(r.median_x)}" y1="{px(y + 1)}" y2="{px(y + 23)}">'
+                f'<title>本批中位数 {pct(r.median_pct)}</title></line>\n'
+                f'<path class="best" d="M{px(r.best_x)} {px(y + 6)} l6 6 l-6 6 l-6 -6 z"><title>本批最高 {pct(r.best_pct)}'
+                f'</title></path>\n'
+                f'<text class="val" x="{c.left + c.span + 12}" y="{px(y + 15)}">{pts(r.score)} / {pts(r.max)}（{pct(r.pct)}）'
+                f'</text>\n')
+        else:
+            out.append(f'<text class="lbl-muted" x="{c.left}" y="{px(y + 15)}">本评分方案暂未设置该领域的指标</text>\n')
+        out.append("</g>\n")
+    return Markup("".join(out))
+
+
+def leading_gaps(gaps, no_exemplar: str) -> Markup:
+    """The gaps shown in full: what is needed, the page's own best passage, a peer's exemplar."""
+    out = []
+    for k, g in enumerate(gaps, start=1):
+        gid = esc(g.indicator)
+        own = passage(g.own) if g.own else '<span class="none-note">未发现相关表述。</span>'
+        peers = "".join(
+            f'<blockquote class="quote exemplar lv-{e.level}">{pieces_html(e.pieces)}<span class="cite"><span>'
+            f'<a href="{esc(e.href)}">{esc(e.title)}</a></span><span>{esc(e.group_name)} · 第 {e.rank} 名</span>'
+            f"{where(e.heading, e.paragraph)}{level_tag(e.level, e.level_name)}</span></blockquote>\n"
+            for e in g.exemplars) or f'<span class="none-note">{no_exemplar}</span>\n'
+        more = (f'<a class="more-exemplars" href="{esc(g.more)}">本指标的同批范例（{g.more_count} 份材料）→</a>'
+                if g.more else "")
+        out.append(
+            f'<li class="gap" id="gap-{gid}" data-indicator="{gid}" data-points-lost="{g.points_lost}">\n'
+            f'<div class="gap-head">\n<span class="gap-no">{k}</span>\n<div class="gap-title"><h3><a href="#ind-{gid}">'
+            f'{gid}</a> {esc(g.name)}</h3><span class="code">{esc(g.code)} {esc(g.code_name)} · 当前 '
+            f"{level_tag(g.level, g.level_name)} · 得分 {pts(g.score)} / {pts(g.max)}</span></div>\n"
+            f'<div class="gap-lost"><b>−{pts(g.points_lost)}</b><span>失分</span></div>\n</div>\n<dl>\n'
+            f'<dt>需要的证据</dt><dd class="expects">{esc(g.needed)}</dd>\n<dt>本材料现有表述</dt><dd>{own}</dd>\n'
+            f'<dt>同批范例</dt><dd class="exemplars">\n{peers}{more}</dd>\n</dl>\n</li>\n')
+    return Markup("".join(out))
