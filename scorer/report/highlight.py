@@ -86,7 +86,8 @@ def layered(text: str, start: int, end: int, layers: list[Layer]) -> list[Piece]
     if not inside:
         return [Piece(text[start:end])]
     # One sweep over the cut points: the layers covering a piece are those opened and not yet
-    # closed; the same covering layers give the same classes and title, computed once.
+    # closed. A piece's classes and title depend on the evidence covering it and on whether a
+    # term or a problem does, so those are counted, and each combination is styled once.
     opens: dict[int, list[int]] = {}
     closes: dict[int, list[int]] = {}
     for i, ly in enumerate(inside):
@@ -94,29 +95,42 @@ def layered(text: str, start: int, end: int, layers: list[Layer]) -> list[Piece]
         closes.setdefault(min(ly.end, end), []).append(i)
     points = sorted({start, end, *opens, *closes})
     anchors = {ly.start for ly in inside if ly.kind in ("ev", "prob") and start <= ly.start < end}
+    kinds = [ly.kind for ly in inside]
     pieces: list[Piece] = []
-    styles: dict[frozenset[int], tuple[str, str]] = {}
-    active: set[int] = set()
+    styles: dict[tuple, tuple[str, str]] = {}
+    evidence: set[int] = set()
+    terms = problems = 0
     for a, b in zip(points, points[1:]):
-        active.difference_update(closes.get(a, ()))
-        active.update(opens.get(a, ()))
-        key = frozenset(active)
+        for i in closes.get(a, ()):
+            if kinds[i] == "ev":
+                evidence.discard(i)
+            elif kinds[i] == "term":
+                terms -= 1
+            else:
+                problems -= 1
+        for i in opens.get(a, ()):
+            if kinds[i] == "ev":
+                evidence.add(i)
+            elif kinds[i] == "term":
+                terms += 1
+            else:
+                problems += 1
+        key = (frozenset(evidence), terms > 0, problems > 0)
         if key not in styles:
-            styles[key] = _style([inside[i] for i in key])
+            styles[key] = _style([inside[i] for i in key[0]], key[1], key[2])
         cls, title = styles[key]
         pieces.append(Piece(text[a:b], cls, f"t-{a}" if a in anchors else "", title))
     return pieces or [Piece("")]
 
 
-def _style(cover: list[Layer]) -> tuple[str, str]:
+def _style(evidence: list[Layer], term: bool, problem: bool) -> tuple[str, str]:
     classes, labels = [], []
-    evidence = [ly for ly in cover if ly.kind == "ev"]
     if evidence:
         classes += ["ev", f"lv{max(ly.level for ly in evidence)}"]
         labels += sorted({ly.label for ly in evidence if ly.label})
-    if any(ly.kind == "term" for ly in cover):
+    if term:
         classes.append("term")
-    if any(ly.kind == "prob" for ly in cover):
+    if problem:
         classes.append("prob")
         labels.append("自述问题")
     return " ".join(classes), "；".join(labels)

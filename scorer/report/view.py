@@ -487,13 +487,16 @@ class SubmissionViews:
         if sub is not None:
             doc = segment(sub)
             layers: list[Layer] = []
+            terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():
                 label = f"{ind_id} {self.ind_names.get(ind_id, '')}".strip()
                 for p in ps:
                     if sub.text[p.start : p.end] != p.quote:
                         continue  # offsets that do not point at the quote are not trusted for marks
                     layers.append(Layer(p.start, p.end, "ev", int(p.level), label))
-                    layers += [Layer(p.start + a, p.start + b, "term") for a, b in term_spans(p.quote, p.terms)]
+                    # a sentence quoted for several indicators has its terms marked once
+                    terms.update((p.start + a, p.start + b) for a, b in term_spans(p.quote, p.terms))
+            layers += [Layer(a, b, "term") for a, b in terms]
             for pr in s.problems:
                 layers.append(Layer(pr.start, pr.end, "prob"))
             layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
