@@ -228,7 +228,11 @@ class _PlainPickler(pickle.Pickler):
         if isinstance(obj, BaseModel):
             fields = obj.__dict__
             drop = _LEFT_OUT.get(type(obj))
-            return SimpleNamespace, (), {k: v for k, v in fields.items() if k not in drop} if drop else fields
+            if drop:
+                fields = fields.copy()
+                for name in drop:
+                    del fields[name]
+            return SimpleNamespace, (), fields
         return NotImplemented
 
 
