@@ -119,16 +119,19 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
     return Markup("".join(out))
 
 
-def evidence_data(areas, level_names: dict[str, str]) -> Markup:
-    """Every indicator's passages for static/submission.js, as compact JSON: distinct quotes,
-    headings and reasons once each (`q`, `h`, `w`), and per indicator a list of
-    [quote, level, heading, paragraph, reason, start, term spans] by index, the term spans as
-    flat character offsets into the quote (counted in code points, as the script reads them)."""
+def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
+    """Every indicator's passages for static/submission.js, as compact JSON: distinct headings
+    and reasons once each (`h`, `w`), and per indicator a list of
+    [quote, level, heading, paragraph, reason, start, term spans, length] by index, the term
+    spans as flat character offsets into the quote (counted in code points, as the script
+    reads them). A quote is read from its paragraph in the full text (`ps`: where each starts),
+    which the page carries anyway; only a quote that is not there verbatim comes in `q`."""
     tables: dict[str, dict[str, int]] = {"q": {}, "h": {}, "w": {}}
 
     def index(table: str, text: str) -> int:
         return tables[table].setdefault(text, len(tables[table]))
 
+    texts = {p.number: (p.start, "".join(pc.text for pc in p.pieces)) for p in paragraphs}
     levels = {name: k for k, name in enumerate(level_names)}
     by_indicator = {}
     for a in areas:
@@ -144,10 +147,14 @@ def evidence_data(areas, level_names: dict[str, str]) -> Markup:
                             spans += [pos, pos + len(pc.text)]
                         pos += len(pc.text)
                     quote = "".join(pc.text for pc in p.pieces)
-                    rows.append([index("q", quote), levels[p.level], index("h", p.heading), p.paragraph,
-                                 index("w", p.why), p.start, spans])
+                    para_start, para_text = texts.get(p.paragraph, (0, ""))
+                    at = p.start - para_start
+                    in_text = at >= 0 and para_text[at : at + len(quote)] == quote
+                    rows.append([-1 if in_text else index("q", quote), levels[p.level],
+                                 index("h", p.heading), p.paragraph, index("w", p.why), p.start, spans, len(quote)])
                 by_indicator[ind.id] = rows
     return Markup(_json_for_html({"lv": list(level_names), "ln": list(level_names.values()),
+                                  "ps": {n: start for n, (start, _) in texts.items()},
                                   **{k: list(t) for k, t in tables.items()}, "p": by_indicator}))
 
 

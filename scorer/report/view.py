@@ -301,6 +301,7 @@ class ParagraphView:
     number: int
     heading: bool
     pieces: list[Piece]
+    start: int = 0  # in the text
 
 
 @dataclass
@@ -502,7 +503,8 @@ class SubmissionViews:
             layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
             near = by_span([(para.start, para.end) for para in doc.paragraphs], layers)
             for k, para in enumerate(doc.paragraphs):
-                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, near[k])))
+                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, near[k]),
+                                                para.start))
             starts = [para.start for para in doc.paragraphs]
             for pr in s.problems:
                 k = _paragraph_at(starts, pr.start)

@@ -144,14 +144,34 @@ def test_every_indicator_with_level_points_quotes_and_location(sample):
             assert f"{ind.score:.2f}" in block.find(cls="pts").text
             rows = data["p"].get(ind.id, [])
             assert len(rows) == len(ev[s.id][ind.id].passages)
-            for (q, lv, h, paragraph, why, start, terms), p in zip(rows, ev[s.id][ind.id].passages):
-                quote = data["q"][q]
+            for (q, lv, h, paragraph, why, start, terms, length), p in zip(rows, ev[s.id][ind.id].passages):
+                # the quote as it came, or read from its paragraph of the full text
+                if q >= 0:
+                    quote = data["q"][q]
+                else:
+                    at = start - data["ps"][str(paragraph)]
+                    quote = doc.by_id(f"p-{paragraph}").text[at : at + length]
                 assert quote == p.quote and data["lv"][lv] == Level(p.level).name and start == p.start
                 assert paragraph == p.paragraph and data["h"][h] == p.heading and data["w"][why] == p.why
                 marked = {quote[a:b] for a, b in zip(terms[::2], terms[1::2])}
                 assert marked <= set(p.terms)
                 terms_marked += len(marked)
     assert terms_marked
+
+
+def test_passages_come_whole_when_the_page_has_no_full_text_to_read_them_from(sample):
+    import json
+
+    from scorer.report import sections
+    from scorer.report.view import SubmissionViews
+
+    s = sample.results.submissions[0]
+    names = page_names([x.id for x in sample.results.submissions])
+    view = SubmissionViews(sample.results, sample.run, sample.rubric, names, "T").build(s)
+    data = json.loads(str(sections.evidence_data(view.areas, view.level_names, [])))
+    ev = {e.submission_id: e.by_id() for e in sample.run.evidence}[s.id]
+    want = {ind_id: [p.quote for p in ev[ind_id].passages] for ind_id in data["p"]}
+    assert want and {ind_id: [data["q"][row[0]] for row in rows] for ind_id, rows in data["p"].items()} == want
 
 
 def test_full_text_is_hidden_behind_a_toggle_and_carries_every_mark(sample):

@@ -13,11 +13,18 @@
       el.textContent = text;
       return el;
     };
+    var paragraphs = {};
+    var quoteOf = function (x) {  /* from its paragraph in the full text, unless it came as is */
+      if (x[0] >= 0) { return Array.from(E.q[x[0]]); }
+      if (!(x[3] in paragraphs)) { paragraphs[x[3]] = Array.from(document.getElementById("p-" + x[3]).textContent); }
+      var from = x[5] - E.ps[x[3]];
+      return paragraphs[x[3]].slice(from, from + x[7]);
+    };
     Object.keys(E.p).forEach(function (id) {
       var ind = document.getElementById("ind-" + id);
       if (!ind) { return; }
       E.p[id].forEach(function (x) {
-        var level = E.lv[x[1]], chars = Array.from(E.q[x[0]]), terms = x[6], pos = 0;
+        var level = E.lv[x[1]], chars = quoteOf(x), terms = x[6], pos = 0;
         var quote = document.createElement("blockquote");
         quote.className = "quote lv-" + level;
         for (var k = 0; k < terms.length; k += 2) {
