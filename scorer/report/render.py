@@ -58,7 +58,6 @@ def _pieces(pieces) -> Markup:
 
 _env.filters["pieces"] = _pieces
 _env.globals["sections"] = sections  # the page's long sections, in plain Python (see sections.py)
-_env.globals["passage_html"] = lambda p, locate=True: Markup(sections.passage(p, locate))
 
 
 @lru_cache(maxsize=None)

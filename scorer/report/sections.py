@@ -56,19 +56,19 @@ def pieces_html(pieces: list[Piece]) -> str:
     return "".join(out)
 
 
-def level_tag(name: str, label: str) -> str:
-    return f'<span class="lv {name}">{esc(label)}</span>'
+def level_tag(name: str, label: str) -> Markup:
+    return Markup(f'<span class="lv {esc(name)}">{esc(label)}</span>')
 
 
-def where(heading: str, paragraph: int) -> str:
-    return (f"<span>{esc(heading)}</span>" if heading else "") + (f"<span>第 {paragraph} 段</span>" if paragraph else "")
+def where(heading: str, paragraph: int) -> Markup:
+    return Markup((f"<span>{esc(heading)}</span>" if heading else "") + (f"<span>第 {paragraph} 段</span>" if paragraph else ""))
 
 
-def passage(p, locate: bool = True) -> str:
-    """One quoted passage with its level, place and reason (the `passage` macro of macros.html)."""
+def passage(p) -> str:
+    """One quoted passage with its level, place and reason, and a link to it in the full text."""
     why = f"<span>判定：{esc(p.why)}</span>" if p.why else ""
     # The link sits in the cite itself: print hides a.locate, so no wrapper is needed for that.
-    link = f'<a class="locate" href="#{esc(p.anchor)}">在原文中查看</a>' if locate and p.anchor else ""
+    link = f'<a class="locate" href="#{esc(p.anchor)}">在原文中查看</a>' if p.anchor else ""
     return (f'<blockquote class="quote lv-{p.level}">{pieces_html(p.pieces)}<span class="cite">'
             f"{level_tag(p.level, p.level_name)}{where(p.heading, p.paragraph)}{why}{link}</span></blockquote>")
 
