@@ -122,3 +122,18 @@ def test_a_numbered_line_that_goes_on_is_a_paragraph_led_by_its_heading(mini_rub
     text = REPORT_OPENING + "（二）深化行政执法公示。上线“青川执法”平台，公开检查结果3200条。\n"
     ev = evidence(mini_rubric, text)["D2.1"]
     assert ev.level == Level.quantified and ev.passages[0].quote.startswith("上线")
+
+
+def test_a_document_implemented_is_not_an_instrument_of_the_reporters_own():
+    def titles(sentence, group="county", place="云岭县"):
+        return [sentence[a:b] for a, b in d.instruments(sentence, group, place) if sentence[a] == "《"]
+
+    # implementing somebody else's documents, also the second of a run and 推动…落地落实
+    assert titles("紧紧围绕《法治建设纲要》和上级实施方案，统筹推进各项工作。") == []
+    assert titles("认真贯彻落实《法治建设纲要》《督察工作规定》等文件精神。") == []
+    assert titles("强力推动《法治建设纲要》和十项重点任务落地落实。") == []
+    # the reporter's own document, even when followed, shows that it exists
+    assert titles("严格按照《法治建设纲要》《2024年全县法治建设工作要点》要求推进工作。") == ["《2024年全县法治建设工作要点》"]
+    assert titles("认真落实《云岭县行政执法公示办法》。") == ["《云岭县行政执法公示办法》"]
+    # making a document is the reporter's own measure
+    assert titles("推动出台《松溪行政执法公示办法》。") == ["《松溪行政执法公示办法》"]
