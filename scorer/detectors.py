@@ -235,10 +235,15 @@ _TITLE_RE = re.compile(r"《[^》]*》")
 _IMPLEMENTING_RE = re.compile(r"(?:贯彻|落实|对照|依据|根据|按照|遵循|执行|围绕|紧扣|对标)[^，。；]{0,4}$")
 
 
+# A document named with its national author (中共中央、国务院《纲要》) is the centre's.
+_NATIONAL_AUTHOR_RE = re.compile(r"(?:党中央|中共中央|国务院|国务院办公厅|全国人大常委会|全国人大|中办|国办)[、和及与]?$")
+
+
 def _implemented_title(sentence: str, start: int, end: int) -> bool:
-    """Whether the 《title》 at start:end is a document the sentence implements, not its own."""
+    """Whether the 《title》 at start:end is a document the sentence implements or the centre
+    wrote, not the reporter's own."""
     before = sentence[:start]
-    if _ADOPTING_RE.search(before):
+    if _ADOPTING_RE.search(before) or _NATIONAL_AUTHOR_RE.search(before):
         return True
     chain = _TITLES_BEFORE_RE.search(before)
     if chain and _IMPLEMENTING_RE.search(before, 0, chain.start()):

@@ -135,5 +135,7 @@ def test_a_document_implemented_is_not_an_instrument_of_the_reporters_own():
     # the reporter's own document, even when followed, shows that it exists
     assert titles("严格按照《法治建设纲要》《2024年全县法治建设工作要点》要求推进工作。") == ["《2024年全县法治建设工作要点》"]
     assert titles("认真落实《云岭县行政执法公示办法》。") == ["《云岭县行政执法公示办法》"]
+    # a document named with its national author is the centre's
+    assert titles("今年也是中共中央、国务院《法治建设纲要》收官之年。", "province", "沧澜省") == []
     # making a document is the reporter's own measure
     assert titles("推动出台《松溪行政执法公示办法》。") == ["《松溪行政执法公示办法》"]
