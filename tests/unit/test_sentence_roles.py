@@ -139,3 +139,15 @@ def test_a_document_implemented_is_not_an_instrument_of_the_reporters_own():
     assert titles("今年也是中共中央、国务院《法治建设纲要》收官之年。", "province", "沧澜省") == []
     # making a document is the reporter's own measure
     assert titles("推动出台《松溪行政执法公示办法》。") == ["《松溪行政执法公示办法》"]
+
+
+def test_a_report_for_the_whole_country_owns_the_national_measures(mini_rubric):
+    national = ("各地区各部门认真落实部署，中央依法治国办加强统筹。各地区各部门完善执法制度。"
+                "国务院部署推行行政执法公示，全国公示执法信息3200万条。\n")
+    title = "法治政府建设扎实推进"  # names no place: the country speaks
+    level = extract(Submission(id="n", title=title, text=national, group="province"), mini_rubric).by_id()["D2.1"].level
+    assert level == Level.quantified
+    # a province that quotes the same national figure reports somebody else's work
+    provincial = extract(Submission(id="p", title="沧澜省法治政府建设情况报告", region="沧澜省", text=national,
+                                    group="province"), mini_rubric).by_id()["D2.1"].level
+    assert provincial == Level.mention
