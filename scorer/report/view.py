@@ -490,7 +490,7 @@ class SubmissionViews:
             layers: list[Layer] = []
             terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():
-                label = f"{ind_id} {self.ind_names.get(ind_id, '')}".strip()
+                label = ind_id  # the page's script adds the name on hover (it is in the indicator's head)
                 for p in ps:
                     if sub.text[p.start : p.end] != p.quote:
                         continue  # offsets that do not point at the quote are not trusted for marks

@@ -131,6 +131,21 @@ def test_each_indicator_shows_its_passages_with_place_reason_and_terms(browser, 
     assert browser.errors() == []
 
 
+def test_a_mark_in_the_full_text_names_its_indicators_on_hover(browser, sample_reports):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ind_names = {ind.id: ind.name for ind in sample_reports.rubric.indicators}
+    assert browser.open_clean(sample_reports.folder / "yunling.html") == []
+    browser.d.find_element(By.ID, "toggle-text").click()
+    mark = browser.d.find_elements(By.CSS_SELECTOR, "#fulltext-body mark.ev[title]")[0]
+    ids = mark.get_attribute("title").split("；")
+    browser.js("arguments[0].scrollIntoView({block: 'center'})", mark)
+    ActionChains(browser.d).move_to_element(mark).perform()
+    assert mark.get_attribute("title").split("；") == [f"{i} {ind_names[i]}" if i in ind_names else i for i in ids]
+    assert any(i in ind_names for i in ids)
+    assert browser.errors() == []
+
+
 def test_script_in_a_submission_is_text_and_never_runs(browser, sample_reports):
     errors = browser.open_clean(sample_reports.folder / "sifaju.html")
     assert errors == []

@@ -94,6 +94,22 @@
     });
   }
 
+  /* A mark in the full text names the indicators it is evidence for by id; on hover, with
+     their names from the indicators' heads. */
+  var named = document.getElementById("fulltext-body");
+  if (named) {
+    named.addEventListener("mouseover", function (event) {
+      var mark = event.target.closest ? event.target.closest("mark.ev[title]") : null;
+      if (!mark || mark.hasAttribute("data-named")) { return; }
+      mark.setAttribute("data-named", "");
+      mark.title = mark.title.split("；").map(function (id) {
+        var head = document.getElementById("ind-" + id);
+        var name = head && head.querySelector(".ind-head .name");
+        return name ? id + " " + name.textContent : id;
+      }).join("；");
+    });
+  }
+
   var button = document.getElementById("toggle-text");
   var body = document.getElementById("fulltext-body");
 
