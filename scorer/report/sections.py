@@ -93,8 +93,9 @@ def _review_note(ind, rv: ReviewPanel) -> str:
 
 
 def evidence(areas, rv: ReviewPanel) -> Markup:
-    """Areas → codes → indicators with their level and points; their quoted passages (and the
-    link to an indicator's gap) are added by static/submission.js from `evidence_data` (a passage serves several indicators: its quote,
+    """Areas → codes → indicators with their level and points; their quoted passages, the
+    indicator's id before its name (it is in the block's id) and the link to its gap are added
+    by static/submission.js, the passages from `evidence_data` (a passage serves several indicators: its quote,
     heading and reason are written once there, where the markup of each quote, the largest part
     of a page, was written again under every indicator)."""
     out = []
@@ -111,7 +112,7 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
                 body = "" if ind.passages or ind.level == "none" else _NO_PASSAGE
                 out.append(f'<div class="ind" id="ind-{iid}" data-level="{ind.level}"><div class="ind-head">'
-                           f'<span class="id">{iid}</span><span class="name">{esc(ind.name)}</span>'
+                           f'<span class="name">{esc(ind.name)}</span>'
                            f'{_indicator_level(ind, rv)}<span class="pts"><b>{pts(ind.score)}</b> / '
                            f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{body}</div>\n")
             out.append("</div>")

@@ -116,12 +116,14 @@ def test_each_indicator_shows_its_passages_with_place_reason_and_terms(browser, 
     for s in sample_reports.results.submissions:
         assert browser.open_clean(sample_reports.folder / f"{s.id}.html") == [], s.id
         shown = browser.js(
-            "return Array.from(document.querySelectorAll('#evidence .ind')).map(ind => [ind.id.slice(4),"
+            "return Array.from(document.querySelectorAll('#evidence .ind')).map(ind => ["
+            " ind.querySelector('.ind-head').firstChild.textContent,"
             " Array.from(ind.querySelectorAll('blockquote.quote')).map(q => ["
             "  Array.from(q.childNodes).filter(n => !(n.classList && n.classList.contains('cite')))"
             "   .map(n => n.textContent).join(''),"
             "  Array.from(q.querySelectorAll('mark.term')).map(m => m.textContent),"
             "  q.querySelector('.cite').textContent, q.querySelector('a.locate').getAttribute('href')])])")
+        assert [ind_id for ind_id, _ in shown] == [i.id for i in s.indicators]  # each head opens with its id
         for ind_id, quotes in shown:
             passages = ev[s.id][ind_id].passages
             assert [q[0] for q in quotes] == [p.quote for p in passages], (s.id, ind_id)

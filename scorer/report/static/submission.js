@@ -1,18 +1,20 @@
 /* One report: each indicator's quoted passages, show the full text, jump to a quote in it, hide
    indicators without evidence. */
 (function () {
+  /* Everything this script adds is built from text nodes, never markup: a submission's text
+     cannot become part of the page. */
+  function span(cls, text) {
+    var el = document.createElement("span");
+    if (cls) { el.className = cls; }
+    el.textContent = text;
+    return el;
+  }
+
   /* The passages come as data (#evidence-data, see scorer/report/sections.py evidence_data): a
-     quote serves several indicators and is written once. Built with text nodes only, never
-     markup: a submission's text cannot become part of the page. Offsets count code points. */
+     quote serves several indicators and is written once. Offsets count code points. */
   var data = document.getElementById("evidence-data");
   if (data) {
     var E = JSON.parse(data.textContent);
-    var span = function (cls, text) {
-      var el = document.createElement("span");
-      if (cls) { el.className = cls; }
-      el.textContent = text;
-      return el;
-    };
     var paragraphs = {};
     var quoteOf = function (x) {  /* from its paragraph in the full text, unless it came as is */
       if (x[0] >= 0) { return Array.from(E.q[x[0]]); }
@@ -53,9 +55,12 @@
     });
   }
 
-  /* From an indicator with a gap to its place in the 整改清单. */
+  /* Each indicator's id before its name, and from an indicator with a gap to its place in the
+     整改清单. */
   Array.prototype.forEach.call(document.querySelectorAll("#evidence .ind"), function (ind) {
     var id = ind.id.slice(4), points = ind.querySelector(".ind-head .pts");
+    var head = ind.querySelector(".ind-head");
+    if (head) { head.insertBefore(span("id", id), head.firstChild); }
     if (points && document.getElementById("gap-" + id)) {
       var link = document.createElement("a");
       link.className = "to-gap";
