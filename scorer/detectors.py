@@ -162,8 +162,14 @@ _PREAMBLE_CLAUSE_RE = re.compile(
 _PREAMBLE_LEAD_RE = re.compile(r"^[^，,]{0,14}$")  # 2023年 / 一年来 / 2023年，我局 before the preamble
 
 
+# Words without which no clause is a preamble (_PREAMBLE_CLAUSE_RE): most sentences have none.
+_PREAMBLE_HINT_RE = re.compile(r"坚持以|领导下|贯彻|按照|紧紧围绕|深刻领悟|四个意识|四个自信|两个维护")
+
+
 def preamble_end(sentence: str) -> int:
     """Where the preamble at the sentence's opening ends (0 when there is none)."""
+    if not _PREAMBLE_HINT_RE.search(sentence):
+        return 0
     end, seen = 0, False
     start = 0
     for m in re.finditer(r"[，,；;]|$", sentence):
@@ -226,7 +232,15 @@ _ADOPTING_RE = re.compile(r"(?:贯彻|落实|学习|宣传|宣讲|解读|对照|
 _TITLE_RE = re.compile(r"《[^》]*》")
 
 
+# Every instrument holds 《, a quotation mark or one of the kinds INSTRUMENT_RE ends with: a
+# sentence with none of them is not searched (the kinds are one fast alternation of literals).
+_INSTRUMENT_HINT_RE = re.compile(
+    r"[《“\"]|清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号|门户网站|政府网站|专栏")
+
+
 def instruments(sentence: str) -> list[tuple[int, int]]:
+    if not _INSTRUMENT_HINT_RE.search(sentence):
+        return []
     return [m.span() for m in INSTRUMENT_RE.finditer(sentence)
             if not (m.group(0).startswith("《") and _ADOPTING_RE.search(sentence, 0, m.start()))]
 
@@ -290,23 +304,28 @@ def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = 
     """What the detectors see in one sentence. Cached: a sentence matched by several
     indicators is judged once."""
     # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
-    untitled = _TITLE_RE.sub("《》", sentence)
-    prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not COMPLETED_RE.search(untitled)
+    titled = "《" in sentence
+    untitled = _TITLE_RE.sub("《》", sentence) if titled else sentence
+    counted = quantities(sentence)
+    counted_untitled = quantities(untitled) if titled else counted
+    completed = bool(COMPLETED_RE.search(untitled))
+    prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not completed
     # 应兑付补偿款项案件23件…均已支付到位: a perfective marker with a count reports, whatever
     # modal word sits inside a noun phrase.
-    if prescriptive and PERFECTIVE_RE.search(untitled) and quantities(untitled):
+    if prescriptive and PERFECTIVE_RE.search(untitled) and counted_untitled:
         prescriptive = False
     return SentenceFeatures(
-        quantities=tuple(quantities(sentence)),
+        quantities=tuple(counted),
         instruments=tuple(instruments(sentence)),
         prescriptive=prescriptive,
         planned=bool(PLANNED_RE.search(untitled)),
-        completed=bool(COMPLETED_RE.search(untitled)),
+        completed=completed,
         problem=is_problem(sentence),
         other_actor=other_actor(sentence, reporter_group, reporter_place),
         reporter_subject=bool(REPORTER_SUBJECT_RE.search(sentence.lstrip("　 \t"))),
+        # PAST_MARKER_RE's words are a part of COMPLETED_RE's: no completion cue, no past marker
         imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
-        and not PAST_MARKER_RE.search(untitled) and not quantities(untitled),
+        and not (completed and PAST_MARKER_RE.search(untitled)) and not counted_untitled,
         formula=bool(FORMULA_RE.search(untitled)),
         preamble_end=preamble_end(sentence),
         summary=bool(SUMMARY_RE.search(untitled)),

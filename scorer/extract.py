@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import detectors
 from .match import CompiledRules, Hit
@@ -41,12 +42,11 @@ class _ClauseMap:
     def __init__(self, sentence: str):
         self.sentence = sentence
         self.bounds = _clause_bounds(sentence)
+        self._ends = [b for _, b in self.bounds]
 
     def of(self, pos: int) -> int:
-        for k, (_, b) in enumerate(self.bounds):
-            if pos <= b:
-                return k
-        return len(self.bounds) - 1
+        """The first clause that ends at or after pos (the last one for a position past them all)."""
+        return min(bisect.bisect_left(self._ends, pos), len(self._ends) - 1)
 
     def continues(self, k: int) -> bool:
         return _CONTINUATION.match(self.sentence, self.bounds[k][0]) is not None
@@ -101,11 +101,11 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
         return Level.mention, "要求或计划语气", False
     if not (f.completed or f.quantities or f.reporter_subject or reports):
         return Level.mention, "一般表述（无完成动作）", False
-    clauses = _ClauseMap(sentence)
+    clauses, specific_actions, deeds = _sentence_parts(sentence)
     topic = {clauses.of(p) for p in hit_terms_rel}
-    specific = [m.start() for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)]
+    specific = list(specific_actions)
     if reports:  # in a report a deed with its object is what was done (see DEED_RE)
-        specific += [m.start() for m in detectors.DEED_RE.finditer(sentence)]
+        specific += deeds
     specific += [i for term in concrete_terms for i in _find_all(sentence, term)]
     concrete = [name for name, spans in (("具名制度工具", [a for a, _ in f.instruments]),
                                          ("数量", [a for a, _ in f.quantities]), ("具体做法", specific))
@@ -115,6 +115,15 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
     if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
         return Level.quantified, "已完成举措＋相关数量", False
     return Level.substantive, "已完成举措＋" + "、".join(concrete), False
+
+
+@lru_cache(maxsize=1024)
+def _sentence_parts(sentence: str) -> tuple[_ClauseMap, tuple[int, ...], tuple[int, ...]]:
+    """What judge reads in a sentence whatever the indicator: its clauses, and where specific
+    actions and deeds start. Cached like detectors.analyse: a sentence that several indicators
+    match is read once."""
+    return (_ClauseMap(sentence), tuple(m.start() for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)),
+            tuple(m.start() for m in detectors.DEED_RE.finditer(sentence)))
 
 
 def _find_all(text: str, term: str) -> list[int]:
