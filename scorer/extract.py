@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import detectors
 from .match import CompiledRules, Hit
@@ -238,9 +239,19 @@ class _Reading:
     reporter_group: str
     reporter_place: str
     reports: bool
+    judged: set[int] = field(default_factory=set)  # sentences judge() has read (analysed) so far
 
 
-def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[Passage, bool] | None:
+class _Judgement(NamedTuple):
+    """A judged sentence; made a Passage only if it is among those kept (most are not)."""
+
+    level: Level
+    sentence: int
+    terms: list[str]
+    why: str
+
+
+def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[_Judgement, bool] | None:
     doc = reading.doc
     sent = doc.sentences[hit.sentence]
     text = doc.text[sent.start : sent.end]
@@ -253,7 +264,7 @@ def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[Passage
 
 
 def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
-            heading: bool, context_from: str) -> tuple[Passage, bool]:
+            heading: bool, context_from: str) -> tuple[_Judgement, bool]:
     doc = reading.doc
     sent = doc.sentences[index]
     para = doc.paragraphs[sent.paragraph]
@@ -262,24 +273,28 @@ def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str
     level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reading.reporter_group,
                                 reporter_place=reading.reporter_place, reports=reading.reports,
                                 plan_section=plan_section)
+    reading.judged.add(index)
     if context_from:
         why = f"{why}（主题见“{context_from[:24]}”）"
-    return (
-        Passage(
-            quote=text,
-            start=sent.start,
-            end=sent.end,
-            level=level,
-            terms=terms,
-            heading=para.heading if not para.is_heading else "",
-            paragraph=sent.paragraph + 1,
-            why=why,
-        ),
-        problem,
+    return _Judgement(level, index, terms, why), problem
+
+
+def _to_passage(doc: Document, j: _Judgement) -> Passage:
+    sent = doc.sentences[j.sentence]
+    para = doc.paragraphs[sent.paragraph]
+    return Passage(
+        quote=doc.text[sent.start : sent.end],
+        start=sent.start,
+        end=sent.end,
+        level=j.level,
+        terms=j.terms,
+        heading=para.heading if not para.is_heading else "",
+        paragraph=sent.paragraph + 1,
+        why=j.why,
     )
 
 
-def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[Passage]:
+def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[_Judgement]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic. Adds the sentences it judges to `matched`."""
     doc = reading.doc
@@ -307,7 +322,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
-        passages: list[Passage] = []
+        passages: list[_Judgement] = []
         ind_hits = hits.get(ind.id, [])
         # sentences judged for this indicator: by their own terms, or once through a lead
         matched = {hit.sentence for hit in ind_hits}
@@ -321,17 +336,27 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
             elif hit.sentence in reading.context.leads:
                 passages.extend(_inherited(reading, ind, hit, matched))
             if problem and hit.sentence not in problems:
-                problems[hit.sentence] = Problem(quote=passage.quote, start=passage.start, end=passage.end, code=ind.code)
+                sent = doc.sentences[hit.sentence]
+                problems[hit.sentence] = Problem(quote=doc.text[sent.start : sent.end], start=sent.start, end=sent.end,
+                                                 code=ind.code)
         # Strongest first, then the earliest: repeating a slogan adds nothing.
-        passages.sort(key=lambda p: (-p.level, p.start))
+        passages.sort(key=lambda p: (-p.level, p.sentence))
         level = passages[0].level if passages else Level.none
-        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level, passages=passages[:MAX_PASSAGES]))
+        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level,
+                                            passages=[_to_passage(doc, p) for p in passages[:MAX_PASSAGES]]))
     # Problem statements that no indicator matched are still the reporter's own findings.
     for i, sent in enumerate(doc.sentences):
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group, reading.reporter_place):
+        if i in reading.judged:
+            # judge() has read this sentence with the same reporter: the detectors' answer is cached
+            f = detectors.analyse(text, reading.reporter_group, reading.reporter_place)
+            stated = f.problem and not f.other_actor
+        else:
+            stated = detectors.is_problem(text) and not detectors.other_actor(text, reading.reporter_group,
+                                                                               reading.reporter_place)
+        if stated:
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,
