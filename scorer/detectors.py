@@ -8,8 +8,7 @@ indicator rules in YAML say what a passage must be about; these say how much it 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # A number (arabic, optionally with thousands separators or decimals) with a counting unit.
 # Chinese numerals are left out on purpose: 一网通办、三项制度、一村一法律顾问 are names, not measures.
@@ -196,23 +195,80 @@ SUMMARY_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class SentenceFeatures:
-    """What the detectors saw in one sentence (offsets relative to the sentence)."""
+    """What the detectors see in one sentence (offsets relative to the sentence).
 
-    # tuples, not lists: analyse() is cached, so a result is shared and must not change
-    quantities: tuple[tuple[int, int], ...] = ()
-    instruments: tuple[tuple[int, int], ...] = ()
-    prescriptive: bool = False
-    planned: bool = False
-    completed: bool = False
-    problem: bool = False
-    other_actor: bool = False
-    reporter_subject: bool = False
-    imperative: bool = False
-    formula: bool = False  # 现将…报告如下: framing, no content
-    preamble_end: int = 0  # where 坚持以…为指导，在…领导下… at the opening ends
-    summary: bool = False  # 取得新成效 and the like: a claim, not a measure
+    Each feature is read when first asked for and then kept: judge() stops at the first feature
+    that decides (a problem statement is never searched for instruments), and analyse() is cached,
+    so a sentence that several indicators match is read once. Values are tuples and bools, never
+    lists: the object is shared and must not change."""
+
+    def __init__(self, sentence: str, reporter_group: str = "other", reporter_place: str = ""):
+        self._sentence, self._group, self._place = sentence, reporter_group, reporter_place
+        # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
+        self._titled = "《" in sentence
+        self._untitled = _TITLE_RE.sub("《》", sentence) if self._titled else sentence
+
+    @cached_property
+    def quantities(self) -> tuple[tuple[int, int], ...]:
+        return tuple(quantities(self._sentence))
+
+    @cached_property
+    def _counted_untitled(self) -> bool:
+        return bool(quantities(self._untitled)) if self._titled else bool(self.quantities)
+
+    @cached_property
+    def instruments(self) -> tuple[tuple[int, int], ...]:
+        return tuple(instruments(self._sentence))
+
+    @cached_property
+    def completed(self) -> bool:
+        return bool(COMPLETED_RE.search(self._untitled))
+
+    @cached_property
+    def prescriptive(self) -> bool:
+        untitled = self._untitled
+        prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not self.completed
+        # 应兑付补偿款项案件23件…均已支付到位: a perfective marker with a count reports, whatever
+        # modal word sits inside a noun phrase.
+        return prescriptive and not (PERFECTIVE_RE.search(untitled) and self._counted_untitled)
+
+    @cached_property
+    def planned(self) -> bool:
+        return bool(PLANNED_RE.search(self._untitled))
+
+    @cached_property
+    def problem(self) -> bool:
+        return is_problem(self._sentence)
+
+    @cached_property
+    def other_actor(self) -> bool:
+        return other_actor(self._sentence, self._group, self._place)
+
+    @cached_property
+    def reporter_subject(self) -> bool:
+        return bool(REPORTER_SUBJECT_RE.search(self._sentence.lstrip("　 \t")))
+
+    @cached_property
+    def imperative(self) -> bool:
+        # PAST_MARKER_RE's words are a part of COMPLETED_RE's: no completion cue, no past marker
+        return (bool(IMPERATIVE_OPENING_RE.match(self._untitled.lstrip("　 \t")))
+                and not (self.completed and PAST_MARKER_RE.search(self._untitled)) and not self._counted_untitled)
+
+    @cached_property
+    def formula(self) -> bool:
+        """现将…报告如下: framing, no content."""
+        return bool(FORMULA_RE.search(self._untitled))
+
+    @cached_property
+    def preamble_end(self) -> int:
+        """Where 坚持以…为指导，在…领导下… at the opening ends."""
+        return preamble_end(self._sentence)
+
+    @cached_property
+    def summary(self) -> bool:
+        """取得新成效 and the like: a claim, not a measure."""
+        return bool(SUMMARY_RE.search(self._untitled))
 
 
 def quantities(sentence: str) -> list[tuple[int, int]]:
@@ -303,30 +359,4 @@ def other_actor(sentence: str, reporter_group: str, reporter_place: str = "") ->
 def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> SentenceFeatures:
     """What the detectors see in one sentence. Cached: a sentence matched by several
     indicators is judged once."""
-    # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
-    titled = "《" in sentence
-    untitled = _TITLE_RE.sub("《》", sentence) if titled else sentence
-    counted = quantities(sentence)
-    counted_untitled = quantities(untitled) if titled else counted
-    completed = bool(COMPLETED_RE.search(untitled))
-    prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not completed
-    # 应兑付补偿款项案件23件…均已支付到位: a perfective marker with a count reports, whatever
-    # modal word sits inside a noun phrase.
-    if prescriptive and PERFECTIVE_RE.search(untitled) and counted_untitled:
-        prescriptive = False
-    return SentenceFeatures(
-        quantities=tuple(counted),
-        instruments=tuple(instruments(sentence)),
-        prescriptive=prescriptive,
-        planned=bool(PLANNED_RE.search(untitled)),
-        completed=completed,
-        problem=is_problem(sentence),
-        other_actor=other_actor(sentence, reporter_group, reporter_place),
-        reporter_subject=bool(REPORTER_SUBJECT_RE.search(sentence.lstrip("　 \t"))),
-        # PAST_MARKER_RE's words are a part of COMPLETED_RE's: no completion cue, no past marker
-        imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
-        and not (completed and PAST_MARKER_RE.search(untitled)) and not counted_untitled,
-        formula=bool(FORMULA_RE.search(untitled)),
-        preamble_end=preamble_end(sentence),
-        summary=bool(SUMMARY_RE.search(untitled)),
-    )
+    return SentenceFeatures(sentence, reporter_group, reporter_place)
