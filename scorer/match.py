@@ -38,7 +38,7 @@ class _Clause:
     """A rule clause with its terms as automaton ids: groups in order (each a tuple of ids in the
     rule's order, and the same as a frozenset for intersections), exclusions, regex and scope."""
 
-    groups: tuple[tuple[int, ...], ...]
+    named_groups: tuple[tuple[tuple[int, str], ...], ...]  # (id, term) in the rule's order
     group_sets: tuple[frozenset[int], ...]
     not_: frozenset[int]
     regex: str | None
@@ -51,7 +51,7 @@ class CompiledRules:
         self._terms = sorted({t for ind in indicators for t in ind.terms()})
         ids = {t: k for k, t in enumerate(self._terms)}
         self._clauses = {
-            ind.id: [_Clause(groups=tuple(tuple(ids[t] for t in group) for group in c.all),
+            ind.id: [_Clause(named_groups=tuple(tuple((ids[t], t) for t in group) for group in c.all),
                              group_sets=tuple(frozenset(ids[t] for t in group) for group in c.all),
                              not_=frozenset(ids[t] for t in c.not_), regex=c.regex, scope=c.scope)
                      for c in ind.match]
@@ -90,14 +90,23 @@ class CompiledRules:
     def apply(self, doc: Document) -> dict[str, list[Hit]]:
         """For each indicator id, the sentences its topic matches, in text order."""
         reading = _Reading(self, doc)
+        present, atoms = reading.present, self._atoms
         hits: dict[str, list[Hit]] = {}
         for ind in self.indicators:
             clauses = self._clauses[ind.id]
-            masks = [reading.clause_mask(c) for c in clauses]
-            found: list[Hit] = []
+            masks = []
             matched = 0
-            for m in masks:
+            for c in clauses:
+                # A clause whose first group, or whose regex's literals, the document lacks
+                # matches nothing: most clauses are ruled out here without a look at a sentence.
+                if (c.group_sets[0].isdisjoint(present) if c.group_sets
+                        else c.regex in atoms and atoms[c.regex].isdisjoint(present)):
+                    masks.append(0)
+                    continue
+                m = reading.clause_mask(c)
+                masks.append(m)
                 matched |= m
+            found: list[Hit] = []
             while matched:
                 low = matched & -matched
                 i = low.bit_length() - 1
@@ -174,7 +183,7 @@ class _Reading:
 
     def clause_mask(self, c: _Clause) -> int:
         """The sentences the clause matches, as a bit set."""
-        if c.groups:
+        if c.group_sets:
             mask = self._sentences_with(c.group_sets[0])  # the passage holds the first group
             for group in c.group_sets[1:]:
                 if not mask:
@@ -187,7 +196,7 @@ class _Reading:
             found = self.regex(c.regex, c.scope)
             if c.scope == "sentence":
                 mask &= found.sentences
-            elif c.groups:
+            elif c.group_sets:
                 mask &= self._spread(found)
             else:
                 mask &= found.first_sentences  # the sentence that carries the match is the passage
@@ -240,14 +249,13 @@ class _Reading:
         """The hit of sentence i, with the terms and spans of every clause that matches it."""
         sent = self.doc.sentences[i]
         here, offsets = self._terms_here(i)
-        terms = self.rules._terms
         all_terms: list[str] = []
         all_spans: list[tuple[int, int]] = []
         for c in clauses:
             used: list[str] = []
-            for g, group in enumerate(c.groups):
+            for g, group in enumerate(c.named_groups):
                 pool = here if g == 0 or c.scope == "sentence" else self._terms_in_paragraph(sent.paragraph)
-                used.extend(terms[k] for k in group if k in pool)
+                used.extend([t for k, t in group if k in pool])
             spans: list[tuple[int, int]] = []
             if c.regex:
                 a, b, matched = self.regex(c.regex, c.scope).first_of(i)
