@@ -8,7 +8,7 @@ indicator rules in YAML say what a passage must be about; these say how much it 
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 # A number (arabic, optionally with thousands separators or decimals) with a counting unit.
 # Chinese numerals are left out on purpose: 一网通办、三项制度、一村一法律顾问 are names, not measures.
@@ -195,6 +195,20 @@ SUMMARY_RE = re.compile(
 )
 
 
+class _kept:
+    """A feature computed when first read and then kept in the instance: functools.cached_property
+    without the lock it takes in Python 3.11, which costs more than many features here."""
+
+    def __init__(self, compute):
+        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
+
+
 class SentenceFeatures:
     """What the detectors see in one sentence (offsets relative to the sentence).
 
@@ -209,23 +223,23 @@ class SentenceFeatures:
         self._titled = "《" in sentence
         self._untitled = _TITLE_RE.sub("《》", sentence) if self._titled else sentence
 
-    @cached_property
+    @_kept
     def quantities(self) -> tuple[tuple[int, int], ...]:
         return tuple(quantities(self._sentence))
 
-    @cached_property
+    @_kept
     def _counted_untitled(self) -> bool:
         return bool(quantities(self._untitled)) if self._titled else bool(self.quantities)
 
-    @cached_property
+    @_kept
     def instruments(self) -> tuple[tuple[int, int], ...]:
         return tuple(instruments(self._sentence, self._group, self._place))
 
-    @cached_property
+    @_kept
     def completed(self) -> bool:
         return bool(COMPLETED_RE.search(self._untitled))
 
-    @cached_property
+    @_kept
     def prescriptive(self) -> bool:
         untitled = self._untitled
         prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not self.completed
@@ -233,39 +247,39 @@ class SentenceFeatures:
         # modal word sits inside a noun phrase.
         return prescriptive and not (PERFECTIVE_RE.search(untitled) and self._counted_untitled)
 
-    @cached_property
+    @_kept
     def planned(self) -> bool:
         return bool(PLANNED_RE.search(self._untitled))
 
-    @cached_property
+    @_kept
     def problem(self) -> bool:
         return is_problem(self._sentence)
 
-    @cached_property
+    @_kept
     def other_actor(self) -> bool:
         return other_actor(self._sentence, self._group, self._place)
 
-    @cached_property
+    @_kept
     def reporter_subject(self) -> bool:
         return bool(REPORTER_SUBJECT_RE.search(self._sentence.lstrip("　 \t")))
 
-    @cached_property
+    @_kept
     def imperative(self) -> bool:
         # PAST_MARKER_RE's words are a part of COMPLETED_RE's: no completion cue, no past marker
         return (bool(IMPERATIVE_OPENING_RE.match(self._untitled.lstrip("　 \t")))
                 and not (self.completed and PAST_MARKER_RE.search(self._untitled)) and not self._counted_untitled)
 
-    @cached_property
+    @_kept
     def formula(self) -> bool:
         """现将…报告如下: framing, no content."""
         return bool(FORMULA_RE.search(self._untitled))
 
-    @cached_property
+    @_kept
     def preamble_end(self) -> int:
         """Where 坚持以…为指导，在…领导下… at the opening ends."""
         return preamble_end(self._sentence)
 
-    @cached_property
+    @_kept
     def summary(self) -> bool:
         """取得新成效 and the like: a claim, not a measure."""
         return bool(SUMMARY_RE.search(self._untitled))
