@@ -64,12 +64,12 @@ def _quantity_on_topic(clauses: _ClauseMap, quantities, topic: set[int]) -> bool
     return False
 
 
-def _near_topic(clauses: _ClauseMap, positions: list[int], topic: set[int]) -> bool:
-    """Concrete content belongs to the topic when it stands in a topic clause or in the clause
-    right after it, which continues the measure (推行一业一证改革，发出首张综合许可证). A clause
-    before the topic belongs to the measure before it: in 出台《考核办法》，推进执法公示 the
-    rules on assessment are no instrument of 执法公示."""
-    return any(0 <= k - t <= 1 for k in map(clauses.of, positions) for t in topic)
+def _near(topic: set[int]) -> set[int]:
+    """The clauses whose concrete content belongs to the topic: a topic clause or the clause right
+    after it, which continues the measure (推行一业一证改革，发出首张综合许可证). A clause before
+    the topic belongs to the measure before it: in 出台《考核办法》，推进执法公示 the rules on
+    assessment are no instrument of 执法公示."""
+    return topic | {t + 1 for t in topic}
 
 
 def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
@@ -105,13 +105,14 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
         return Level.mention, "一般表述（无完成动作）", False
     clauses, specific_actions, deeds = _sentence_parts(sentence)
     topic = {clauses.of(p) for p in hit_terms_rel}
-    specific = list(specific_actions)
-    if reports:  # in a report a deed with its object is what was done (see DEED_RE)
-        specific += deeds
-    specific += [i for term in concrete_terms for i in _find_all(sentence, term)]
-    concrete = [name for name, spans in (("具名制度工具", [a for a, _ in f.instruments]),
-                                         ("数量", [a for a, _ in f.quantities]), ("具体做法", specific))
-                if spans and _near_topic(clauses, spans, topic)]
+    near = _near(topic)
+    # in a report a deed with its object is what was done (see DEED_RE)
+    specific = specific_actions | deeds if reports else specific_actions
+    if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
+        specific = specific | {clauses.of(i) for term in concrete_terms for i in _find_all(sentence, term)}
+    concrete = [name for name, found in (("具名制度工具", {clauses.of(a) for a, _ in f.instruments}),
+                                         ("数量", {clauses.of(a) for a, _ in f.quantities}), ("具体做法", specific))
+                if not near.isdisjoint(found)]
     if not concrete:
         return Level.mention, "一般表述（无与主题相关的具体内容）", False
     if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
@@ -120,12 +121,13 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
 
 
 @lru_cache(maxsize=1024)
-def _sentence_parts(sentence: str) -> tuple[_ClauseMap, tuple[int, ...], tuple[int, ...]]:
-    """What judge reads in a sentence whatever the indicator: its clauses, and where specific
-    actions and deeds start. Cached like detectors.analyse: a sentence that several indicators
-    match is read once."""
-    return (_ClauseMap(sentence), tuple(m.start() for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)),
-            tuple(m.start() for m in detectors.DEED_RE.finditer(sentence)))
+def _sentence_parts(sentence: str) -> tuple[_ClauseMap, frozenset[int], frozenset[int]]:
+    """What judge reads in a sentence whatever the indicator: its clauses, and the clauses in
+    which specific actions and deeds start. Cached like detectors.analyse: a sentence that several
+    indicators match is read once."""
+    clauses = _ClauseMap(sentence)
+    return (clauses, frozenset(clauses.of(m.start()) for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)),
+            frozenset(clauses.of(m.start()) for m in detectors.DEED_RE.finditer(sentence)))
 
 
 def _find_all(text: str, term: str) -> list[int]:

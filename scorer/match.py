@@ -15,18 +15,19 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from re import _constants as _C
+from re import _parser as _sre_parse
+from typing import NamedTuple
 
 import ahocorasick
 import re2
-from re import _constants as _C
-from re import _parser as _sre_parse
 
 from .models import Document
 from .rubric import RE2_OPTIONS, Indicator
 
-@dataclass(frozen=True)
-class Hit:
-    """A sentence that an indicator's topic matched, with the terms that made it match."""
+class Hit(NamedTuple):
+    """A sentence that an indicator's topic matched, with the terms that made it match (a named
+    tuple: a document yields thousands, and a frozen dataclass costs several times more to make)."""
 
     sentence: int  # index into Document.sentences
     terms: tuple[str, ...]
@@ -40,6 +41,7 @@ class _Clause:
 
     named_groups: tuple[tuple[tuple[int, str], ...], ...]  # (id, term) in the rule's order
     group_sets: tuple[frozenset[int], ...]
+    distinct: tuple[bool, ...]  # per group: no term written twice (then one id is one term)
     not_: frozenset[int]
     regex: str | None
     scope: str
@@ -53,6 +55,7 @@ class CompiledRules:
         self._clauses = {
             ind.id: [_Clause(named_groups=tuple(tuple((ids[t], t) for t in group) for group in c.all),
                              group_sets=tuple(frozenset(ids[t] for t in group) for group in c.all),
+                             distinct=tuple(len(set(group)) == len(group) for group in c.all),
                              not_=frozenset(ids[t] for t in c.not_), regex=c.regex, scope=c.scope)
                      for c in ind.match]
             for ind in indicators
@@ -249,26 +252,28 @@ class _Reading:
         """The hit of sentence i, with the terms and spans of every clause that matches it."""
         sent = self.doc.sentences[i]
         here, offsets = self._terms_here(i)
-        all_terms: list[str] = []
-        all_spans: list[tuple[int, int]] = []
+        terms = self.rules._terms
+        used: list[str] = []
+        spans: set[tuple[int, int]] = set()
         for c in clauses:
-            used: list[str] = []
             for g, group in enumerate(c.named_groups):
                 pool = here if g == 0 or c.scope == "sentence" else self._terms_in_paragraph(sent.paragraph)
-                used.extend([t for k, t in group if k in pool])
-            spans: list[tuple[int, int]] = []
+                present = c.group_sets[g] & pool
+                if len(present) == 1 and c.distinct[g]:
+                    used.append(terms[next(iter(present))])  # the usual case: one term of the group
+                else:
+                    used.extend([t for k, t in group if k in present])
             if c.regex:
                 a, b, matched = self.regex(c.regex, c.scope).first_of(i)
                 if sent.start <= a and b <= sent.end:
-                    spans.append((a, b))
+                    spans.add((a, b))
                 used.append(matched)
-            for term in dict.fromkeys(used):
-                for off in offsets.get(term, ()):
-                    spans.append((off, off + len(term)))
-            all_terms.extend(used)
-            all_spans.extend(spans)
         # Every matching clause adds its terms: a quantity may measure any of them.
-        return Hit(sentence=i, terms=tuple(dict.fromkeys(all_terms)), term_spans=tuple(sorted(set(all_spans))))
+        found = tuple(dict.fromkeys(used))
+        for term in found:
+            for off in offsets.get(term, ()):
+                spans.add((off, off + len(term)))
+        return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
 
 
 class _Regex:
