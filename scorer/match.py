@@ -6,8 +6,8 @@ once however many rules there are; regexes are RE2 (linear time), so no user pat
 A document is read in one automaton pass, sentence by sentence, giving for each term the set of
 sentences that hold it as a bit set (an int, bit i for sentence i). A clause is then evaluated
 for every sentence at once by set operations on those ints; each regex is searched only in the
-sentences (or paragraphs) where the same pass found a literal it cannot match without. Only the sentences
-a clause matches are looked at one by one, to name their terms and spans.
+sentences (or paragraphs) where the same pass found a literal it cannot match without. Only the
+sentences a clause matches are looked at one by one, to name their terms and spans.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import re2
 
 from .models import Document
 from .rubric import RE2_OPTIONS, Indicator
+
 
 class Hit(NamedTuple):
     """A sentence that an indicator's topic matched, with the terms that made it match (a named
@@ -78,18 +79,6 @@ class CompiledRules:
         if self._scans:
             self._automaton.make_automaton()
 
-    def term_positions(self, text: str) -> dict[str, list[int]]:
-        """Start offsets of every rule term in the text."""
-        found: dict[str, list[int]] = {}
-        if not self._scans:
-            return found
-        for end, k in self._automaton.iter(text):
-            if k >= len(self._terms):
-                continue  # a literal some regex needs, not a rule term
-            term = self._terms[k]
-            found.setdefault(term, []).append(end - len(term) + 1)
-        return found
-
     def apply(self, doc: Document) -> dict[str, list[Hit]]:
         """For each indicator id, the sentences its topic matches, in text order."""
         reading = _Reading(self, doc)
@@ -100,10 +89,11 @@ class CompiledRules:
             masks = []
             matched = 0
             for c in clauses:
-                # A clause whose first group, or whose regex's literals, the document lacks
-                # matches nothing: most clauses are ruled out here without a look at a sentence.
+                # A clause whose first group, or whose regex's literals, no sentence holds matches
+                # nothing: most clauses are ruled out here without a look at a sentence. (A
+                # paragraph's regex may find its literal across two sentences: not ruled out.)
                 if (c.group_sets[0].isdisjoint(present) if c.group_sets
-                        else c.regex in atoms and atoms[c.regex].isdisjoint(present)):
+                        else c.scope == "sentence" and c.regex in atoms and atoms[c.regex].isdisjoint(present)):
                     masks.append(0)
                     continue
                 m = reading.clause_mask(c)
