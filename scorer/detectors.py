@@ -10,6 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+def _each(words: str, rest: str) -> str:
+    """(?:甲|乙)rest spelled as 甲rest|乙rest: the same alternatives tried in the same order, but
+    each opens with a literal, which Python's engine can skip to (see QUANTITY_RE)."""
+    return "|".join(word + rest for word in words.split("|"))
+
+
 # A number (arabic, optionally with thousands separators or decimals) with a counting unit.
 # Chinese numerals are left out on purpose: 一网通办、三项制度、一村一法律顾问 are names, not measures.
 _UNITS = (
@@ -17,8 +23,12 @@ _UNITS = (
     "平方米|公里|千米|辆次|公斤|千克|学时|"
     "件|项|个|家|名|人|元|场|次|期|条|部|份|起|户|所|处|支|批|篇|天|倍|分|册|套|本|台|块|张|宗|类|座|间|位|单|例|款|周|讲|轮|亩|卷|辆|艘|吨|万|亿|%|％"
 )
+# Written to open with the digit itself (the look-behind checks the character before it, the
+# same test as (?<![第\d.])\d): a pattern that opens with a character or a literal lets Python's
+# engine skip to where it can start instead of trying every position. So the patterns below
+# spell out (?:甲|乙)… as 甲…|乙… (_each), and (?<!补)短板 as 短(?<!补短)板: same matches.
 QUANTITY_RE = re.compile(
-    rf"(?<![第\d.])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{_UNITS})"
+    rf"(\d(?<![第\d.]\d)(?:\d{{0,2}}(?:,\d{{3}})+|\d*(?:\.\d+)?))\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{_UNITS})"
 )
 # Numbers that are dates or document numbers, never measures.
 _DATE_RE = re.compile(r"\d+\s*(?:年|月|日|号|届|版|级)")
@@ -53,7 +63,7 @@ PLANNED_RE = re.compile(
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
 # together with a time already past or an aspect marker such as 了 or 已.
 _PERFECTIVE = r"已经|均已|已(?![知有])|累计|共计|了(?![解])"
-_TIME_PAST = r"今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|(?:19|20[0-2])\d\s*年(?!\s*[起前])"
+_TIME_PAST = r"今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|" + _each("19|20[0-2]", r"\d\s*年(?!\s*[起前])")
 # Verbs almost nobody uses for what is only demanded: 出台、办结、挂牌 ….
 _DONE_VERBS = (r"完成|建成|出台|印发|发布|办结|审结|先后|率先|成立|设立|上线|开通|挂牌|获评|被评为|荣获|入选|"
                r"聘请|聘任|选聘|召开|举办|举行")
@@ -99,22 +109,22 @@ SPECIFIC_ACTION_RE = re.compile(
 # 加强、提升、深化 name a direction and are not here.
 DEED_RE = re.compile(
     r"邀请|聘请|续聘|选聘|设立|成立|挂牌|上线|开通|授课|讲课|编写|编印|"
-    r"(?:列入|纳入)[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)|"
-    r"(?:组织|开展)[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)|听取[^，。；]{0,16}汇报|"
+    + _each("列入|纳入", r"[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)") + "|"
+    + _each("组织|开展", r"[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)") + "|听取[^，。；]{0,16}汇报|"
     r"建立[^，。；]{1,16}(?:制度|机制|台账|库)"
 )
 
 PROBLEM_RE = re.compile(
-    r"存在[^。；;]{0,30}(?:问题|不足|短板|差距|薄弱|隐患|困难)|(?<!补)短板|不足之处|(?<!不)不足(?![谋以])|薄弱|差距|不够|有待|仍需|尚未|"
-    r"滞后|不到位|不平衡|不充分|困境|瓶颈|不高|不强|不严|不规范|亟待|(?:仍然|依然|仍|还|普遍)存在|时有发生|屡禁不止"
+    r"存在[^。；;]{0,30}(?:问题|不足|短板|差距|薄弱|隐患|困难)|短(?<!补短)板|不足之处|不(?<!不不)足(?![谋以])|薄弱|差距|不够|有待|仍需|尚未|"
+    r"滞后|不到位|不平衡|不充分|困境|瓶颈|不高|不强|不严|不规范|亟待|" + _each("仍然|依然|仍|还|普遍", "存在") + "|时有发生|屡禁不止"
 )
 # A problem that was solved is an achievement: 纠正了处罚不规范问题.
 _PROBLEM_FALSE = re.compile(
     r"补齐?短板|缩小差距|查找差距|找差距|不足谋"
-    r"|(?:纠正|解决|整改|化解|破解|攻克|治理|整治|清理)[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)"
-    r"|(?:问题|短板|不足)[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)"
+    "|" + _each("纠正|解决|整改|化解|破解|攻克|治理|整治|清理", r"[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)")
+    + "|" + _each("问题|短板|不足", r"[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)")
     # problems the reporter's own supervision found and acted on: 发现问题63个, 对进度滞后的单位约谈
-    r"|发现[^，。；]{0,8}问题[^，。；]{0,4}\d"
+    + r"|发现[^，。；]{0,8}问题[^，。；]{0,4}\d"
     r"|对[^，。；]{0,20}(?:滞后|不到位|不规范|不力)[^，。；]{0,10}(?:约谈|通报|问责|督办|追责|处理)"
 )
 
