@@ -33,12 +33,18 @@ QUANTITY_RE = re.compile(
 # Numbers that are dates or document numbers, never measures.
 _DATE_RE = re.compile(r"\d+\s*(?:年|月|日|号|届|版|级)")
 
+# The kinds of a named instrument: 权责清单, 政务服务平台, 矛盾调解中心 ….
+_INSTRUMENT_KINDS = ("清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|"
+                     "公众号|门户网站|政府网站|专栏")
 INSTRUMENT_RE = re.compile(
     r"《[^》]{2,60}》"
     # A quoted name is an instrument only with a kind: “一码通”平台, “枫桥式”工作法. A bare
     # quoted slogan (“放管服”, “双随机、一公开”) names a national policy, not the reporter's tool.
     r"|[“\"][^”\"]{2,24}[”\"](?:模式|机制|平台|系统|工程|品牌|服务站|工作站|工作法|中心|专区|窗口|小程序|App|APP)"
-    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号|门户网站|政府网站|专栏)"
+    # The look-ahead on the kinds' first characters changes no match: it spares trying every kind
+    # at each length the name could have (at every position of the text).
+    rf"|[\u4e00-\u9fa5A-Za-z0-9+]{{2,14}}(?=[{''.join(dict.fromkeys(k[0] for k in _INSTRUMENT_KINDS.split('|')))}])"
+    rf"(?:{_INSTRUMENT_KINDS})"
 )
 
 # A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
@@ -352,8 +358,7 @@ def _own_title(title: str, reporter_group: str, reporter_place: str) -> bool:
 
 # Every instrument holds 《, a quotation mark or one of the kinds INSTRUMENT_RE ends with: a
 # sentence with none of them is not searched (the kinds are one fast alternation of literals).
-_INSTRUMENT_HINT_RE = re.compile(
-    r"[《“\"]|清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号|门户网站|政府网站|专栏")
+_INSTRUMENT_HINT_RE = re.compile(r"[《“\"]|" + _INSTRUMENT_KINDS)
 
 
 def instruments(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> list[tuple[int, int]]:
