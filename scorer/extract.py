@@ -301,8 +301,7 @@ def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str
 def _to_passage(doc: Document, j: _Judgement) -> Passage:
     sent = doc.sentences[j.sentence]
     para = doc.paragraphs[sent.paragraph]
-    # Built from values of the right types: validating them again is a cost per kept passage.
-    return Passage.model_construct(
+    return Passage(
         quote=doc.text[sent.start : sent.end],
         start=sent.start,
         end=sent.end,
@@ -362,9 +361,8 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         # Strongest first, then the earliest: repeating a slogan adds nothing.
         passages.sort(key=lambda p: (-p.level, p.sentence))
         level = passages[0].level if passages else Level.none
-        # one per indicator per document, of values of the right types: not validated again
-        indicators.append(IndicatorEvidence.model_construct(id=ind.id, code=ind.code, level=level,
-                                                            passages=[_to_passage(doc, p) for p in passages[:MAX_PASSAGES]]))
+        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level,
+                                            passages=[_to_passage(doc, p) for p in passages[:MAX_PASSAGES]]))
     # Problem statements that no indicator matched are still the reporter's own findings.
     for i, sent in enumerate(doc.sentences):
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:

@@ -49,9 +49,7 @@ def segment(submission: Submission) -> Document:
         if is_heading:
             heading = stripped
         index = len(paragraphs)
-        # model_construct: offsets and flags computed here are of the right types, and a document
-        # has dozens of paragraphs and sentences, each a validation otherwise
-        paragraphs.append(Paragraph.model_construct(start=p_start, end=p_end, heading=heading, is_heading=is_heading))
+        paragraphs.append(Paragraph(start=p_start, end=p_end, heading=heading, is_heading=is_heading))
         for m in _SENTENCE_END.finditer(text, p_start, p_end):
             s, e = m.span()
             chunk = text[s:e]
@@ -59,5 +57,5 @@ def segment(submission: Submission) -> Document:
                 continue
             s += len(chunk) - len(chunk.lstrip())
             e -= len(chunk) - len(chunk.rstrip())
-            sentences.append(Sentence.model_construct(start=s, end=e, paragraph=index))
-    return Document.model_construct(submission_id=submission.id, text=text, paragraphs=paragraphs, sentences=sentences)
+            sentences.append(Sentence(start=s, end=e, paragraph=index))
+    return Document(submission_id=submission.id, text=text, paragraphs=paragraphs, sentences=sentences)
