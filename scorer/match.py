@@ -52,7 +52,7 @@ class CompiledRules:
     def __init__(self, indicators: list[Indicator]):
         self.indicators = indicators
         self._terms = sorted({t for ind in indicators for t in ind.terms()})
-        ids = {t: k for k, t in enumerate(self._terms)}
+        self._ids = ids = {t: k for k, t in enumerate(self._terms)}
         self._clauses = {
             ind.id: [_Clause(named_groups=tuple(tuple((ids[t], t) for t in group) for group in c.all),
                              group_sets=tuple(frozenset(ids[t] for t in group) for group in c.all),
@@ -116,6 +116,7 @@ class _Reading:
     def __init__(self, rules: CompiledRules, doc: Document):
         self.rules, self.doc = rules, doc
         self.sentence_hits: list[list[tuple[int, int]]] = []  # per sentence: (end offset, term id)
+        self.sentence_terms: list[set[int]] = []  # per sentence: the ids found in it
         self.term_sentences: dict[int, int] = {}  # term id -> bit set of the sentences holding it
         if rules._scans:
             scan, text, term_sentences = rules._automaton.iter, doc.text, self.term_sentences
@@ -123,16 +124,18 @@ class _Reading:
                 # Searching the sentence alone leaves out terms that straddle its boundaries.
                 found = list(scan(text, sent.start, sent.end))
                 self.sentence_hits.append(found)
+                held = {k for _, k in found}
+                self.sentence_terms.append(held)
                 bit = 1 << i
-                for k in {k for _, k in found}:
+                for k in held:
                     term_sentences[k] = term_sentences.get(k, 0) | bit
         else:
             self.sentence_hits = [[] for _ in doc.sentences]
+            self.sentence_terms = [set() for _ in doc.sentences]
         self.present = set(self.term_sentences)
         self._paragraph_bits: list[int] | None = None
         self._term_paragraphs: dict[int, int] = {}
         self._regex: dict[tuple[str, str], _Regex] = {}
-        self._here: dict[int, tuple[set[int], dict[str, list[int]]]] = {}
         self._paragraph_terms: dict[int, set[int]] = {}
         self._paragraph_atoms: list[set[int]] | None = None
 
@@ -214,34 +217,19 @@ class _Reading:
                                      for p in self.doc.paragraphs]
         return self._paragraph_atoms
 
-    def _terms_here(self, i: int) -> tuple[set[int], dict[str, list[int]]]:
-        """The rule terms in sentence i (ids), and each term's start offsets there."""
-        if i not in self._here:
-            terms = self.rules._terms
-            n = len(terms)
-            offsets: dict[str, list[int]] = {}
-            here: set[int] = set()
-            for end, k in self.sentence_hits[i]:
-                if k < n:
-                    term = terms[k]
-                    here.add(k)
-                    offsets.setdefault(term, []).append(end - len(term) + 1)
-            self._here[i] = (here, offsets)
-        return self._here[i]
-
     def _terms_in_paragraph(self, p: int) -> set[int]:
         if p not in self._paragraph_terms:
             out: set[int] = set()
             for i, sent in enumerate(self.doc.sentences):
                 if sent.paragraph == p:
-                    out |= self._terms_here(i)[0]
+                    out |= self.sentence_terms[i]
             self._paragraph_terms[p] = out
         return self._paragraph_terms[p]
 
     def hit(self, i: int, clauses: list[_Clause]) -> Hit:
         """The hit of sentence i, with the terms and spans of every clause that matches it."""
         sent = self.doc.sentences[i]
-        here, offsets = self._terms_here(i)
+        here = self.sentence_terms[i]  # (literals of regexes too: no group holds them)
         terms = self.rules._terms
         used: list[str] = []
         spans: set[tuple[int, int]] = set()
@@ -260,9 +248,11 @@ class _Reading:
                 used.append(matched)
         # Every matching clause adds its terms: a quantity may measure any of them.
         found = tuple(dict.fromkeys(used))
+        hits, ids = self.sentence_hits[i], self.rules._ids
         for term in found:
-            for off in offsets.get(term, ()):
-                spans.add((off, off + len(term)))
+            k = ids.get(term)  # a regex's match has spans of its own only if it is a rule term too
+            if k is not None:
+                spans.update((end - len(term) + 1, end + 1) for end, found_k in hits if found_k == k)
         return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
 
 
