@@ -164,9 +164,11 @@ def _reports(doc: Document) -> bool:
 
     past = sentences_with(detectors.COMPLETED_RE)
     counted = sentences_with(detectors.QUANTITY_RE)
-    demanding = sentences_with(detectors.PRESCRIPTIVE_RE) | sentences_with(detectors.PLANNED_RE)
-    demanding |= {i for i in body if detectors.IMPERATIVE_OPENING_RE.match(doc.text, doc.sentences[i].start)
-                  and i not in past and i not in counted}
+    demanding = sentences_with(detectors.PLANNED_RE)
+    for pattern in detectors.PRESCRIPTIVE_RES:
+        demanding |= sentences_with(pattern)
+    demanding |= {i for i in body if i not in past and i not in counted
+                  and detectors.IMPERATIVE_OPENING_RE.match(doc.text, doc.sentences[i].start)}
     share = {name: sum(i in found for i in body) / n
              for name, found in (("past", past), ("counted", counted), ("demanding", demanding))}
     return (share["past"] + share["counted"] - share["demanding"] >= _REPORT_VOICE_MARGIN

@@ -252,7 +252,7 @@ class _Reading:
         for term in found:
             k = ids.get(term)  # a regex's match has spans of its own only if it is a rule term too
             if k is not None:
-                spans.update((end - len(term) + 1, end + 1) for end, found_k in hits if found_k == k)
+                spans.update([(end - len(term) + 1, end + 1) for end, found_k in hits if found_k == k])
         return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
 
 
