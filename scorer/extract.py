@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -260,7 +260,6 @@ class _Reading:
     reporter_group: str
     reporter_place: str
     reports: bool
-    judged: set[int] = field(default_factory=set)  # sentences judge() has read (analysed) so far
 
 
 class _Judgement(NamedTuple):
@@ -294,7 +293,6 @@ def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str
     level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reading.reporter_group,
                                 reporter_place=reading.reporter_place, reports=reading.reports,
                                 plan_section=plan_section)
-    reading.judged.add(index)
     if context_from:
         why = f"{why}（主题见“{context_from[:24]}”）"
     return _Judgement(level, index, terms, why), problem
@@ -370,14 +368,9 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if i in reading.judged:
-            # judge() has read this sentence with the same reporter: the detectors' answer is cached
-            f = detectors.analyse(text, reading.reporter_group, reading.reporter_place)
-            stated = f.problem and not f.other_actor
-        else:
-            stated = detectors.is_problem(text) and not detectors.other_actor(text, reading.reporter_group,
-                                                                               reading.reporter_place)
-        if stated:
+        # the detectors' reading of a sentence judge() has read is cached, its problem test done
+        f = detectors.analyse(text, reading.reporter_group, reading.reporter_place)
+        if f.problem and not f.other_actor:
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,
