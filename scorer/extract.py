@@ -120,7 +120,7 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
     return Level.substantive, "已完成举措＋" + "、".join(concrete), False
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)  # as detectors.analyse: more sentences than a long report judges
 def _sentence_parts(sentence: str) -> tuple[_ClauseMap, frozenset[int], frozenset[int]]:
     """What judge reads in a sentence whatever the indicator: its clauses, and the clauses in
     which specific actions and deeds start. Cached like detectors.analyse: a sentence that several
