@@ -216,7 +216,8 @@ FORMULA_RE = re.compile(r"现将[^。]{0,40}(?:报告|汇报|总结)如下|特�
 # out: it is the usual tail of a sentence that does name a measure.)
 SUMMARY_RE = re.compile(
     r"取得了?(?:新的?|明显|显著|积极|重要|良好|一定|阶段性)?的?(?:成效|进展|成绩|突破|成果)|迈出新步伐|开创新局面|"
-    r"成效(?:明显|显著)"
+    # …真抓实干成效明显地方 is the name of an award a measure earned, not a claim
+    r"成效(?:明显|显著)(?!的?(?:地方|单位|集体|市|县|区)|[^，。；]{0,6}(?:表彰|激励|通报表扬))"
 )
 
 

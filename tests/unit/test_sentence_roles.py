@@ -54,6 +54,12 @@ def test_preamble_and_summary_are_never_substantive(mini_rubric):
     assert d.preamble_end("印发实施贯彻落实纲要的措施清单，明确措施30项。") == 0
 
 
+def test_an_award_named_for_results_is_no_summary():
+    assert d.analyse("执法公示工作成效明显。").summary
+    assert not d.analyse("青川市建立执法公示平台，获评全省真抓实干成效明显地方。").summary
+    assert not d.analyse("云岭县司法局被评为全省执法公示工作成效显著单位。").summary
+
+
 def test_a_measure_after_the_preamble_is_judged_on_its_own(mini_rubric):
     text = REPORT_OPENING + "2024年，青川市坚持以习近平法治思想为指导，深入推进执法公示，上线执法公示平台。\n"
     assert evidence(mini_rubric, text)["D2.1"].level == Level.substantive
