@@ -310,14 +310,18 @@ def _bits(mask: int):
 _MAX_LITERALS = 64  # alternatives beyond this make a prefilter that filters little
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
+def required_literals(pattern: str) -> set[str] | None:
     """Strings of which every match of the pattern contains at least one, or None when the
     pattern does not say (a negated class, a flag that changes case, a syntax Python's parser
     does not read as RE2 does). A slice that holds none of them cannot match: the automaton
     pass that finds the rules' terms finds these too, so a regex is searched only where they are.
 
     Read with Python's own parser of regular expressions: RE2 syntax it does not know raises,
-    and that pattern is simply searched everywhere."""
+    and that pattern is simply searched everywhere. POSIX classes ([[:alpha:]]) are the one RE2
+    syntax Python reads without complaint but otherwise (as a set of the characters [:alph):
+    a pattern with one is searched everywhere too."""
+    if "[:" in pattern:
+        return None
     try:
         tree = _sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001 - any syntax Python reads otherwise: no prefilter, still exact

@@ -78,6 +78,7 @@ def test_required_literals_name_what_every_match_contains():
     assert required_literals("a?b?") is None
     assert required_literals("(?i)app") is None
     assert required_literals("[^，]+") is None
+    assert required_literals("[[:alpha:]]平台") is None  # RE2's POSIX class, which Python reads as a set
 
 
 def test_regexes_are_searched_wherever_they_can_match(project_rubric):
