@@ -115,14 +115,16 @@ class _Reading:
 
     def __init__(self, rules: CompiledRules, doc: Document):
         self.rules, self.doc = rules, doc
-        self.sentence_hits: list[list[tuple[int, int]]] = []  # per sentence: (end offset, term id)
+        # per sentence: (end offset in the sentence, term id)
+        self.sentence_hits: list[list[tuple[int, int]]] = []
         self.sentence_terms: list[set[int]] = []  # per sentence: the ids found in it
         self.term_sentences: dict[int, int] = {}  # term id -> bit set of the sentences holding it
         if rules._scans:
             scan, text, term_sentences = rules._automaton.iter, doc.text, self.term_sentences
             for i, sent in enumerate(doc.sentences):
-                # Searching the sentence alone leaves out terms that straddle its boundaries.
-                found = list(scan(text, sent.start, sent.end))
+                # Searching the sentence alone leaves out terms that straddle its boundaries. (A
+                # slice, not start and end: the automaton reads its whole argument on each call.)
+                found = list(scan(text[sent.start : sent.end]))
                 self.sentence_hits.append(found)
                 held = {k for _, k in found}
                 self.sentence_terms.append(held)
@@ -136,7 +138,7 @@ class _Reading:
         self._paragraph_bits: list[int] | None = None
         self._term_paragraphs: dict[int, int] = {}
         self._regex: dict[tuple[str, str], _Regex] = {}
-        self._paragraph_terms: dict[int, set[int]] = {}
+        self._paragraph_terms: list[set[int]] | None = None
         self._paragraph_atoms: list[set[int]] | None = None
 
     # --- sentence sets --------------------------------------------------------------------
@@ -213,17 +215,16 @@ class _Reading:
         """Per paragraph, the ids found in it, the literals that straddle its sentences included."""
         if self._paragraph_atoms is None:
             scan, text = self.rules._automaton.iter, self.doc.text
-            self._paragraph_atoms = [{k for _, k in scan(text, p.start, p.end)} if self.rules._scans else set()
+            self._paragraph_atoms = [{k for _, k in scan(text[p.start : p.end])} if self.rules._scans else set()
                                      for p in self.doc.paragraphs]
         return self._paragraph_atoms
 
     def _terms_in_paragraph(self, p: int) -> set[int]:
-        if p not in self._paragraph_terms:
-            out: set[int] = set()
-            for i, sent in enumerate(self.doc.sentences):
-                if sent.paragraph == p:
-                    out |= self.sentence_terms[i]
-            self._paragraph_terms[p] = out
+        """The ids found in paragraph p's sentences (all paragraphs read in one pass)."""
+        if self._paragraph_terms is None:
+            self._paragraph_terms = [set() for _ in self.doc.paragraphs]
+            for sent, held in zip(self.doc.sentences, self.sentence_terms):
+                self._paragraph_terms[sent.paragraph] |= held
         return self._paragraph_terms[p]
 
     def hit(self, i: int, clauses: list[_Clause]) -> Hit:
@@ -248,11 +249,11 @@ class _Reading:
                 used.append(matched)
         # Every matching clause adds its terms: a quantity may measure any of them.
         found = tuple(dict.fromkeys(used))
-        hits, ids = self.sentence_hits[i], self.rules._ids
+        hits, ids, at = self.sentence_hits[i], self.rules._ids, sent.start
         for term in found:
             k = ids.get(term)  # a regex's match has spans of its own only if it is a rule term too
             if k is not None:
-                spans.update([(end - len(term) + 1, end + 1) for end, found_k in hits if found_k == k])
+                spans.update([(at + end - len(term) + 1, at + end + 1) for end, found_k in hits if found_k == k])
         return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
 
 
