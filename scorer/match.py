@@ -99,13 +99,14 @@ class CompiledRules:
                 m = reading.clause_mask(c)
                 masks.append(m)
                 matched |= m
-            found: list[Hit] = []
-            while matched:
-                low = matched & -matched
-                i = low.bit_length() - 1
-                matched ^= low
-                found.append(reading.hit(i, [c for c, m in zip(clauses, masks) if m & low]))
-            hits[ind.id] = found
+            if not matched:
+                hits[ind.id] = []
+            elif sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
+                clause = [c for c, m in zip(clauses, masks) if m]
+                hits[ind.id] = [reading.hit(i, clause) for i in _bits(matched)]
+            else:
+                which = [(c, set(_bits(m))) for c, m in zip(clauses, masks) if m]
+                hits[ind.id] = [reading.hit(i, [c for c, held in which if i in held]) for i in _bits(matched)]
         return hits
 
 
@@ -135,8 +136,7 @@ class _Reading:
             self.sentence_hits = [[] for _ in doc.sentences]
             self.sentence_terms = [set() for _ in doc.sentences]
         self.present = set(self.term_sentences)
-        self._paragraph_bits: list[int] | None = None
-        self._term_paragraphs: dict[int, int] = {}
+        self._paragraph_ranges: list[range] | None = None
         self._regex: dict[tuple[str, str], _Regex] = {}
         self._paragraph_terms: list[set[int]] | None = None
         self._paragraph_atoms: list[set[int]] | None = None
@@ -149,29 +149,28 @@ class _Reading:
             mask |= self.term_sentences[k]
         return mask
 
-    def _paragraph_bit_sets(self) -> list[int]:
-        """Per paragraph, the bit set of its sentences."""
-        if self._paragraph_bits is None:
-            bits = [0] * len(self.doc.paragraphs)
+    def _paragraph_sentences(self) -> list[range]:
+        """Per paragraph, the indices of its sentences (consecutive)."""
+        if self._paragraph_ranges is None:
+            first: dict[int, int] = {}
+            last: dict[int, int] = {}
             for i, sent in enumerate(self.doc.sentences):
-                bits[sent.paragraph] |= 1 << i
-            self._paragraph_bits = bits
-        return self._paragraph_bits
+                first.setdefault(sent.paragraph, i)
+                last[sent.paragraph] = i
+            self._paragraph_ranges = [range(first[p], last[p] + 1) if p in first else range(0)
+                                      for p in range(len(self.doc.paragraphs))]
+        return self._paragraph_ranges
+
+    def _sentences_of(self, paragraphs) -> int:
+        """The bit set of the sentences of the given paragraphs, made in one linear pass."""
+        ranges = self._paragraph_sentences()
+        return _mask((i for p in dict.fromkeys(paragraphs) for i in ranges[p]), len(self.doc.sentences))
 
     def _sentences_in_paragraphs_with(self, terms: frozenset[int]) -> int:
         """The sentences of every paragraph that holds one of the terms."""
-        mask = 0
-        for k in terms & self.present:
-            if k not in self._term_paragraphs:
-                paragraphs, sentences, held = self._paragraph_bit_sets(), self.doc.sentences, self.term_sentences[k]
-                spread = 0
-                while held:
-                    low = held & -held
-                    spread |= paragraphs[sentences[low.bit_length() - 1].paragraph]
-                    held &= ~paragraphs[sentences[low.bit_length() - 1].paragraph]
-                self._term_paragraphs[k] = spread
-            mask |= self._term_paragraphs[k]
-        return mask
+        sentences = self.doc.sentences
+        return self._sentences_of(sentences[i].paragraph for k in terms & self.present
+                                  for i in _bits(self.term_sentences[k]))
 
     def regex(self, rx: str, scope: str) -> _Regex:
         key = (rx, scope)
@@ -204,10 +203,7 @@ class _Reading:
 
     def _spread(self, found: _Regex) -> int:
         """The sentences of the paragraphs in which a paragraph-scope regex matches."""
-        bits, mask = self._paragraph_bit_sets(), 0
-        for p in found.first:
-            mask |= bits[p]
-        return mask
+        return self._sentences_of(found.first)
 
     # --- one matched sentence -------------------------------------------------------------
 
@@ -298,12 +294,24 @@ class _Regex:
         return self.first[i if self.scope == "sentence" else self.doc.sentences[i].paragraph]
 
 
-def _bits(mask: int):
-    """The indices of the set bits, lowest first."""
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
+def _mask(indices, n: int) -> int:
+    """The bit set of the given indices (below n), built in a byte array: OR-ing them into an
+    int one by one would copy the growing int each time."""
+    raw = bytearray((n >> 3) + 1)
+    for i in indices:
+        raw[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(raw, "little")
+
+
+def _bits(mask: int) -> list[int]:
+    """The indices of the set bits of a non-negative mask, lowest first. Read from its binary
+    digits: clearing the bits one by one would copy the whole int for each (quadratic)."""
+    digits = bin(mask)[:1:-1]  # lowest bit first, without the 0b
+    out, i = [], digits.find("1")
+    while i >= 0:
+        out.append(i)
+        i = digits.find("1", i + 1)
+    return out
 
 
 # --- the literals a regex cannot match without ------------------------------------------------

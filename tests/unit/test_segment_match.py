@@ -103,3 +103,13 @@ def test_regexes_are_searched_wherever_they_can_match(project_rubric):
             assert found == expected, rx
             checked += len(expected)
     assert checked > 0  # the samples do exercise the patterns
+
+
+def test_a_paragraph_clause_with_terms_and_regex_needs_both_in_the_paragraph(mini_rubric):
+    from scorer.rubric import Clause
+    ind = mini_rubric.indicators[0].model_copy(
+        update={"match": [Clause(all=[["执法"]], regex="培训", scope="paragraph")]})
+    doc = segment(Submission(id="x", title="t", text="青川市推进执法改革。开展培训。\n另起一段执法。\n"))
+    hits = CompiledRules([ind]).apply(doc)[ind.id]
+    assert [h.sentence for h in hits] == [0]
+    assert hits[0].terms == ("执法", "培训")
