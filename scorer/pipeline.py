@@ -18,17 +18,17 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from . import __version__
-from .bands import with_bands
+from .bands import set_bands
 from .extract import extract
 from .ingest import duplicate_records
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
 from .outputs import file_mode
 from .profiles import Weights
-from .rank import rank
-from .results import NearDuplicate, Results, RubricInfo
+from .rank import rank_records
+from .results import NearDuplicate, Results, ResultsRecord, RubricInfo
 from .rubric import Rubric
-from .score import score_all
+from .score import score_records
 from .workers import paused_gc, pool_context
 
 Progress = Callable[[int, int, str], None]
@@ -155,24 +155,33 @@ def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: Evidenc
 
 
 def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Results:
-    """Score and rank; with `components` (scorer.components.Components) rank by the composite."""
+    """Score and rank; with `components` (scorer.components.Components) rank by the composite.
+    The checked models of score_records_run's data."""
     with paused_gc():
-        return _score_run(run, rubric, weights, components)
+        return Results.model_validate(score_records_run(run, rubric, weights, components))
 
 
-def _score_run(run: Run, rubric: Rubric, weights: Weights, components) -> Results:
-    scored = score_all(run.submissions, run.evidence, rubric, weights)
+def score_records_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> ResultsRecord:
+    """score_run as records (scorer/results.py Record): what the commands write and show; a
+    re-weighting of thousands of submissions builds no model per indicator, gap and quote."""
+    with paused_gc():
+        return _score_records_run(run, rubric, weights, components)
+
+
+def _score_records_run(run: Run, rubric: Rubric, weights: Weights, components) -> ResultsRecord:
+    scored = score_records(run.submissions, run.evidence, rubric, weights)
     key = "total"
     if components is not None and components.used:
-        from .components import apply as apply_components
+        from .components import apply_records
 
-        scored, key = apply_components(scored, components, weights), "composite"
-    return Results(
+        scored, key = apply_records(scored, components, weights), "composite"
+    return ResultsRecord(
         rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
-        submissions=with_bands(rank(scored, key=key), rubric.spec.bands),
+        submissions=set_bands(rank_records(scored, key=key), rubric.spec.bands),
         failures=run.failures,
         near_duplicates=run.near_duplicates,
         duplicate_ids=duplicate_records(run.duplicate_ids, run.submissions),
+        stale_reviews=[],
         engine_version=__version__,
     )
 

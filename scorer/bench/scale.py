@@ -29,7 +29,7 @@ from ..ingest.duplicates import near_duplicates
 from ..kernel import Kernel, level_matrix
 from ..models import Submission
 from ..outputs import write_atomically, write_tables
-from ..pipeline import Run, extract_all, save_run, score_run
+from ..pipeline import Run, extract_all, save_run, score_records_run
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.naming import page_names
@@ -129,7 +129,7 @@ def main(argv=None) -> None:
     with stages("near-duplicates"):
         run = Run(submissions=subs, evidence=evidence, near_duplicates=near_duplicates(subs))
     with stages("score+rank"):
-        results = score_run(run, rubric, weights)
+        results = score_records_run(run, rubric, weights)
     out = args.out or Path(tempfile.mkdtemp(prefix="scale-")) / "out"
 
     def fill(folder: Path) -> None:
@@ -147,7 +147,7 @@ def main(argv=None) -> None:
     cpu_total, wall_total = _cpu() - cpu0, time.perf_counter() - w0
 
     with stages("rescore"):
-        results2 = score_run(run, rubric, weights)
+        results2 = score_records_run(run, rubric, weights)
     rescore_cpu, rescore_wall = stages.get("rescore")
     again = Path(tempfile.mkdtemp(prefix="scale-rescore-"))
     with stages("rescore outputs"), paused_gc():  # results.json, CSVs and the index, no pages
