@@ -194,19 +194,20 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False) -> Non
 
 
 def scores_rows(results: Results, rubric: Rubric) -> list[dict]:
-    """scores.csv's rows: one per submission, in rank order."""
+    """scores.csv's rows: one per submission, in rank order (fields read as items: records or models)."""
     rows = []
     areas, codes = list(rubric.spec.areas), list(rubric.code_area())
-    for s in results.submissions:
-        row = {"id": s.id, "title": s.title, "group": s.group, "region": s.region, "total": s.total,
-               "rank": s.rank, "group_rank": s.group_rank, "band": s.band or ""}
-        if s.composite is not None:
-            row["composite"] = s.composite
-            row.update({f"component_{k}": v for k, v in (s.components or {}).items()})
-        if s.rank_interval:
-            row["rank_lo"], row["rank_hi"] = s.rank_interval
-        row.update({f"area_{a}": s.areas[a].score for a in areas})
-        row.update({f"level_{c}": s.secondary[c].level for c in codes})
+    for s in results["submissions"]:
+        row = {"id": s["id"], "title": s["title"], "group": s["group"], "region": s["region"], "total": s["total"],
+               "rank": s["rank"], "group_rank": s["group_rank"], "band": s["band"] or ""}
+        if s["composite"] is not None:
+            row["composite"] = s["composite"]
+            row.update({f"component_{k}": v for k, v in (s["components"] or {}).items()})
+        if s["rank_interval"]:
+            row["rank_lo"], row["rank_hi"] = s["rank_interval"]
+        sa, sc = s["areas"], s["secondary"]
+        row.update({f"area_{a}": sa[a]["score"] for a in areas})
+        row.update({f"level_{c}": sc[c]["level"] for c in codes})
         rows.append(row)
     return rows
 
@@ -218,11 +219,13 @@ def gaps_rows(results: Results, rubric: Rubric) -> list[dict]:
     """gaps.csv's rows: every gap of every submission, in rank order."""
     names = {ind.id: ind.name for ind in rubric.indicators}
     rows = []
-    for s in results.submissions:
-        levels = {i.id: i.level for i in s.indicators}
-        rows.extend({"id": s.id, "rank": s.rank, "indicator": g.indicator, "name": names.get(g.indicator, ""),
-                     "code": g.code, "level": levels[g.indicator], "points_lost": g.points_lost, "expects": g.expects}
-                    for g in s.gaps)
+    for s in results["submissions"]:
+        sid, rank = s["id"], s["rank"]
+        levels = {i["id"]: i["level"] for i in s["indicators"]}
+        rows.extend({"id": sid, "rank": rank, "indicator": g["indicator"], "name": names.get(g["indicator"], ""),
+                     "code": g["code"], "level": levels[g["indicator"]], "points_lost": g["points_lost"],
+                     "expects": g["expects"]}
+                    for g in s["gaps"])
     return rows
 
 

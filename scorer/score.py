@@ -52,40 +52,31 @@ def _score_records(submissions, evidence, rubric, kernel: Kernel) -> list[Record
         indicators = []
         for j, ind in enumerate(inds):
             e = ev.get(ind.id)
-            row = Record(id=ind.id, code=ind.code, level=_LEVEL_NAMES[lv[j]], score=pts[j], max=ind_max[j],
-                         evidence=[Record(quote=p.quote, start=p.start, end=p.end) for p in e.passages] if e else [])
             review = reviews.get(ind.id)
-            if review is not None:
-                row["machine_level"] = review.machine_level.name
-                row["review"] = Record(level=review.level.name, reason=review.reason, reviewer=review.reviewer)
-                if review.date:
-                    row["review"]["date"] = review.date
-            indicators.append(row)
+            indicators.append(Record(
+                id=ind.id, code=ind.code, level=_LEVEL_NAMES[lv[j]], score=pts[j], max=ind_max[j],
+                evidence=[Record(quote=p.quote, start=p.start, end=p.end) for p in e.passages] if e else [],
+                machine_level=None if review is None else review.machine_level.name,
+                review=None if review is None else Record(level=review.level.name, reason=review.reason,
+                                                          reviewer=review.reviewer, date=review.date or None)))
         lost_k = lost_r[k].tolist()
         gaps = [Record(indicator=inds[j].id, code=inds[j].code, points_lost=lost_k[j], expects=inds[j].expects)
                 for j in gap_mask[k].nonzero()[0].tolist()]
         gaps.sort(key=lambda g: (-g["points_lost"], g["indicator"]))
         areas, codes, code_lv = sc.area[k].tolist(), sc.code[k].tolist(), sc.code_level[k].tolist()
-        # Every field, in SubmissionResult's order, None where absent: ranking, bands and
-        # components fill theirs in place.
+        # Every field of a record, in its model's order, None where absent (results.json leaves
+        # those out): ranking, bands and components fill theirs in place.
         out.append(Record(
             id=sub.id, title=sub.title, group=sub.group, region=sub.region, year=sub.year,
             total=float(sc.total[k]), rank=0, group_rank=0, band=None,
             areas={a: Record(score=areas[i], max=area_max[i]) for i, a in enumerate(kernel.areas)},
             secondary={c: Record(level=code_lv[i], score=codes[i], max=code_max[i]) for i, c in enumerate(kernel.codes)},
             indicators=indicators,
-            problems=[_problem(p) for p in sub_ev.problems],
+            problems=[Record(quote=p.quote, start=p.start, end=p.end, code=p.code) for p in sub_ev.problems],
             gaps=gaps, source_path=sub.source_path, sha256=sub.sha256,
             rank_interval=None, components=None, composite=None,
         ))
     return out
-
-
-def _problem(p) -> Record:
-    row = Record(quote=p.quote, start=p.start, end=p.end)
-    if p.code is not None:  # as results.json leaves out what is None
-        row["code"] = p.code
-    return row
 
 
 def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights) -> SubmissionResult:

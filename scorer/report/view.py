@@ -175,7 +175,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
             id=s.id, href=href(names[s.id]), title=s.title, region=s.region, group=s.group,
             group_name=group_names.get(s.group, s.group), year=s.year, total=s.total, rank=s.rank,
             group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=len(s.gaps),
-            points_lost=sum(g.points_lost for g in s.gaps), composite=s.composite,
+            points_lost=sum(g["points_lost"] for g in s.gaps), composite=s.composite,  # items: records
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             duplicate=s.id in dups, band=s.band or "",
         ))
