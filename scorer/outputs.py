@@ -218,13 +218,14 @@ GAP_COLUMNS = ["id", "rank", "indicator", "name", "code", "level", "points_lost"
 def gaps_rows(results: Results, rubric: Rubric) -> list[dict]:
     """gaps.csv's rows: every gap of every submission, in rank order."""
     names = {ind.id: ind.name for ind in rubric.indicators}
+    expects = results.expects()
     rows = []
     for s in results["submissions"]:
         sid, rank = s["id"], s["rank"]
         levels = {i["id"]: i["level"] for i in s["indicators"]}
         rows.extend({"id": sid, "rank": rank, "indicator": g["indicator"], "name": names.get(g["indicator"], ""),
                      "code": g["code"], "level": levels[g["indicator"]], "points_lost": g["points_lost"],
-                     "expects": g["expects"]}
+                     "expects": expects[g["indicator"]]}
                     for g in s["gaps"])
     return rows
 

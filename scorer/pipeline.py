@@ -26,7 +26,7 @@ from .models import Evidence, Failure, Submission
 from .outputs import file_mode
 from .profiles import Weights
 from .rank import rank_records
-from .results import NearDuplicate, Results, ResultsRecord, RubricInfo
+from .results import IndicatorInfo, NearDuplicate, Results, ResultsRecord, RubricInfo
 from .rubric import Rubric
 from .score import score_records
 from .workers import paused_gc, pool_context
@@ -186,6 +186,7 @@ def _score_records_run(run: Run, rubric: Rubric, weights: Weights, components) -
         scored, key = apply_records(scored, components, weights), "composite"
     return ResultsRecord(
         rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
+        indicators=[IndicatorInfo(id=i.id, code=i.code, name=i.name, expects=i.expects) for i in rubric.indicators],
         submissions=set_bands(rank_records(scored, key=key), rubric.spec.bands),
         failures=run.failures,
         near_duplicates=run.near_duplicates,

@@ -62,10 +62,9 @@ class ProblemResult(Fields):
 
 
 class Gap(Fields):
-    indicator: str
+    indicator: str  # its name and what it expects: Results.indicators
     code: str
     points_lost: float
-    expects: str
 
 
 class SubmissionResult(Fields):
@@ -88,6 +87,16 @@ class SubmissionResult(Fields):
     rank_interval: list[int] | None = None
     components: dict[str, float] | None = None
     composite: float | None = None
+
+
+class IndicatorInfo(BaseModel):
+    """A third-level indicator as the run's gaps refer to it: written once per run, not per gap
+    (what an indicator expects is about 200 bytes, and a run of 10,000 has a million gaps)."""
+
+    id: str
+    code: str
+    name: str
+    expects: str
 
 
 class RubricInfo(BaseModel):
@@ -117,6 +126,7 @@ class StaleReview(BaseModel):
 
 class Results(Fields):
     rubric: RubricInfo
+    indicators: list[IndicatorInfo] = Field(default_factory=list)  # in the rubric's order
     submissions: list[SubmissionResult]
     failures: list[Failure] = Field(default_factory=list)
     near_duplicates: list[NearDuplicate] = Field(default_factory=list)
@@ -124,6 +134,10 @@ class Results(Fields):
     duplicate_ids: list[DuplicateId] = Field(default_factory=list)
     stale_reviews: list[StaleReview] = Field(default_factory=list)
     engine_version: str = ""
+
+    def expects(self) -> dict[str, str]:
+        """What each indicator expects, by id (the gaps' wording)."""
+        return {i.id: i.expects for i in self.indicators}
 
     def to_json_bytes(self) -> bytes:
         # Byte-identical for identical inputs: fixed key order, no timestamps in the contract.
@@ -173,6 +187,8 @@ class ResultsRecord(Record):
 
     def to_json(self) -> str:
         return self.to_json_bytes().decode("utf-8")
+
+    expects = Results.expects
 
 
 _AS_RECORDS = (Results, SubmissionResult, IndicatorResult, EvidenceQuote, ReviewResult, AreaResult, SecondaryResult,

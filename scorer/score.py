@@ -60,7 +60,7 @@ def _score_records(submissions, evidence, rubric, kernel: Kernel) -> list[Record
                 review=None if review is None else Record(level=review.level.name, reason=review.reason,
                                                           reviewer=review.reviewer, date=review.date or None)))
         lost_k = lost_r[k].tolist()
-        gaps = [Record(indicator=inds[j].id, code=inds[j].code, points_lost=lost_k[j], expects=inds[j].expects)
+        gaps = [Record(indicator=inds[j].id, code=inds[j].code, points_lost=lost_k[j])
                 for j in gap_mask[k].nonzero()[0].tolist()]
         gaps.sort(key=lambda g: (-g["points_lost"], g["indicator"]))
         areas, codes, code_lv = sc.area[k].tolist(), sc.code[k].tolist(), sc.code_level[k].tolist()

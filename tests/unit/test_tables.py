@@ -6,6 +6,7 @@ indicator): every file they write must be what the checked models give."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -71,6 +72,10 @@ def check_run(run, rubric, tmp_path, profile, *, components=None, sensitivity=Fa
     write_tables(records, rubric, fast)
     for name in ("results.json", "scores.csv", "gaps.csv"):
         assert (fast / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    # What an indicator expects is written once per run, and gaps.csv still says it on every row.
+    data = json.loads((fast / "results.json").read_bytes())
+    assert [(i["id"], i["expects"]) for i in data["indicators"]] == [(i.id, i.expects) for i in rubric.indicators]
+    assert all(set(g) == {"indicator", "code", "points_lost"} for s in data["submissions"] for g in s["gaps"])
     assert (tmp_path / "results.json").read_bytes() == (
         results.model_dump_json(indent=1, exclude_none=True) + "\n").encode("utf-8")
     assert (tmp_path / "scores.csv").read_bytes() == pandas_csv(scores_rows(results, rubric))
