@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .results import Results
 from .rubric import Rubric
+from .workers import release_memory
 
 Writer = Callable[[Path], None]
 
@@ -288,6 +289,7 @@ def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
 
 def write_tables(results: Results, rubric: Rubric, folder: Path) -> None:
     (folder / "results.json").write_bytes(results.to_json_bytes())
+    release_memory()  # the serializer's scratch
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
     (folder / "scores.csv").write_text(csv_text(scores_rows(results, rubric)), encoding="utf-8-sig")
     (folder / "gaps.csv").write_text(csv_text(gaps_rows(results, rubric), GAP_COLUMNS), encoding="utf-8-sig")
