@@ -15,7 +15,7 @@ import pytest
 from scorer.bench.seed import SEED, split_seed
 from scorer.components import Components
 from scorer.models import Level
-from scorer.outputs import GAP_COLUMNS, csv_cell, csv_text, gaps_rows, scores_rows, write_tables
+from scorer.outputs import GAP_COLUMNS, csv_cell, csv_text, scores_rows, write_tables
 from scorer.pipeline import Run, extract_all, score_records_run, score_run
 from scorer.profiles import load_weights
 from scorer.report.weights_page import SENSITIVITY_COLUMNS, write_weight_outputs
@@ -30,6 +30,19 @@ def pandas_csv(rows, columns=None) -> bytes:
     frame = pd.DataFrame(rows, columns=columns)
     frame = frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(csv_cell))
     return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def gaps_rows(results, rubric) -> list[dict]:
+    """gaps.csv's rows as they were built before the file was written line by line."""
+    names = {ind.id: ind.name for ind in rubric.indicators}
+    expects = {i.id: i.expects for i in results.indicators}
+    rows = []
+    for s in results.submissions:
+        levels = {i.id: i.level for i in s.indicators}
+        rows.extend({"id": s.id, "rank": s.rank, "indicator": g.indicator, "name": names.get(g.indicator, ""),
+                     "code": g.code, "level": levels[g.indicator], "points_lost": g.points_lost,
+                     "expects": expects[g.indicator]} for g in s.gaps)
+    return rows
 
 
 def ours(rows, columns=None) -> bytes:
@@ -182,3 +195,21 @@ def _zip_members(data: bytes) -> dict[str, bytes]:
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_gaps_csv_is_what_pandas_wrote_for_hostile_ids_and_for_no_gaps(mini_rubric, tmp_path):
+    import hashlib
+
+    from scorer.models import Submission
+
+    texts = {"=HYPERLINK(\"x\")": "青川市全年办结行政复议案件326件，纠错率12.4%。", "@云岭,县\"": "要推行行政执法公示制度。"}
+    subs = [Submission(id=sid, title=f"{sid}报告", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+            for sid, text in texts.items()]
+    run = Run(submissions=subs, evidence=extract_all(subs, mini_rubric))
+    results = score_run(run, mini_rubric, load_weights(mini_rubric))
+    write_tables(score_records_run(run, mini_rubric, load_weights(mini_rubric)), mini_rubric, tmp_path)
+    assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv(gaps_rows(results, mini_rubric), GAP_COLUMNS)
+    assert "'=HYPERLINK" in (tmp_path / "gaps.csv").read_text(encoding="utf-8-sig")
+    none = results.model_copy(update={"submissions": [s.model_copy(update={"gaps": []}) for s in results.submissions]})
+    write_tables(none, mini_rubric, tmp_path)
+    assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv([], GAP_COLUMNS)
