@@ -231,14 +231,19 @@ def gaps_csv(results: Results, rubric: Rubric) -> str:
             out = cells[text] = _csv_field(csv_cell(text))
         return out
 
+    # A gap's code is its indicator's: an indicator's three cells are joined once per run.
+    ind_cells: dict[str, str] = {}
+    expects_cells = {ind: cell(text) for ind, text in expects.items()}
     lines = [",".join(_csv_field(c) for c in GAP_COLUMNS)]
     for s in results["submissions"]:
-        head = f"{cell(s['id'])},{s['rank']}"
+        head = f"{cell(s['id'])},{s['rank']},"
         levels = {i["id"]: i["level"] for i in s["indicators"]}
         for g in s["gaps"]:
             ind = g["indicator"]
-            lines.append(f"{head},{cell(ind)},{cell(names.get(ind, ''))},{cell(g['code'])},{cell(levels[ind])},"
-                         f"{float(g['points_lost'])!r},{cell(expects[ind])}")
+            mid = ind_cells.get(ind)
+            if mid is None:
+                mid = ind_cells[ind] = f"{cell(ind)},{cell(names.get(ind, ''))},{cell(g['code'])},"
+            lines.append(f"{head}{mid}{cell(levels[ind])},{float(g['points_lost'])!r},{expects_cells[ind]}")
     return "\n".join(lines) + "\n"
 
 
