@@ -304,8 +304,9 @@ def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
 
 
 def write_tables(results: Results, rubric: Rubric, folder: Path) -> None:
-    (folder / "results.json").write_bytes(results.to_json_bytes())
-    release_memory()  # the serializer's scratch
+    with open(folder / "results.json", "wb") as fh:  # a submission at a time: never the whole file in memory
+        for chunk in results.json_chunks():
+            fh.write(chunk)
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
     (folder / "scores.csv").write_text(csv_text(scores_rows(results, rubric)), encoding="utf-8-sig")
     (folder / "gaps.csv").write_text(gaps_csv(results, rubric), encoding="utf-8-sig")

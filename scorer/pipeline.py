@@ -21,6 +21,7 @@ from . import __version__
 from .bands import set_bands
 from .extract import extract
 from .ingest import duplicate_records
+from .jsonio import spliced
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
 from .outputs import file_mode
@@ -217,9 +218,17 @@ def save_run(run: Run, path: Path) -> None:
                 return
             except OSError:  # a file system without hard links: written as below
                 pass
-    # The serializer's UTF-8 bytes (what model_dump_json gives, encoded): no 400 MB str at 10,000.
-    path.write_bytes(run.__pydantic_serializer__.to_json(run))
-    release_memory()
+    # model_dump_json's bytes, a submission and an evidence at a time (scorer/jsonio.py): at
+    # 10,000 submissions the file is 400 MB, and one call held two to three times that at once.
+    envelope = run.model_copy(update={"submissions": [], "evidence": []})
+    with open(path, "wb") as fh:
+        for chunk in spliced(envelope.__pydantic_serializer__.to_json(envelope),
+                             [("submissions", run.submissions, _dump), ("evidence", run.evidence, _dump)], indent=None):
+            fh.write(chunk)
+
+
+def _dump(model: BaseModel) -> bytes:
+    return model.__pydantic_serializer__.to_json(model)
 
 
 def load_run(path: Path) -> Run:

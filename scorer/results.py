@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 from pydantic import BaseModel, Field
 from pydantic_core import SchemaSerializer
 
+from .jsonio import spliced
 from .models import DuplicateId, Failure, Group
 
 
@@ -146,6 +148,12 @@ class Results(Fields):
         # quarter of writing it.
         return self.__pydantic_serializer__.to_json(self, indent=1, exclude_none=True) + b"\n"
 
+    def json_chunks(self) -> Iterator[bytes]:
+        """to_json_bytes in pieces, a submission at a time (scorer/jsonio.py): what a run writes."""
+        envelope = self.model_copy(update={"submissions": []})
+        return _chunks(envelope.to_json_bytes(), self.submissions,
+                       lambda s: s.__pydantic_serializer__.to_json(s, indent=1, exclude_none=True))
+
     def to_json(self) -> str:
         return self.to_json_bytes().decode("utf-8")
 
@@ -183,7 +191,14 @@ class ResultsRecord(Record):
     def to_json_bytes(self) -> bytes:
         """What `Results.model_validate(self).to_json_bytes()` writes (the same field types,
         None left out, the same indentation), without building the models."""
-        return _records_serializer().to_json(self, indent=1, exclude_none=True) + b"\n"
+        return _records_serializer(Results).to_json(self, indent=1, exclude_none=True) + b"\n"
+
+    def json_chunks(self) -> Iterator[bytes]:
+        """to_json_bytes in pieces, a submission at a time (scorer/jsonio.py): what a run writes."""
+        envelope = ResultsRecord(self, submissions=[])
+        one = _records_serializer(SubmissionResult)
+        return _chunks(envelope.to_json_bytes(), self["submissions"],
+                       lambda s: one.to_json(s, indent=1, exclude_none=True))
 
     def to_json(self) -> str:
         return self.to_json_bytes().decode("utf-8")
@@ -195,8 +210,12 @@ _AS_RECORDS = (Results, SubmissionResult, IndicatorResult, EvidenceQuote, Review
                ProblemResult, Gap)
 
 
+def _chunks(envelope: bytes, submissions, dump) -> Iterator[bytes]:
+    return spliced(envelope, [("submissions", submissions, dump)], indent=1)
+
+
 @functools.cache
-def _records_serializer() -> SchemaSerializer:
+def _records_serializer(model: type[BaseModel]) -> SchemaSerializer:
     """The models' own serializer with each model that is built as a record read as a typed dict:
     the same fields, types and order, so the bytes are the models' (a dict serialized by inferring
     each value's type took 2.5 times as long)."""
@@ -213,4 +232,4 @@ def _records_serializer() -> SchemaSerializer:
                 for name, f in fields.items()}}
         return {k: convert(v) for k, v in node.items()}
 
-    return SchemaSerializer(convert(Results.__pydantic_core_schema__))
+    return SchemaSerializer(convert(model.__pydantic_core_schema__))
