@@ -26,7 +26,6 @@ from pathlib import Path
 
 from .results import Results
 from .rubric import Rubric
-from .workers import release_memory
 
 Writer = Callable[[Path], None]
 
@@ -216,11 +215,11 @@ def scores_rows(results: Results, rubric: Rubric) -> list[dict]:
 GAP_COLUMNS = ["id", "rank", "indicator", "name", "code", "level", "points_lost", "expects"]
 
 
-def gaps_csv(results: Results, rubric: Rubric) -> str:
-    """gaps.csv as text: every gap of every submission, in rank order, in GAP_COLUMNS. What
-    csv_text writes for these rows, built line by line from cells made safe once each (a run of
-    10,000 has a million gaps and a few hundred distinct indicator cells); tests/unit/test_tables.py
-    checks it against pandas byte for byte."""
+def gaps_csv(results: Results, rubric: Rubric) -> Iterator[str]:
+    """gaps.csv as text, a submission's lines at a time: every gap of every submission, in rank
+    order, in GAP_COLUMNS. What csv_text writes for these rows, built line by line from cells made
+    safe once each (a run of 10,000 has a million gaps and a few hundred distinct indicator
+    cells); tests/unit/test_tables.py checks it against pandas byte for byte."""
     names = {ind.id: ind.name for ind in rubric.indicators}
     expects = results.expects()
     cells: dict[str, str] = {}
@@ -234,17 +233,19 @@ def gaps_csv(results: Results, rubric: Rubric) -> str:
     # A gap's code is its indicator's: an indicator's three cells are joined once per run.
     ind_cells: dict[str, str] = {}
     expects_cells = {ind: cell(text) for ind, text in expects.items()}
-    lines = [",".join(_csv_field(c) for c in GAP_COLUMNS)]
+    yield ",".join(_csv_field(c) for c in GAP_COLUMNS) + "\n"
     for s in results["submissions"]:
         head = f"{cell(s['id'])},{s['rank']},"
         levels = {i["id"]: i["level"] for i in s["indicators"]}
+        lines = []
         for g in s["gaps"]:
             ind = g["indicator"]
             mid = ind_cells.get(ind)
             if mid is None:
                 mid = ind_cells[ind] = f"{cell(ind)},{cell(names.get(ind, ''))},{cell(g['code'])},"
             lines.append(f"{head}{mid}{cell(levels[ind])},{float(g['points_lost'])!r},{expects_cells[ind]}")
-    return "\n".join(lines) + "\n"
+        if lines:
+            yield "\n".join(lines) + "\n"
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +1+1, @SUM).
@@ -309,4 +310,5 @@ def write_tables(results: Results, rubric: Rubric, folder: Path) -> None:
             fh.write(chunk)
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
     (folder / "scores.csv").write_text(csv_text(scores_rows(results, rubric)), encoding="utf-8-sig")
-    (folder / "gaps.csv").write_text(gaps_csv(results, rubric), encoding="utf-8-sig")
+    with open(folder / "gaps.csv", "w", encoding="utf-8-sig") as fh:  # a submission's lines at a time
+        fh.writelines(gaps_csv(results, rubric))
