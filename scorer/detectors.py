@@ -186,7 +186,8 @@ FORMULA_RE = re.compile(r"现将[^。]{0,40}(?:报告|汇报|总结)如下|特�
 # out: it is the usual tail of a sentence that does name a measure.)
 SUMMARY_RE = re.compile(
     r"取得了?(?:新的?|明显|显著|积极|重要|良好|一定|阶段性)?的?(?:成效|进展|成绩|突破|成果)|迈出新步伐|开创新局面|"
-    r"成效(?:明显|显著)"
+    # …真抓实干成效明显地方 is the name of an award a measure earned, not a claim
+    r"成效(?:明显|显著)(?!的?(?:地方|单位|集体|市|县|区)|[^，。；]{0,6}(?:表彰|激励|通报表扬))"
 )
 
 
@@ -221,14 +222,53 @@ def quantities(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Implementing somebody else's document is not an instrument of one's own: 贯彻落实《纲要》.
-_ADOPTING_RE = re.compile(r"(?:贯彻|落实|学习|宣传|宣讲|解读|对照|依据|根据|按照|遵循|执行|简称)[^，。；]{0,4}$")
+# Implementing somebody else's document is not an instrument of one's own: 贯彻落实《纲要》,
+# 紧紧围绕《纲要》, 推动《纲要》…落地落实, also for the second of two titles (落实《甲》《乙》).
+_ADOPTING_RE = re.compile(r"(?:贯彻|落实|学习|宣传|宣讲|解读|对照|依据|根据|按照|遵循|执行|简称|围绕|紧扣|对标)[^，。；]{0,4}$")
+_TITLES_BEFORE_RE = re.compile(r"(?:《[^》]*》[、和及与]?)+$")
+_PUSHING_RE = re.compile(r"(?:推动|推进|抓好|确保|保障)[^，。；]{0,4}$")
+_LANDING_RE = re.compile(r"^[^，。；]{0,24}?(?:落地落实|落地见效|落地|落实落细|全面落实|贯彻实施|有效实施)")
 _TITLE_RE = re.compile(r"《[^》]*》")
 
 
-def instruments(sentence: str) -> list[tuple[int, int]]:
+# Only implementing carries over a run of titles: studying 《甲》《乙》 at a meeting names what
+# was studied, which is the concrete content of a study measure.
+_IMPLEMENTING_RE = re.compile(r"(?:贯彻|落实|对照|依据|根据|按照|遵循|执行|围绕|紧扣|对标)[^，。；]{0,4}$")
+
+
+# A document named with its national author (中共中央、国务院《纲要》) is the centre's.
+_NATIONAL_AUTHOR_RE = re.compile(r"(?:党中央|中共中央|国务院|国务院办公厅|全国人大常委会|全国人大|中办|国办)[、和及与]?$")
+
+
+def _implemented_title(sentence: str, start: int, end: int) -> bool:
+    """Whether the 《title》 at start:end is a document the sentence implements or the centre
+    wrote, not the reporter's own."""
+    before = sentence[:start]
+    if _ADOPTING_RE.search(before) or _NATIONAL_AUTHOR_RE.search(before):
+        return True
+    chain = _TITLES_BEFORE_RE.search(before)
+    if chain and _IMPLEMENTING_RE.search(before, 0, chain.start()):
+        return True
+    return bool(_PUSHING_RE.search(before) and _LANDING_RE.search(_TITLE_RE.sub("", sentence[end:])))
+
+
+# The reporter's own level as a document names it: 《2025年全县法治政府建设工作要点》.
+_OWN_LEVEL_WORDS = {"province": "省", "city": "市州盟", "county": "县区旗", "township": "乡镇"}
+
+
+def _own_title(title: str, reporter_group: str, reporter_place: str) -> bool:
+    """Whether a document named in the sentence is the reporter's own (its place or 全县/本市…):
+    following one's own plan (按照《全县工作要点》) shows the plan exists, as a reviewer reads it."""
+    if reporter_place and place_core(reporter_place) in title:
+        return True
+    levels = _OWN_LEVEL_WORDS.get(reporter_group)
+    return bool(levels and re.search(f"[全本我][{levels}]", title))
+
+
+def instruments(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> list[tuple[int, int]]:
     return [m.span() for m in INSTRUMENT_RE.finditer(sentence)
-            if not (m.group(0).startswith("《") and _ADOPTING_RE.search(sentence, 0, m.start()))]
+            if not (m.group(0).startswith("《") and _implemented_title(sentence, m.start(), m.end())
+                    and not _own_title(m.group(0), reporter_group, reporter_place))]
 
 
 # Verbs that take a document as something to study or publicise. The nearest such verb
@@ -298,7 +338,7 @@ def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = 
         prescriptive = False
     return SentenceFeatures(
         quantities=tuple(quantities(sentence)),
-        instruments=tuple(instruments(sentence)),
+        instruments=tuple(instruments(sentence, reporter_group, reporter_place)),
         prescriptive=prescriptive,
         planned=bool(PLANNED_RE.search(untitled)),
         completed=bool(COMPLETED_RE.search(untitled)),

@@ -14,6 +14,7 @@ from . import detectors
 from .match import CompiledRules, Hit
 from .models import Document, Evidence, IndicatorEvidence, Level, Passage, Problem, Submission
 from .rubric import Indicator, Rubric
+from .ingest.identify import infer_group
 from .segment import segment
 
 MAX_PASSAGES = 3
@@ -220,6 +221,22 @@ def _reporter_name(submission: Submission) -> str:
     return m.group(1) if m and not m.group(1).startswith(("省", "市", "县", "区", "全")) else ""
 
 
+# A report about the country as a whole speaks of all regions and departments and of the
+# central office that steers them; there national measures are the reporter's own.
+_NATIONAL_VOICE_RE = re.compile(r"各地区各部门|各地各部门|全国各地|中央(?:全面)?依法治国办")
+_NATIONAL_VOICE_MIN = 3
+
+
+def _reporter_level(submission: Submission) -> str:
+    """The level whose bodies act as the reporter's own or above it (detectors.other_actor): the
+    peer group, except that a report naming no place that speaks for the whole country is
+    national (`other`), whichever section of a compilation it was filed under."""
+    if (not submission.region and infer_group(submission.title) == "other"
+            and len(_NATIONAL_VOICE_RE.findall(submission.text)) >= _NATIONAL_VOICE_MIN):
+        return "other"
+    return submission.group
+
+
 @dataclass(frozen=True)
 class _Reading:
     """What holds for the whole document while its sentences are judged."""
@@ -293,7 +310,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     rules = rules or CompiledRules(rubric.indicators)
     doc = segment(submission)
     hits = rules.apply(doc)
-    reading = _Reading(doc=doc, context=_Context(doc), reporter_group=submission.group,
+    reading = _Reading(doc=doc, context=_Context(doc), reporter_group=_reporter_level(submission),
                        reporter_place=_reporter_name(submission), reports=_reports(doc))
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
@@ -322,7 +339,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if detectors.is_problem(text) and not detectors.other_actor(text, submission.group, reading.reporter_place):
+        if detectors.is_problem(text) and not detectors.other_actor(text, reading.reporter_group, reading.reporter_place):
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,

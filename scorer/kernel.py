@@ -9,7 +9,9 @@ engine's rounding, so every figure is the same floating-point number wherever it
 
 - maximum of an indicator = 100 × area / Σ areas × code / Σ codes of its area × weight /
   Σ weights of its code (a node whose children all weigh nothing weighs nothing);
-- points = maximum × credit of the level; an indicator's score is its points rounded to 4
+- points = maximum × credit, where the credit blends the indicator's own level with the best
+  level of its second-level code (Rubric.credit_matrix, `code_share` in rubric.yaml: reviewers
+  judge a code by its strongest evidence); an indicator's score is its points rounded to 4
   decimals; the total is the sum of those rounded scores, in rubric order, rounded again;
 - an area's or a code's score is the sum of its unrounded points, in rubric order, rounded;
 - ranks: highest first, ties (at 4 decimals) share the better rank (1, 2, 2, 4).
@@ -20,8 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from .models import Level
 
 
 def round4(x: np.ndarray) -> np.ndarray:
@@ -101,7 +101,7 @@ class Kernel:
         self.ind_code_sum = np.array([code_sum[ind.code] for ind in rubric.indicators], dtype=float)
         self.area_w = np.array([weights.areas.get(a, 1.0) for a in self.areas], dtype=float)
         self.code_w = np.array([weights.codes.get(c, 1.0) for c in self.codes], dtype=float)
-        self.credit = np.array([rubric.credit(lv) for lv in Level], dtype=float)  # by Level value
+        self.credit = np.array(rubric.credit_matrix(), dtype=float)  # by [own level][best level of the code]
 
     # --- weights → maxima ----------------------------------------------------------------
 
@@ -127,15 +127,25 @@ class Kernel:
 
     # --- levels → scores -------------------------------------------------------------------
 
+    def code_best(self, levels: np.ndarray) -> np.ndarray:
+        """(submissions × codes) the best Level value among each code's indicators."""
+        best = np.zeros((levels.shape[0], len(self.codes)), dtype=np.intp)
+        for j in range(levels.shape[1]):
+            np.maximum(best[:, self.ind_code[j]], levels[:, j], out=best[:, self.ind_code[j]])
+        return best
+
     def score(self, levels: np.ndarray) -> Scores:
         """Every figure for a (submissions × indicators) matrix of Level values."""
         levels = np.asarray(levels, dtype=np.intp)
         n, m = levels.shape
         top = self.maxima()[0]
-        table = top[None, :] * self.credit[:, None]  # (levels × indicators): 4 products per indicator
+        code_best = self.code_best(levels)
+        best = code_best[:, self.ind_code]
+        # (own level × best level of its code × indicators): 16 products per indicator
+        table = top[None, None, :] * self.credit[:, :, None]
         cols = np.arange(m)
-        points = table[levels, cols] if n else np.zeros((0, m))
-        indicator = round4(table)[levels, cols] if n else np.zeros((0, m))
+        points = table[levels, best, cols] if n else np.zeros((0, m))
+        indicator = round4(table)[levels, best, cols] if n else np.zeros((0, m))
         total = np.zeros(n)
         area = np.zeros((n, len(self.areas)))
         code = np.zeros((n, len(self.codes)))
@@ -147,17 +157,26 @@ class Kernel:
             code[:, self.ind_code[j]] += points[:, j]
             area_max[self.ind_area[j]] += top[j]
             code_max[self.ind_code[j]] += top[j]
-        catalogue = np.minimum(levels, 2)
-        code_level = np.zeros((n, len(self.codes)), dtype=np.int8)
-        for j in range(m):
-            np.maximum(code_level[:, self.ind_code[j]], catalogue[:, j], out=code_level[:, self.ind_code[j]])
+        code_level = np.minimum(code_best, 2).astype(np.int8)  # the catalogue's 0/1/2
         return Scores(maxima=top, points=points, indicator=indicator, total=round4(total),
                       area=round4(area), area_max=round4(area_max), code=round4(code), code_max=round4(code_max),
                       code_level=code_level)
 
+    def onehots(self, levels: np.ndarray) -> list[tuple[float, np.ndarray]]:
+        """Per credited pair (own level, best level of the code) that occurs: its credit and the
+        (indicators × submissions) 0/1 matrix of that pair — what `totals` multiplies."""
+        levels = np.asarray(levels, dtype=np.intp)
+        pair = levels * len(self.credit) + self.code_best(levels)[:, self.ind_code]
+        out = []
+        for p in np.unique(pair).tolist():
+            credit = float(self.credit.flat[p])
+            if credit != 0:
+                out.append((credit, (pair == p).astype(float).T))
+        return out
+
     def totals(self, area_w: np.ndarray, code_w: np.ndarray, onehots: list[tuple[float, np.ndarray]]) -> np.ndarray:
-        """(draws × submissions) totals for draws of area and code weights; `onehots` holds, per
-        credited level, its credit and the (indicators × submissions) 0/1 matrix of that level."""
+        """(draws × submissions) totals for draws of area and code weights; `onehots` as
+        `Kernel.onehots` makes them."""
         top = self.maxima(area_w, code_w)
         out = np.zeros((top.shape[0], onehots[0][1].shape[1] if onehots else 0))
         for credit, onehot in onehots:

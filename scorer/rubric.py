@@ -59,6 +59,10 @@ class RubricSpec(Strict):
     groups: dict[Group, GroupSpec]
     areas: dict[str, AreaSpec]
     bands: list[BandSpec] = Field(default_factory=list)
+    # The part of an indicator's points credited by the strongest level of its second-level code
+    # rather than by its own: reviewers judge a code by its best evidence, breadth across the
+    # code's third-level indicators refines that (rubric/README.md, "How points are earned").
+    code_share: float = Field(default=0.0, ge=0, le=1)
 
     @model_validator(mode="after")
     def _bands_descend(self):
@@ -232,6 +236,13 @@ class Rubric(BaseModel):
 
     def credit(self, level: Level) -> float:
         return self.spec.levels[level.name].credit
+
+    def credit_matrix(self) -> list[list[float]]:
+        """Credit of an indicator by [its own level][the best level of its code], as fractions of
+        its points: (1 - code_share) × credit(own) + code_share × credit(best). The one place this
+        blend is computed; the kernel, the weights page and the review preview all read it."""
+        share = self.spec.code_share
+        return [[(1.0 - share) * self.credit(own) + share * self.credit(best) for best in Level] for own in Level]
 
 
 def _validate(model, path: Path, data):

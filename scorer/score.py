@@ -7,7 +7,7 @@ only turns its arrays into the results contract.
 from __future__ import annotations
 
 from .kernel import Kernel, level_matrix, round4
-from .models import Evidence, Level, Submission
+from .models import Evidence, Submission
 from .profiles import Weights
 from .results import Record, SubmissionResult
 from .rubric import Rubric
@@ -82,10 +82,3 @@ def _score_records(submissions, evidence, rubric, kernel: Kernel) -> list[Record
 def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights) -> SubmissionResult:
     """One submission's scorecard (score_all for a run)."""
     return score_all([submission], [evidence], rubric, weights)[0]
-
-
-def level_points(top: float, rubric: Rubric) -> list[float]:
-    """An indicator's points at each level (none … quantified), rounded as its score is: what a
-    page that lets a reviewer change a level shows without re-scoring. Python's round is what
-    kernel.round4 reproduces on arrays; for four numbers per indicator and page it is 3x cheaper."""
-    return [round(top * rubric.credit(level) + 0.0, 4) for level in Level]

@@ -20,7 +20,7 @@ Method (documented in rubric/README.md, 权重配置 › 排名稳定性):
 The same seed gives the same draws, whatever the chunk size. The arithmetic is the scoring kernel's
 (scorer/kernel.py), vectorised over blocks of draws: the indicator maxima of a block are one
 array expression, the totals a few matrix products with the submissions' level matrices (one
-0/1 matrix per credited level), the ranks one sort per draw; blocks bound the memory used.
+0/1 matrix per credited pair of an indicator's level and its code's best), the ranks one sort per draw; blocks bound the memory used.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ import numpy as np
 
 from .components import Components
 from .kernel import Kernel, competition_ranks, level_matrix, round4
-from .models import Level
 from .pipeline import Run
 from .profiles import WRITTEN, Weights
 from .results import Results, ResultsRecord
@@ -73,7 +72,7 @@ class Sensitivity:
 
 class Problem:
     """The evidence of a run reduced to what a re-weighting needs: the kernel of the profile's
-    weights and, per credited level, the (indicators × submissions) 0/1 matrix of that level.
+    weights and, per credited (level, best level of the code) pair, its (indicators × submissions) 0/1 matrix.
     An unperturbed draw reproduces the reported totals to the last bit and keeps every rank."""
 
     def __init__(self, run: Run, rubric: Rubric, weights: Weights, ids: list[str]):
@@ -81,8 +80,7 @@ class Problem:
         self.areas, self.codes = self.kernel.areas, self.kernel.codes
         self.area_w, self.code_w = self.kernel.area_w, self.kernel.code_w
         levels = level_matrix({ev.submission_id: ev for ev in run.evidence}, ids, self.kernel.indicator_ids)
-        self.credits = [(rubric.credit(lv), (levels == int(lv)).astype(float).T)
-                        for lv in Level if rubric.credit(lv) != 0]
+        self.credits = self.kernel.onehots(levels)
 
     def maxima(self, area_w: np.ndarray, code_w: np.ndarray) -> np.ndarray:
         """(draws × indicators) maxima, as Weights.indicator_max computes them."""

@@ -184,7 +184,9 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
     ]
     info += [["无法读取", f"{f.path}：{f.error}"] for f in results.failures]
     info += [["疑似重复", f"{d.a} ~ {d.b}（{similarity_label(d.similarity)}）"] for d in results.near_duplicates]
-    info += [["等级说明", f"{spec.name}：得该指标分值的 {spec.credit:.0%}"] for spec in rubric.spec.levels.values()]
+    info += [["等级说明", f"{spec.name}：等级系数 {spec.credit:.0%}"] for spec in rubric.spec.levels.values()]
+    share = rubric.spec.code_share
+    info.append(["计分方式", f"三级指标得分 = 分值 ×（{1 - share:.0%} × 本指标等级系数 + {share:.0%} × 所属二级指标最高等级系数）"])
     _sheet(wb, "说明", ["项目", "内容"], info, wrap_cols={1})
     return wb
 

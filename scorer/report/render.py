@@ -98,7 +98,7 @@ def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notice
 
 def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None) -> str:
     return _env.get_template("submission.html").render(v=view, rv=panel, notices=notices or Notices(),
-                                                       **_assets("submission.js", "reviews.js", styles=_STYLES))
+                                                       **_assets("kernel.js", "submission.js", "reviews.js", styles=_STYLES))
 
 
 def render_exemplars(view: ExemplarPage) -> str:

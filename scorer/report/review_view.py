@@ -3,9 +3,9 @@
 Reviews are already in the results (a reviewed indicator's `level` is the expert's, with
 `machine_level` and `review` beside it); this module only gathers them for the templates
 (templates/reviews.html) and for static/reviews.js. The script recomputes the page's total as
-a reviewer changes levels, from each indicator's points at every level computed here by the
-scoring arithmetic (scorer/score.py level_points), summed in the results' order and rounded as
-the CLI rounds a total, so that scoring the downloaded file gives the figures the page showed.
+a reviewer changes levels with the scoring kernel's own JavaScript (static/kernel.js) from each
+indicator's unrounded maximum and the rubric's credit matrix: a change of one level can move
+its code's best level and so its siblings' points, exactly as scoring the downloaded file will.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from ..models import Level
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
-from ..score import level_points
 from .weights_page import _json_for_html
 
 
@@ -58,13 +57,14 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
             reason=review.reason if review else "", reviewer=review.reviewer if review else "",
             date=(review.date or "") if review else "")
         top = maxima[ind.id] if maxima is not None and ind.id in maxima else ind.max
-        rows.append({"id": ind.id, "points": level_points(top, rubric), "level": ind.level, "machine": machine,
+        rows.append({"id": ind.id, "code": ind.code, "max": top, "level": ind.level, "machine": machine,
                      "reason": indicators[ind.id].reason, "reviewer": indicators[ind.id].reviewer,
                      "date": indicators[ind.id].date})
     panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
     panel.data = _json_for_html({
         "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,
-        "levels": [lv.name for lv in Level], "level_names": level_names, "indicators": rows,
+        "levels": [lv.name for lv in Level], "level_names": level_names, "credits": rubric.credit_matrix(),
+        "indicators": rows,
     })
     return panel
 

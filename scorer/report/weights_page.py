@@ -58,7 +58,7 @@ def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=No
     return {
         "profile": weights.profile,
         "description": weights.description,
-        "credits": [rubric.credit(lv) for lv in Level],
+        "credits": rubric.credit_matrix(),
         "areas": [{"id": a, "name": spec.name, "weight": weights.areas.get(a, 1.0), "default": default.areas.get(a, 1.0)}
                   for a, spec in rubric.spec.areas.items()],
         "codes": [{"id": c, "area": code_area[c], "name": code_names[c], "weight": weights.codes.get(c, 1.0),

@@ -68,7 +68,7 @@ def test_bands_out_of_order_are_a_rubric_error_with_file_and_line(tmp_path):
     shutil.copytree(DEFAULT_RUBRIC_DIR, rubric_dir)
     path = rubric_dir / "rubric.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("total: 20\n", "total: 40\n", 1), encoding="utf-8")
+    path.write_text(text.replace("total: 30\n", "total: 60\n", 1), encoding="utf-8")  # 良好 above 优秀
     with pytest.raises(RubricError) as err:
         load_rubric(rubric_dir, FIXTURES / "indicators")
     assert re.search(r"rubric\.yaml:\d+: .*bands 应从高到低排列", str(err.value))

@@ -45,11 +45,17 @@ def test_kernel_scores_equal_a_plain_loop_over_each_submission(project_rubric):
     sc = kernel.score(levels)
     top = weights.indicator_max(project_rubric)
     credit = [project_rubric.credit(lv) for lv in Level]
+    share = project_rubric.spec.code_share
+    assert 0 < share < 1  # the shipped rubric blends an indicator's own level with its code's best
     code_area = project_rubric.code_area()
     for k in range(len(levels)):
         total, areas = 0.0, {a: 0.0 for a in kernel.areas}
+        best: dict[str, int] = {}
         for j, ind in enumerate(project_rubric.indicators):
-            pts = top[ind.id] * credit[levels[k, j]]
+            best[ind.code] = max(best.get(ind.code, 0), int(levels[k, j]))
+        for j, ind in enumerate(project_rubric.indicators):
+            own = levels[k, j]
+            pts = top[ind.id] * ((1.0 - share) * credit[own] + share * credit[best[ind.code]])
             total += round(pts, 4)
             areas[code_area[ind.code]] += pts
         assert sc.total[k] == round(total, 4)
@@ -93,7 +99,7 @@ def test_the_weights_page_computes_what_the_kernel_computes(project_rubric, tmp_
 
     # What the page receives (weights_page.page_data's shape) and what it is asked to compute.
     page = {
-        "credits": [rubric.credit(lv) for lv in Level],
+        "credits": rubric.credit_matrix(),
         "areas": [{"id": a} for a in kernel.areas],
         "codes": [{"id": c, "area": kernel.areas[kernel.code_to_area[j]]} for j, c in enumerate(kernel.codes)],
         "indicators": [{"id": ind.id, "code": ind.code, "weight": weights.indicators[ind.id]} for ind in rubric.indicators],
@@ -130,3 +136,29 @@ def test_the_weights_page_computes_what_the_kernel_computes(project_rubric, tmp_
 def test_round4_is_pythons_round_on_halves_and_near_halves():
     values = [0.00005, 0.00015, 2.67505, 1.23445, 0.1 + 0.2, 12.34565, -0.00015, 1e-12]
     assert round4(np.array(values)).tolist() == [round(v, 4) + 0.0 for v in values]
+
+
+def test_half_of_an_indicators_points_follow_the_best_evidence_of_its_code(project_rubric):
+    """Reviewers judge a second-level code by its strongest evidence: an indicator without
+    evidence of its own still earns the code's share where a sibling shows a completed measure,
+    and its gap is only the half that breadth would add."""
+    weights = default_weights(project_rubric)
+    kernel = Kernel(project_rubric, weights)
+    share = project_rubric.spec.code_share
+    ids = kernel.indicator_ids
+    code = next(c for c in kernel.codes if sum(i.startswith(c + ".") for i in ids) >= 3)
+    first, second, third = [j for j, i in enumerate(ids) if i.startswith(code + ".")][:3]
+    levels = np.zeros((3, len(ids)), dtype=np.int8)
+    levels[1, first] = int(Level.substantive)
+    levels[2, first], levels[2, second] = int(Level.substantive), int(Level.mention)
+    sc = kernel.score(levels)
+    top = sc.maxima
+    substantive, mention = project_rubric.credit(Level.substantive), project_rubric.credit(Level.mention)
+    assert sc.indicator[0, second] == 0.0
+    assert sc.indicator[1, first] == round(top[first] * substantive, 4)  # full credit at its own level
+    assert sc.indicator[1, second] == round(top[second] * share * substantive, 4) > 0
+    assert sc.indicator[1, third] == round(top[third] * share * substantive, 4)
+    # a mention of its own adds only its own part of a mention
+    assert sc.indicator[2, second] == round(top[second] * ((1 - share) * mention + share * substantive), 4)
+    assert sc.code_level[1].tolist() == sc.code_level[2].tolist()
+    assert sc.total[2] > sc.total[1] > sc.total[0] == 0

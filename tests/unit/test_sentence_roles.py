@@ -54,6 +54,12 @@ def test_preamble_and_summary_are_never_substantive(mini_rubric):
     assert d.preamble_end("印发实施贯彻落实纲要的措施清单，明确措施30项。") == 0
 
 
+def test_an_award_named_for_results_is_no_summary():
+    assert d.analyse("执法公示工作成效明显。").summary
+    assert not d.analyse("青川市建立执法公示平台，获评全省真抓实干成效明显地方。").summary
+    assert not d.analyse("云岭县司法局被评为全省执法公示工作成效显著单位。").summary
+
+
 def test_a_measure_after_the_preamble_is_judged_on_its_own(mini_rubric):
     text = REPORT_OPENING + "2024年，青川市坚持以习近平法治思想为指导，深入推进执法公示，上线执法公示平台。\n"
     assert evidence(mini_rubric, text)["D2.1"].level == Level.substantive
@@ -122,3 +128,32 @@ def test_a_numbered_line_that_goes_on_is_a_paragraph_led_by_its_heading(mini_rub
     text = REPORT_OPENING + "（二）深化行政执法公示。上线“青川执法”平台，公开检查结果3200条。\n"
     ev = evidence(mini_rubric, text)["D2.1"]
     assert ev.level == Level.quantified and ev.passages[0].quote.startswith("上线")
+
+
+def test_a_document_implemented_is_not_an_instrument_of_the_reporters_own():
+    def titles(sentence, group="county", place="云岭县"):
+        return [sentence[a:b] for a, b in d.instruments(sentence, group, place) if sentence[a] == "《"]
+
+    # implementing somebody else's documents, also the second of a run and 推动…落地落实
+    assert titles("紧紧围绕《法治建设纲要》和上级实施方案，统筹推进各项工作。") == []
+    assert titles("认真贯彻落实《法治建设纲要》《督察工作规定》等文件精神。") == []
+    assert titles("强力推动《法治建设纲要》和十项重点任务落地落实。") == []
+    # the reporter's own document, even when followed, shows that it exists
+    assert titles("严格按照《法治建设纲要》《2024年全县法治建设工作要点》要求推进工作。") == ["《2024年全县法治建设工作要点》"]
+    assert titles("认真落实《云岭县行政执法公示办法》。") == ["《云岭县行政执法公示办法》"]
+    # a document named with its national author is the centre's
+    assert titles("今年也是中共中央、国务院《法治建设纲要》收官之年。", "province", "沧澜省") == []
+    # making a document is the reporter's own measure
+    assert titles("推动出台《松溪行政执法公示办法》。") == ["《松溪行政执法公示办法》"]
+
+
+def test_a_report_for_the_whole_country_owns_the_national_measures(mini_rubric):
+    national = ("各地区各部门认真落实部署，中央依法治国办加强统筹。各地区各部门完善执法制度。"
+                "国务院部署推行行政执法公示，全国公示执法信息3200万条。\n")
+    title = "法治政府建设扎实推进"  # names no place: the country speaks
+    level = extract(Submission(id="n", title=title, text=national, group="province"), mini_rubric).by_id()["D2.1"].level
+    assert level == Level.quantified
+    # a province that quotes the same national figure reports somebody else's work
+    provincial = extract(Submission(id="p", title="沧澜省法治政府建设情况报告", region="沧澜省", text=national,
+                                    group="province"), mini_rubric).by_id()["D2.1"].level
+    assert provincial == Level.mention

@@ -74,18 +74,33 @@
     return sorted;
   }
 
-  // Kernel.score's totals (each indicator's points rounded, summed in rubric order, rounded)
-  // and rank.rank's ranks, overall and within each group.
-  function compute(D, W) {
-    var maxima = indicatorMax(D, W);
-    var pts = maxima.map(function (top) {
-      return D.credits.map(function (cr) { return pyRound(top * cr + 0.0); });
+  // Kernel.score's table: pts[i][own][best], indicator i's points rounded, at its own level and
+  // the best level of its code (D.credits is Rubric.credit_matrix).
+  function pointsTable(maxima, credits) {
+    return maxima.map(function (top) {
+      return credits.map(function (row) { return row.map(function (cr) { return pyRound(top * cr + 0.0); }); });
     });
+  }
+
+  // Kernel.score's total of one submission: levelAt(i) its level of indicator i (0-3), codeOf[i]
+  // the index of i's code; points summed in rubric order, rounded.
+  function totalOf(levelAt, pts, codeOf, ncodes) {
+    var best = [], i, sum = 0;
+    for (i = 0; i < ncodes; i++) best.push(0);
+    for (i = 0; i < pts.length; i++) best[codeOf[i]] = Math.max(best[codeOf[i]], levelAt(i));
+    for (i = 0; i < pts.length; i++) sum += pts[i][levelAt(i)][best[codeOf[i]]];
+    return pyRound(sum + 0.0);
+  }
+
+  // Kernel.score's totals and rank.rank's ranks, overall and within each group.
+  function compute(D, W) {
+    var maxima = indicatorMax(D, W), pts = pointsTable(maxima, D.credits);
+    var codeIx = {}, codeOf;
+    D.codes.forEach(function (c, j) { codeIx[c.id] = j; });
+    codeOf = D.indicators.map(function (ind) { return codeIx[ind.code]; });
     var useComposite = W.components.length > 0;
     var rows = D.submissions.map(function (s) {
-      var sum = 0;
-      for (var i = 0; i < pts.length; i++) sum += pts[i][s.levels.charCodeAt(i) - 48];
-      var total = pyRound(sum + 0.0);
+      var total = totalOf(function (i) { return s.levels.charCodeAt(i) - 48; }, pts, codeOf, D.codes.length);
       var row = {id: s.id, s: s, total: total};
       row.composite = useComposite ? composite(W, total, s.components) : null;
       row.value = useComposite ? row.composite : total;
@@ -98,6 +113,7 @@
     return {maxima: maxima, ranked: ranked};
   }
 
-  root.ScoreKernel = {pyRound: pyRound, indicatorMax: indicatorMax, compute: compute};
+  root.ScoreKernel = {pyRound: pyRound, indicatorMax: indicatorMax, pointsTable: pointsTable, totalOf: totalOf,
+                      compute: compute};
   root.pyRound = pyRound;  // checked against Python by the browser test
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,8 +1,8 @@
 /* Expert reviews written offline on a submission page: a level and a reason per indicator, a
    preview of the total, and a download of the review file that scoring reads back (--reviews).
-   The points of every indicator at every level come with the page (#review-data), computed by
-   the CLI's own arithmetic; the total is their sum in the results' order rounded to 4 decimals,
-   as the CLI rounds it, so the preview is the figure the CLI will print. */
+   Every indicator's unrounded maximum and the rubric's credit matrix come with the page
+   (#review-data); the total is computed by the weights page's kernel (static/kernel.js, which
+   mirrors scorer/kernel.py operation by operation), so the preview is the figure the CLI will print. */
 (function () {
   "use strict";
   var node = document.getElementById("review-data");
@@ -10,6 +10,12 @@
   var D = JSON.parse(node.textContent);
   var rows = {}, chosen = {};
   D.indicators.forEach(function (row) { rows[row.id] = row; chosen[row.id] = row.level; });
+  var kernel = window.ScoreKernel;
+  var pts = kernel.pointsTable(D.indicators.map(function (row) { return row.max; }), D.credits);
+  var codeIx = {}, codeOf = D.indicators.map(function (row) {
+    if (!(row.code in codeIx)) { codeIx[row.code] = Object.keys(codeIx).length; }
+    return codeIx[row.code];
+  });
   var message = document.getElementById("review-message");
   var reviewer = document.getElementById("review-reviewer");
 
@@ -73,10 +79,8 @@
   }
 
   function total() {
-    var sum = 0;
-    D.indicators.forEach(function (row) { sum += row.points[D.levels.indexOf(chosen[row.id])]; });
-    // Every term is a multiple of 1e-4 to within far less than 1e-8, so this is round(sum, 4).
-    return Math.round(sum * 1e4) / 1e4 + 0;
+    return kernel.totalOf(function (i) { return D.levels.indexOf(chosen[D.indicators[i].id]); },
+                          pts, codeOf, Object.keys(codeIx).length);
   }
 
   /* The reviews the page holds: every indicator whose chosen level is not the engine's. A
