@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from . import __version__
 from .bands import set_bands
@@ -239,8 +239,13 @@ def load_run(path: Path) -> Run:
         release_memory()  # the parser's scratch, as large as the file
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: 找不到运行记录 run.json（请先运行 scorer score）") from None
-    except ValueError as exc:  # JSON or schema errors alike
-        raise ValueError(f"{path}: 运行记录已损坏：{exc}") from None
+    except ValidationError as exc:  # JSON or schema errors alike: the first, and how many (a run has millions of fields)
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, first["loc"])) or "顶层"
+        raise ValueError(f"{path}: 运行记录已损坏（共 {exc.error_count()} 处，第一处在 {where}：{first['msg']}）；"
+                         "请重新运行 scorer score 生成新的运行记录") from None
+    except ValueError as exc:
+        raise ValueError(f"{path}: 运行记录已损坏：{exc}；请重新运行 scorer score 生成新的运行记录") from None
     if stamp is not None and _stamp(path) == stamp:  # not replaced while it was read
         run._source = (path.resolve(), stamp)
     return run

@@ -140,3 +140,18 @@ def test_a_run_read_back_unchanged_is_linked_and_anything_else_is_written(tmp_pa
     write_atomically(out, lambda f: save_run(run, f / "run.json"))  # replaced after it was read ...
     write_atomically(out, lambda f: save_run(again, f / "run.json"))  # ... so what was read is written
     assert "云岭县报告" in (out / "run.json").read_text(encoding="utf-8")
+
+
+def test_a_damaged_run_json_is_named_in_one_line_with_its_first_fault(tmp_path):
+    from scorer.pipeline import load_run
+
+    path = tmp_path / "run.json"
+    path.write_text('{"submissions": [' + ",".join(['{"id": 1}'] * 500) + '], "evidence": []}', encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_run(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: 运行记录已损坏（共 ") and "第一处在 submissions.0" in message
+    assert "\n" not in message and "scorer score" in message
+    path.write_bytes(b'{"submissions": [')
+    with pytest.raises(ValueError, match="运行记录已损坏"):
+        load_run(path)
