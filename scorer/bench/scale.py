@@ -182,6 +182,9 @@ def main(argv=None) -> None:
           f"提取 CPU 是它的 {ex_cpu / floor:.1f} 倍")
     print(f"峰值内存：主进程 {me:.0f} MB，最大的子进程 {kids:.0f} MB")
     print(f"输出：{size / 1e6:.0f} MB（index.html {index / 1e6:.2f} MB），{sum(1 for _ in out.iterdir())} 个文件")
+    per = "，".join(f"{name} {(out / name).stat().st_size / max(1, args.n) / 1e3:.1f} KB"
+                    for name in ("results.json", "run.json", "gaps.csv") if (out / name).exists())
+    print(f"每份材料在数据文件中占：{per}")
     print(f"重新评分（评分与排名，不写出）：CPU {rescore_cpu:.2f}s，墙钟 {rescore_wall:.2f}s；"
           f"再写出 results.json、CSV、index.html 与 weights.html 共 CPU {stages.get('rescore outputs')[0]:.2f}s；"
           f"其中评分核心（矩阵运算）CPU {stages.get('kernel')[0]:.3f}s；敏感性分析 1000 次抽样 CPU {stages.get('sensitivity 1000')[0]:.2f}s")
