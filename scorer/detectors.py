@@ -8,8 +8,13 @@ indicator rules in YAML say what a passage must be about; these say how much it 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+def _each(words: str, rest: str) -> str:
+    """(?:甲|乙)rest spelled as 甲rest|乙rest: the same alternatives tried in the same order, but
+    each opens with a literal, which Python's engine can skip to (see QUANTITY_RE)."""
+    return "|".join(word + rest for word in words.split("|"))
+
 
 # A number (arabic, optionally with thousands separators or decimals) with a counting unit.
 # Chinese numerals are left out on purpose: 一网通办、三项制度、一村一法律顾问 are names, not measures.
@@ -18,30 +23,49 @@ _UNITS = (
     "平方米|公里|千米|辆次|公斤|千克|学时|"
     "件|项|个|家|名|人|元|场|次|期|条|部|份|起|户|所|处|支|批|篇|天|倍|分|册|套|本|台|块|张|宗|类|座|间|位|单|例|款|周|讲|轮|亩|卷|辆|艘|吨|万|亿|%|％"
 )
+# Written to open with the digit itself (the look-behind checks the character before it, the
+# same test as (?<![第\d.])\d): a pattern that opens with a character or a literal lets Python's
+# engine skip to where it can start instead of trying every position. So the patterns below
+# spell out (?:甲|乙)… as 甲…|乙… (_each), and (?<!补)短板 as 短(?<!补短)板: same matches.
 QUANTITY_RE = re.compile(
-    rf"(?<![第\d.])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{_UNITS})"
+    rf"(\d(?<![第\d.]\d)(?:\d{{0,2}}(?:,\d{{3}})+|\d*(?:\.\d+)?))\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{_UNITS})"
 )
 # Numbers that are dates or document numbers, never measures.
 _DATE_RE = re.compile(r"\d+\s*(?:年|月|日|号|届|版|级)")
 
+# The kinds of a named instrument: 权责清单, 政务服务平台, 矛盾调解中心 ….
+_INSTRUMENT_KINDS = ("清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|"
+                     "公众号|门户网站|政府网站|专栏")
 INSTRUMENT_RE = re.compile(
     r"《[^》]{2,60}》"
     # A quoted name is an instrument only with a kind: “一码通”平台, “枫桥式”工作法. A bare
     # quoted slogan (“放管服”, “双随机、一公开”) names a national policy, not the reporter's tool.
     r"|[“\"][^”\"]{2,24}[”\"](?:模式|机制|平台|系统|工程|品牌|服务站|工作站|工作法|中心|专区|窗口|小程序|App|APP)"
-    r"|[\u4e00-\u9fa5A-Za-z0-9+]{2,14}(?:清单|平台|中心|委员会|系统|热线|目录|工作站|服务站|窗口|专区|小组|基地|示范点|联系点|App|APP|小程序|公众号|门户网站|政府网站|专栏)"
+    # The look-ahead on the kinds' first characters changes no match: it spares trying every kind
+    # at each length the name could have (at every position of the text).
+    rf"|[\u4e00-\u9fa5A-Za-z0-9+]{{2,14}}(?=[{''.join(dict.fromkeys(k[0] for k in _INSTRUMENT_KINDS.split('|')))}])"
+    rf"(?:{_INSTRUMENT_KINDS})"
 )
 
 # A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
 NORM_RE = re.compile(r"不少于|不低于|不超过|至少|可以")
 # Prescriptive or planned mood: the statement demands or promises, it does not report.
-PRESCRIPTIVE_RE = re.compile(
-    r"(?<![主重纲摘简提首次紧需纪概扼险])要(?![求点素件闻事务案害])"
-    r"|应当|应该|(?<![响适对供相效反回呼答顺])应(?![急对诉用变收付])|必须|务必|亟需|亟待|须(?=[要把将在])"
+_MODAL = (r"要(?<![主重纲摘简提首次紧需纪概扼险]要)(?![求点素件闻事务案害])"
+          r"|应当|应该|应(?<![响适对供相效反回呼答顺]应)(?![急对诉用变收付])|必须|务必|亟需|亟待|须(?=[要把将在])")
+# 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
+_SUGGESTING = r"\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
+# The prescriptive mood as three patterns, each opening with a character Python's engine can skip
+# to (see QUANTITY_RE): a modal verb; a suggestion after a clause mark; one at the very start.
+# Together they find exactly what (?:modal)|(?:^|[，。；：,;:])suggestion finds, match for match:
+# no character a modal verb is made of (要应当该必须务亟需待) can be part of a suggestion, so a
+# match of one never covers where a match of another starts.
+PRESCRIPTIVE_RES = (re.compile(_MODAL), re.compile(r"[，。；：,;:]" + _SUGGESTING), re.compile("^" + _SUGGESTING))
 
-    # 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
-    r"|(?:^|[，。；：,;:])\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
-)
+
+def prescribes(text: str) -> bool:
+    """Whether the text demands or recommends (要、应当、必须、建议 …)."""
+    return any(rx.search(text) for rx in PRESCRIPTIVE_RES)
+
 PLANNED_RE = re.compile(
     # 拟 plans only as the verb of its clause: in 拟发布的规范性文件 it qualifies a noun that
     # was in fact reviewed (…拟发布的43件文件全部审核), so 拟 + a short verb + 的 is no plan.
@@ -54,7 +78,7 @@ PLANNED_RE = re.compile(
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
 # together with a time already past or an aspect marker such as 了 or 已.
 _PERFECTIVE = r"已经|均已|已(?![知有])|累计|共计|了(?![解])"
-_TIME_PAST = r"今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|(?:19|20[0-2])\d\s*年(?!\s*[起前])"
+_TIME_PAST = r"今年以来|去年以来|近年来|截至|截止|全年|今年|去年|上半年|年内|" + _each("19|20[0-2]", r"\d\s*年(?!\s*[起前])")
 # Verbs almost nobody uses for what is only demanded: 出台、办结、挂牌 ….
 _DONE_VERBS = (r"完成|建成|出台|印发|发布|办结|审结|先后|率先|成立|设立|上线|开通|挂牌|获评|被评为|荣获|入选|"
                r"聘请|聘任|选聘|召开|举办|举行")
@@ -100,22 +124,22 @@ SPECIFIC_ACTION_RE = re.compile(
 # 加强、提升、深化 name a direction and are not here.
 DEED_RE = re.compile(
     r"邀请|聘请|续聘|选聘|设立|成立|挂牌|上线|开通|授课|讲课|编写|编印|"
-    r"(?:列入|纳入)[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)|"
-    r"(?:组织|开展)[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)|听取[^，。；]{0,16}汇报|"
+    + _each("列入|纳入", r"[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)") + "|"
+    + _each("组织|开展", r"[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)") + "|听取[^，。；]{0,16}汇报|"
     r"建立[^，。；]{1,16}(?:制度|机制|台账|库)"
 )
 
 PROBLEM_RE = re.compile(
-    r"存在[^。；;]{0,30}(?:问题|不足|短板|差距|薄弱|隐患|困难)|(?<!补)短板|不足之处|(?<!不)不足(?![谋以])|薄弱|差距|不够|有待|仍需|尚未|"
-    r"滞后|不到位|不平衡|不充分|困境|瓶颈|不高|不强|不严|不规范|亟待|(?:仍然|依然|仍|还|普遍)存在|时有发生|屡禁不止"
+    r"存在[^。；;]{0,30}(?:问题|不足|短板|差距|薄弱|隐患|困难)|短(?<!补短)板|不足之处|不(?<!不不)足(?![谋以])|薄弱|差距|不够|有待|仍需|尚未|"
+    r"滞后|不到位|不平衡|不充分|困境|瓶颈|不高|不强|不严|不规范|亟待|" + _each("仍然|依然|仍|还|普遍", "存在") + "|时有发生|屡禁不止"
 )
 # A problem that was solved is an achievement: 纠正了处罚不规范问题.
 _PROBLEM_FALSE = re.compile(
     r"补齐?短板|缩小差距|查找差距|找差距|不足谋"
-    r"|(?:纠正|解决|整改|化解|破解|攻克|治理|整治|清理)[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)"
-    r"|(?:问题|短板|不足)[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)"
+    "|" + _each("纠正|解决|整改|化解|破解|攻克|治理|整治|清理", r"[^，。；]{0,14}(?:问题|不规范|短板|不足|不到位|薄弱)")
+    + "|" + _each("问题|短板|不足", r"[^，。；]{0,14}(?:解决|整改|化解|纠正|销号)")
     # problems the reporter's own supervision found and acted on: 发现问题63个, 对进度滞后的单位约谈
-    r"|发现[^，。；]{0,8}问题[^，。；]{0,4}\d"
+    + r"|发现[^，。；]{0,8}问题[^，。；]{0,4}\d"
     r"|对[^，。；]{0,20}(?:滞后|不到位|不规范|不力)[^，。；]{0,10}(?:约谈|通报|问责|督办|追责|处理)"
 )
 
@@ -162,8 +186,14 @@ _PREAMBLE_CLAUSE_RE = re.compile(
 _PREAMBLE_LEAD_RE = re.compile(r"^[^，,]{0,14}$")  # 2023年 / 一年来 / 2023年，我局 before the preamble
 
 
+# Words without which no clause is a preamble (_PREAMBLE_CLAUSE_RE): most sentences have none.
+_PREAMBLE_HINT_RE = re.compile(r"坚持以|领导下|贯彻|按照|紧紧围绕|深刻领悟|四个意识|四个自信|两个维护")
+
+
 def preamble_end(sentence: str) -> int:
     """Where the preamble at the sentence's opening ends (0 when there is none)."""
+    if not _PREAMBLE_HINT_RE.search(sentence):
+        return 0
     end, seen = 0, False
     start = 0
     for m in re.finditer(r"[，,；;]|$", sentence):
@@ -191,23 +221,94 @@ SUMMARY_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class SentenceFeatures:
-    """What the detectors saw in one sentence (offsets relative to the sentence)."""
+class _kept:
+    """A feature computed when first read and then kept in the instance: functools.cached_property
+    without the lock it takes in Python 3.11, which costs more than many features here."""
 
-    # tuples, not lists: analyse() is cached, so a result is shared and must not change
-    quantities: tuple[tuple[int, int], ...] = ()
-    instruments: tuple[tuple[int, int], ...] = ()
-    prescriptive: bool = False
-    planned: bool = False
-    completed: bool = False
-    problem: bool = False
-    other_actor: bool = False
-    reporter_subject: bool = False
-    imperative: bool = False
-    formula: bool = False  # 现将…报告如下: framing, no content
-    preamble_end: int = 0  # where 坚持以…为指导，在…领导下… at the opening ends
-    summary: bool = False  # 取得新成效 and the like: a claim, not a measure
+    def __init__(self, compute):
+        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
+
+
+class SentenceFeatures:
+    """What the detectors see in one sentence (offsets relative to the sentence).
+
+    Each feature is read when first asked for and then kept: judge() stops at the first feature
+    that decides (a problem statement is never searched for instruments), and analyse() is cached,
+    so a sentence that several indicators match is read once. Values are tuples and bools, never
+    lists: the object is shared and must not change."""
+
+    def __init__(self, sentence: str, reporter_group: str = "other", reporter_place: str = ""):
+        self._sentence, self._group, self._place = sentence, reporter_group, reporter_place
+        # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
+        self._titled = "《" in sentence
+        self._untitled = _TITLE_RE.sub("《》", sentence) if self._titled else sentence
+
+    @_kept
+    def quantities(self) -> tuple[tuple[int, int], ...]:
+        return tuple(quantities(self._sentence))
+
+    @_kept
+    def _counted_untitled(self) -> bool:
+        return bool(quantities(self._untitled)) if self._titled else bool(self.quantities)
+
+    @_kept
+    def instruments(self) -> tuple[tuple[int, int], ...]:
+        return tuple(instruments(self._sentence, self._group, self._place))
+
+    @_kept
+    def completed(self) -> bool:
+        return bool(COMPLETED_RE.search(self._untitled))
+
+    @_kept
+    def prescriptive(self) -> bool:
+        untitled = self._untitled
+        prescriptive = prescribes(untitled) or bool(NORM_RE.search(untitled)) and not self.completed
+        # 应兑付补偿款项案件23件…均已支付到位: a perfective marker with a count reports, whatever
+        # modal word sits inside a noun phrase.
+        return prescriptive and not (PERFECTIVE_RE.search(untitled) and self._counted_untitled)
+
+    @_kept
+    def planned(self) -> bool:
+        return bool(PLANNED_RE.search(self._untitled))
+
+    @_kept
+    def problem(self) -> bool:
+        return is_problem(self._sentence)
+
+    @_kept
+    def other_actor(self) -> bool:
+        return other_actor(self._sentence, self._group, self._place)
+
+    @_kept
+    def reporter_subject(self) -> bool:
+        return bool(REPORTER_SUBJECT_RE.search(self._sentence.lstrip("　 \t")))
+
+    @_kept
+    def imperative(self) -> bool:
+        # PAST_MARKER_RE's words are a part of COMPLETED_RE's: no completion cue, no past marker
+        return (bool(IMPERATIVE_OPENING_RE.match(self._untitled.lstrip("　 \t")))
+                and not (self.completed and PAST_MARKER_RE.search(self._untitled)) and not self._counted_untitled)
+
+    @_kept
+    def formula(self) -> bool:
+        """现将…报告如下: framing, no content."""
+        return bool(FORMULA_RE.search(self._untitled))
+
+    @_kept
+    def preamble_end(self) -> int:
+        """Where 坚持以…为指导，在…领导下… at the opening ends."""
+        return preamble_end(self._sentence)
+
+    @_kept
+    def summary(self) -> bool:
+        """取得新成效 and the like: a claim, not a measure."""
+        return bool(SUMMARY_RE.search(self._untitled))
 
 
 def quantities(sentence: str) -> list[tuple[int, int]]:
@@ -265,7 +366,14 @@ def _own_title(title: str, reporter_group: str, reporter_place: str) -> bool:
     return bool(levels and re.search(f"[全本我][{levels}]", title))
 
 
+# Every instrument holds 《, a quotation mark or one of the kinds INSTRUMENT_RE ends with: a
+# sentence with none of them is not searched (the kinds are one fast alternation of literals).
+_INSTRUMENT_HINT_RE = re.compile(r"[《“\"]|" + _INSTRUMENT_KINDS)
+
+
 def instruments(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> list[tuple[int, int]]:
+    if not _INSTRUMENT_HINT_RE.search(sentence):
+        return []
     return [m.span() for m in INSTRUMENT_RE.finditer(sentence)
             if not (m.group(0).startswith("《") and _implemented_title(sentence, m.start(), m.end())
                     and not _own_title(m.group(0), reporter_group, reporter_place))]
@@ -329,25 +437,4 @@ def other_actor(sentence: str, reporter_group: str, reporter_place: str = "") ->
 def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> SentenceFeatures:
     """What the detectors see in one sentence. Cached: a sentence matched by several
     indicators is judged once."""
-    # Mood is read outside document titles: 《…（2021—2025年）》 is no time past, 《…要点》 no demand.
-    untitled = _TITLE_RE.sub("《》", sentence)
-    prescriptive = bool(PRESCRIPTIVE_RE.search(untitled)) or bool(NORM_RE.search(untitled)) and not COMPLETED_RE.search(untitled)
-    # 应兑付补偿款项案件23件…均已支付到位: a perfective marker with a count reports, whatever
-    # modal word sits inside a noun phrase.
-    if prescriptive and PERFECTIVE_RE.search(untitled) and quantities(untitled):
-        prescriptive = False
-    return SentenceFeatures(
-        quantities=tuple(quantities(sentence)),
-        instruments=tuple(instruments(sentence, reporter_group, reporter_place)),
-        prescriptive=prescriptive,
-        planned=bool(PLANNED_RE.search(untitled)),
-        completed=bool(COMPLETED_RE.search(untitled)),
-        problem=is_problem(sentence),
-        other_actor=other_actor(sentence, reporter_group, reporter_place),
-        reporter_subject=bool(REPORTER_SUBJECT_RE.search(sentence.lstrip("　 \t"))),
-        imperative=bool(IMPERATIVE_OPENING_RE.match(untitled.lstrip("　 \t")))
-        and not PAST_MARKER_RE.search(untitled) and not quantities(untitled),
-        formula=bool(FORMULA_RE.search(untitled)),
-        preamble_end=preamble_end(sentence),
-        summary=bool(SUMMARY_RE.search(untitled)),
-    )
+    return SentenceFeatures(sentence, reporter_group, reporter_place)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import detectors
 from .match import CompiledRules, Hit
@@ -42,12 +44,11 @@ class _ClauseMap:
     def __init__(self, sentence: str):
         self.sentence = sentence
         self.bounds = _clause_bounds(sentence)
+        self._ends = [b for _, b in self.bounds]
 
     def of(self, pos: int) -> int:
-        for k, (_, b) in enumerate(self.bounds):
-            if pos <= b:
-                return k
-        return len(self.bounds) - 1
+        """The first clause that ends at or after pos (the last one for a position past them all)."""
+        return min(bisect.bisect_left(self._ends, pos), len(self._ends) - 1)
 
     def continues(self, k: int) -> bool:
         return _CONTINUATION.match(self.sentence, self.bounds[k][0]) is not None
@@ -63,12 +64,12 @@ def _quantity_on_topic(clauses: _ClauseMap, quantities, topic: set[int]) -> bool
     return False
 
 
-def _near_topic(clauses: _ClauseMap, positions: list[int], topic: set[int]) -> bool:
-    """Concrete content belongs to the topic when it stands in a topic clause or in the clause
-    right after it, which continues the measure (推行一业一证改革，发出首张综合许可证). A clause
-    before the topic belongs to the measure before it: in 出台《考核办法》，推进执法公示 the
-    rules on assessment are no instrument of 执法公示."""
-    return any(0 <= k - t <= 1 for k in map(clauses.of, positions) for t in topic)
+def _near(topic: set[int]) -> set[int]:
+    """The clauses whose concrete content belongs to the topic: a topic clause or the clause right
+    after it, which continues the measure (推行一业一证改革，发出首张综合许可证). A clause before
+    the topic belongs to the measure before it: in 出台《考核办法》，推进执法公示 the rules on
+    assessment are no instrument of 执法公示."""
+    return topic | {t + 1 for t in topic}
 
 
 def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
@@ -102,20 +103,31 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
         return Level.mention, "要求或计划语气", False
     if not (f.completed or f.quantities or f.reporter_subject or reports):
         return Level.mention, "一般表述（无完成动作）", False
-    clauses = _ClauseMap(sentence)
+    clauses, specific_actions, deeds = _sentence_parts(sentence)
     topic = {clauses.of(p) for p in hit_terms_rel}
-    specific = [m.start() for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)]
-    if reports:  # in a report a deed with its object is what was done (see DEED_RE)
-        specific += [m.start() for m in detectors.DEED_RE.finditer(sentence)]
-    specific += [i for term in concrete_terms for i in _find_all(sentence, term)]
-    concrete = [name for name, spans in (("具名制度工具", [a for a, _ in f.instruments]),
-                                         ("数量", [a for a, _ in f.quantities]), ("具体做法", specific))
-                if spans and _near_topic(clauses, spans, topic)]
+    near = _near(topic)
+    # in a report a deed with its object is what was done (see DEED_RE)
+    specific = specific_actions | deeds if reports else specific_actions
+    if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
+        specific = specific | {clauses.of(i) for term in concrete_terms for i in _find_all(sentence, term)}
+    concrete = [name for name, found in (("具名制度工具", {clauses.of(a) for a, _ in f.instruments}),
+                                         ("数量", {clauses.of(a) for a, _ in f.quantities}), ("具体做法", specific))
+                if not near.isdisjoint(found)]
     if not concrete:
         return Level.mention, "一般表述（无与主题相关的具体内容）", False
     if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
         return Level.quantified, "已完成举措＋相关数量", False
     return Level.substantive, "已完成举措＋" + "、".join(concrete), False
+
+
+@lru_cache(maxsize=4096)  # as detectors.analyse: more sentences than a long report judges
+def _sentence_parts(sentence: str) -> tuple[_ClauseMap, frozenset[int], frozenset[int]]:
+    """What judge reads in a sentence whatever the indicator: its clauses, and the clauses in
+    which specific actions and deeds start. Cached like detectors.analyse: a sentence that several
+    indicators match is read once."""
+    clauses = _ClauseMap(sentence)
+    return (clauses, frozenset(clauses.of(m.start()) for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)),
+            frozenset(clauses.of(m.start()) for m in detectors.DEED_RE.finditer(sentence)))
 
 
 def _find_all(text: str, term: str) -> list[int]:
@@ -152,9 +164,11 @@ def _reports(doc: Document) -> bool:
 
     past = sentences_with(detectors.COMPLETED_RE)
     counted = sentences_with(detectors.QUANTITY_RE)
-    demanding = sentences_with(detectors.PRESCRIPTIVE_RE) | sentences_with(detectors.PLANNED_RE)
-    demanding |= {i for i in body if detectors.IMPERATIVE_OPENING_RE.match(doc.text, doc.sentences[i].start)
-                  and i not in past and i not in counted}
+    demanding = sentences_with(detectors.PLANNED_RE)
+    for pattern in detectors.PRESCRIPTIVE_RES:
+        demanding |= sentences_with(pattern)
+    demanding |= {i for i in body if i not in past and i not in counted
+                  and detectors.IMPERATIVE_OPENING_RE.match(doc.text, doc.sentences[i].start)}
     share = {name: sum(i in found for i in body) / n
              for name, found in (("past", past), ("counted", counted), ("demanding", demanding))}
     return (share["past"] + share["counted"] - share["demanding"] >= _REPORT_VOICE_MARGIN
@@ -164,7 +178,9 @@ def _reports(doc: Document) -> bool:
 def _outside_adopted_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The term spans that do not lie inside a document title the sentence only studies or
     publicises: 学习《行政复议法》 is about learning, not about 行政复议."""
-    titles = detectors.adopted_title_spans(text)
+    titles = detectors.adopted_title_spans(text) if "《" in text else ()  # (most sentences name none)
+    if not titles:
+        return spans
     return [(a, b) for a, b in spans if not any(ta <= a and b <= tb for ta, tb in titles)]
 
 
@@ -248,7 +264,16 @@ class _Reading:
     reports: bool
 
 
-def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[Passage, bool] | None:
+class _Judgement(NamedTuple):
+    """A judged sentence; made a Passage only if it is among those kept (most are not)."""
+
+    level: Level
+    sentence: int
+    terms: list[str]
+    why: str
+
+
+def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[_Judgement, bool] | None:
     doc = reading.doc
     sent = doc.sentences[hit.sentence]
     text = doc.text[sent.start : sent.end]
@@ -261,7 +286,7 @@ def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[Passage
 
 
 def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
-            heading: bool, context_from: str) -> tuple[Passage, bool]:
+            heading: bool, context_from: str) -> tuple[_Judgement, bool]:
     doc = reading.doc
     sent = doc.sentences[index]
     para = doc.paragraphs[sent.paragraph]
@@ -272,22 +297,25 @@ def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str
                                 plan_section=plan_section)
     if context_from:
         why = f"{why}（主题见“{context_from[:24]}”）"
-    return (
-        Passage(
-            quote=text,
-            start=sent.start,
-            end=sent.end,
-            level=level,
-            terms=terms,
-            heading=para.heading if not para.is_heading else "",
-            paragraph=sent.paragraph + 1,
-            why=why,
-        ),
-        problem,
+    return _Judgement(level, index, terms, why), problem
+
+
+def _to_passage(doc: Document, j: _Judgement) -> Passage:
+    sent = doc.sentences[j.sentence]
+    para = doc.paragraphs[sent.paragraph]
+    return Passage(
+        quote=doc.text[sent.start : sent.end],
+        start=sent.start,
+        end=sent.end,
+        level=j.level,
+        terms=j.terms,
+        heading=para.heading if not para.is_heading else "",
+        paragraph=sent.paragraph + 1,
+        why=j.why,
     )
 
 
-def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[Passage]:
+def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[_Judgement]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic. Adds the sentences it judges to `matched`."""
     doc = reading.doc
@@ -315,7 +343,7 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
-        passages: list[Passage] = []
+        passages: list[_Judgement] = []
         ind_hits = hits.get(ind.id, [])
         # sentences judged for this indicator: by their own terms, or once through a lead
         matched = {hit.sentence for hit in ind_hits}
@@ -329,17 +357,22 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
             elif hit.sentence in reading.context.leads:
                 passages.extend(_inherited(reading, ind, hit, matched))
             if problem and hit.sentence not in problems:
-                problems[hit.sentence] = Problem(quote=passage.quote, start=passage.start, end=passage.end, code=ind.code)
+                sent = doc.sentences[hit.sentence]
+                problems[hit.sentence] = Problem(quote=doc.text[sent.start : sent.end], start=sent.start, end=sent.end,
+                                                 code=ind.code)
         # Strongest first, then the earliest: repeating a slogan adds nothing.
-        passages.sort(key=lambda p: (-p.level, p.start))
+        passages.sort(key=lambda p: (-p.level, p.sentence))
         level = passages[0].level if passages else Level.none
-        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level, passages=passages[:MAX_PASSAGES]))
+        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level,
+                                            passages=[_to_passage(doc, p) for p in passages[:MAX_PASSAGES]]))
     # Problem statements that no indicator matched are still the reporter's own findings.
     for i, sent in enumerate(doc.sentences):
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         text = doc.text[sent.start : sent.end]
-        if detectors.is_problem(text) and not detectors.other_actor(text, reading.reporter_group, reading.reporter_place):
+        # the detectors' reading of a sentence judge() has read is cached, its problem test done
+        f = detectors.analyse(text, reading.reporter_group, reading.reporter_place)
+        if f.problem and not f.other_actor:
             problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,

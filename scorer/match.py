@@ -2,192 +2,400 @@
 
 All literal terms of all indicators go into one Aho–Corasick automaton, so the text is scanned
 once however many rules there are; regexes are RE2 (linear time), so no user pattern can hang.
+
+A document is read in one automaton pass, sentence by sentence, giving for each term the set of
+sentences that hold it as a bit set (an int, bit i for sentence i). A clause is then evaluated
+for every sentence at once by set operations on those ints; each regex is searched only in the
+sentences (or paragraphs) where the same pass found a literal it cannot match without. Only the
+sentences a clause matches are looked at one by one, to name their terms and spans.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import bisect
+import re
+from dataclasses import dataclass
+from re import _constants as _C
+from re import _parser as _sre_parse
+from typing import NamedTuple
 
 import ahocorasick
-import re
 import re2
 
 from .models import Document
 from .rubric import RE2_OPTIONS, Indicator
 
-# Assertions whose truth depends on the text around a slice: a pattern using one may match a
-# sentence but not the paragraph around it, so it cannot be ruled out by its paragraph.
-_CONTEXT_ASSERTIONS = re.compile(r"\^|\$|\\[bBAz]")
 
-
-@dataclass(frozen=True)
-class Hit:
-    """A sentence that an indicator's topic matched, with the terms that made it match."""
+class Hit(NamedTuple):
+    """A sentence that an indicator's topic matched, with the terms that made it match (a named
+    tuple: a document yields thousands, and a frozen dataclass costs several times more to make)."""
 
     sentence: int  # index into Document.sentences
     terms: tuple[str, ...]
     term_spans: tuple[tuple[int, int], ...]  # absolute offsets of matched terms in the sentence
 
 
+@dataclass(frozen=True)
+class _Clause:
+    """A rule clause with its terms as automaton ids: groups in order (each a tuple of ids in the
+    rule's order, and the same as a frozenset for intersections), exclusions, regex and scope."""
+
+    named_groups: tuple[tuple[tuple[int, str], ...], ...]  # (id, term) in the rule's order
+    group_sets: tuple[frozenset[int], ...]
+    distinct: tuple[bool, ...]  # per group: no term written twice (then one id is one term)
+    not_: frozenset[int]
+    regex: str | None
+    scope: str
+
+
 class CompiledRules:
     def __init__(self, indicators: list[Indicator]):
         self.indicators = indicators
-        self._automaton = ahocorasick.Automaton()
-        terms = sorted({t for ind in indicators for t in ind.terms()})
-        for term in terms:
-            self._automaton.add_word(term, term)
-        self._has_terms = bool(terms)
-        if self._has_terms:
-            self._automaton.make_automaton()
-        self._regexes = {
-            clause.regex: re2.compile(clause.regex, options=RE2_OPTIONS) for ind in indicators for clause in ind.match if clause.regex
+        self._terms = sorted({t for ind in indicators for t in ind.terms()})
+        self._ids = ids = {t: k for k, t in enumerate(self._terms)}
+        self._clauses = {
+            ind.id: [_Clause(named_groups=tuple(tuple((ids[t], t) for t in group) for group in c.all),
+                             group_sets=tuple(frozenset(ids[t] for t in group) for group in c.all),
+                             distinct=tuple(len(set(group)) == len(group) for group in c.all),
+                             not_=frozenset(ids[t] for t in c.not_), regex=c.regex, scope=c.scope)
+                     for c in ind.match]
+            for ind in indicators
         }
-        # A pattern without context assertions that finds nothing in a text finds nothing in any
-        # part of it: one search of the document (and of a paragraph) rules out all its sentences.
-        self._narrowable = {rx for rx in self._regexes if not _CONTEXT_ASSERTIONS.search(rx.replace("[^", "["))}
-        # What makes a sentence a candidate for an indicator: a term of some clause's first group
-        # (the passage holds it), or a match of a regex-only clause.
-        self._first_terms = {ind.id: frozenset(t for c in ind.match if c.all for t in c.all[0]) for ind in indicators}
-        self._regex_only = {ind.id: [(c.regex, c.scope) for c in ind.match if not c.all and c.regex] for ind in indicators}
-
-    def term_positions(self, text: str) -> dict[str, list[int]]:
-        """Start offsets of every rule term in the text."""
-        found: dict[str, list[int]] = {}
-        if not self._has_terms:
-            return found
-        for end, term in self._automaton.iter(text):
-            found.setdefault(term, []).append(end - len(term) + 1)
-        return found
+        patterns = sorted({c.regex for ind in indicators for c in ind.match if c.regex})
+        self._regexes = {rx: re2.compile(rx, options=RE2_OPTIONS) for rx in patterns}
+        # The literals each regex needs join the automaton (after the terms, as ids of their own
+        # unless they are terms too): the same pass tells where a regex can match at all.
+        atoms: dict[str, int] = {}
+        self._atoms: dict[str, frozenset[int]] = {}
+        for rx in patterns:
+            literals = required_literals(rx)
+            if literals is not None:
+                self._atoms[rx] = frozenset(ids.get(a) if a in ids else atoms.setdefault(a, len(ids) + len(atoms))
+                                            for a in literals)
+        self._automaton = ahocorasick.Automaton()
+        for word, k in [*ids.items(), *atoms.items()]:
+            self._automaton.add_word(word, k)
+        self._scans = bool(ids or atoms)
+        if self._scans:
+            self._automaton.make_automaton()
 
     def apply(self, doc: Document) -> dict[str, list[Hit]]:
         """For each indicator id, the sentences its topic matches, in text order."""
-        positions = self.term_positions(doc.text)
-        # Map each term occurrence to its sentence once; clauses then look terms up per sentence.
-        starts = [s.start for s in doc.sentences]
-        sentence_terms: list[dict[str, list[int]]] = [dict() for _ in doc.sentences]
-        paragraph_terms: list[dict[str, list[int]]] = [dict() for _ in doc.paragraphs]
-        for term, offsets in positions.items():
-            for off in offsets:
-                i = bisect.bisect_right(starts, off) - 1
-                if i < 0 or off + len(term) > doc.sentences[i].end:
-                    continue  # term straddles a sentence boundary
-                sentence_terms[i].setdefault(term, []).append(off)
-                paragraph_terms[doc.sentences[i].paragraph].setdefault(term, []).append(off)
-
-        # Only sentences holding a term of some clause's first group, or matching a regex-only
-        # clause, can match: no other sentence is looked at.
-        term_sentences: dict[str, set[int]] = {}
-        for i, found_terms in enumerate(sentence_terms):
-            for term in found_terms:
-                term_sentences.setdefault(term, set()).add(i)
-        present = set(term_sentences)
-        searches = _Searches(doc, self._regexes, self._narrowable)
+        reading = _Reading(self, doc)
+        present, atoms = reading.present, self._atoms
         hits: dict[str, list[Hit]] = {}
         for ind in self.indicators:
-            candidates: set[int] = set()
-            for term in self._first_terms[ind.id] & present:
-                candidates |= term_sentences[term]
-            for rx, scope in self._regex_only[ind.id]:
-                candidates |= searches.sentences(rx, scope)
-            found: list[Hit] = []
-            for i in sorted(candidates):
-                matched = self._match_sentence(ind, doc, i, sentence_terms, paragraph_terms, searches)
-                if matched is not None:
-                    found.append(matched)
-            hits[ind.id] = found
+            clauses = self._clauses[ind.id]
+            masks = []
+            matched = 0
+            for c in clauses:
+                # A clause whose first group, or whose regex's literals, no sentence holds matches
+                # nothing: most clauses are ruled out here without a look at a sentence. (A
+                # paragraph's regex may find its literal across two sentences: not ruled out.)
+                if (c.group_sets[0].isdisjoint(present) if c.group_sets
+                        else c.scope == "sentence" and c.regex in atoms and atoms[c.regex].isdisjoint(present)):
+                    masks.append(0)
+                    continue
+                m = reading.clause_mask(c)
+                masks.append(m)
+                matched |= m
+            if not matched:
+                hits[ind.id] = []
+            elif sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
+                clause = [c for c, m in zip(clauses, masks) if m]
+                hits[ind.id] = [reading.hit(i, clause) for i in _bits(matched)]
+            else:
+                which = [(c, set(_bits(m))) for c, m in zip(clauses, masks) if m]
+                hits[ind.id] = [reading.hit(i, [c for c, held in which if i in held]) for i in _bits(matched)]
         return hits
 
-    def _match_sentence(self, ind, doc, i, sentence_terms, paragraph_terms, searches) -> Hit | None:
-        sent = doc.sentences[i]
-        here = sentence_terms[i]
-        all_terms: list[str] = []
-        all_spans: list[tuple[int, int]] = []
-        for clause in ind.match:
-            scope_terms = here if clause.scope == "sentence" else paragraph_terms[sent.paragraph]
-            if any(t in here for t in clause.not_):
-                continue
-            used: list[str] = []
-            if clause.all:
-                ok = True
-                for g, group in enumerate(clause.all):
-                    pool = here if g == 0 else scope_terms  # the passage holds the first group
-                    present = [t for t in group if t in pool]
-                    if not present:
-                        ok = False
-                        break
-                    used.extend(present)
-                if not ok:
-                    continue
-            spans: list[tuple[int, int]] = []
-            if clause.regex:
-                m = searches.first(clause.regex, clause.scope, i)
-                if m is None:
-                    continue
-                a, b, matched = m
-                if clause.scope == "paragraph" and not clause.all and not (sent.start <= a < sent.end):
-                    continue  # the sentence that carries the regex match is the passage
-                if sent.start <= a and b <= sent.end:
-                    spans.append((a, b))
-                used.append(matched)
-            for term in dict.fromkeys(used):
-                for off in here.get(term, []):
-                    spans.append((off, off + len(term)))
-            all_terms.extend(used)
-            all_spans.extend(spans)
-        if not all_terms and not all_spans:
-            return None
-        # Every matching clause adds its terms: a quantity may measure any of them.
-        return Hit(sentence=i, terms=tuple(dict.fromkeys(all_terms)), term_spans=tuple(sorted(set(all_spans))))
 
+class _Reading:
+    """One document as the rules see it: which sentences hold each term, and each regex's first
+    match per sentence and per paragraph."""
 
-class _Searches:
-    """A document's regex searches, each made once: the first match of a pattern in one sentence
-    or paragraph, exactly as a search of that slice alone finds it. Slices a pattern cannot match
-    (nothing in the document, or nothing in the paragraph around a sentence) are not searched."""
+    def __init__(self, rules: CompiledRules, doc: Document):
+        self.rules, self.doc = rules, doc
+        # per sentence: (end offset in the sentence, term id)
+        self.sentence_hits: list[list[tuple[int, int]]] = []
+        self.sentence_terms: list[set[int]] = []  # per sentence: the ids found in it
+        self.term_sentences: dict[int, int] = {}  # term id -> bit set of the sentences holding it
+        if rules._scans:
+            scan, text, term_sentences = rules._automaton.iter, doc.text, self.term_sentences
+            for i, sent in enumerate(doc.sentences):
+                # Searching the sentence alone leaves out terms that straddle its boundaries. (A
+                # slice, not start and end: the automaton reads its whole argument on each call.)
+                found = list(scan(text[sent.start : sent.end]))
+                self.sentence_hits.append(found)
+                held = {k for _, k in found}
+                self.sentence_terms.append(held)
+                bit = 1 << i
+                for k in held:
+                    term_sentences[k] = term_sentences.get(k, 0) | bit
+        else:
+            self.sentence_hits = [[] for _ in doc.sentences]
+            self.sentence_terms = [set() for _ in doc.sentences]
+        self.present = set(self.term_sentences)
+        self._paragraph_ranges: list[range] | None = None
+        self._regex: dict[tuple[str, str], _Regex] = {}
+        self._paragraph_terms: list[set[int]] | None = None
+        self._paragraph_atoms: list[set[int]] | None = None
 
-    def __init__(self, doc: Document, regexes: dict, narrowable: set[str]):
-        self.doc, self.regexes, self.narrowable = doc, regexes, narrowable
-        self._memo: dict[tuple[str, int, int], tuple[int, int, str] | None] = {}
-        self._in_doc: dict[str, bool] = {}
-        self._candidates: dict[tuple[str, str], set[int]] = {}
+    # --- sentence sets --------------------------------------------------------------------
 
-    def _search(self, rx: str, start: int, end: int) -> tuple[int, int, str] | None:
-        key = (rx, start, end)
-        if key not in self._memo:
-            m = self.regexes[rx].search(self.doc.text[start:end])
-            self._memo[key] = (m.start() + start, m.end() + start, m.group(0)) if m else None
-        return self._memo[key]
+    def _sentences_with(self, terms: frozenset[int]) -> int:
+        mask = 0
+        for k in terms & self.present:
+            mask |= self.term_sentences[k]
+        return mask
 
-    def _possible(self, rx: str) -> bool:
-        if rx not in self.narrowable:
-            return True
-        if rx not in self._in_doc:
-            self._in_doc[rx] = self.regexes[rx].search(self.doc.text) is not None
-        return self._in_doc[rx]
+    def _paragraph_sentences(self) -> list[range]:
+        """Per paragraph, the indices of its sentences (consecutive)."""
+        if self._paragraph_ranges is None:
+            first: dict[int, int] = {}
+            last: dict[int, int] = {}
+            for i, sent in enumerate(self.doc.sentences):
+                first.setdefault(sent.paragraph, i)
+                last[sent.paragraph] = i
+            self._paragraph_ranges = [range(first[p], last[p] + 1) if p in first else range(0)
+                                      for p in range(len(self.doc.paragraphs))]
+        return self._paragraph_ranges
 
-    def first(self, rx: str, scope: str, i: int) -> tuple[int, int, str] | None:
-        """First match of `rx` in sentence i's scope (the sentence or its paragraph)."""
-        if not self._possible(rx):
-            return None
-        sent = self.doc.sentences[i]
-        para = self.doc.paragraphs[sent.paragraph]
-        in_para = self._search(rx, para.start, para.end) if (scope != "sentence" or rx in self.narrowable) else True
-        if scope != "sentence" or in_para is None:
-            return in_para
-        return self._search(rx, sent.start, sent.end)
+    def _sentences_of(self, paragraphs) -> int:
+        """The bit set of the sentences of the given paragraphs, made in one linear pass."""
+        ranges = self._paragraph_sentences()
+        return _mask((i for p in dict.fromkeys(paragraphs) for i in ranges[p]), len(self.doc.sentences))
 
-    def sentences(self, rx: str, scope: str) -> set[int]:
-        """The sentences a regex-only clause can match: those with a match of their own, or, for
-        paragraph scope, the sentence holding the paragraph's first match."""
+    def _sentences_in_paragraphs_with(self, terms: frozenset[int]) -> int:
+        """The sentences of every paragraph that holds one of the terms."""
+        sentences = self.doc.sentences
+        return self._sentences_of(sentences[i].paragraph for k in terms & self.present
+                                  for i in _bits(self.term_sentences[k]))
+
+    def regex(self, rx: str, scope: str) -> _Regex:
         key = (rx, scope)
-        if key not in self._candidates:
-            out: set[int] = set()
-            if self._possible(rx):
-                for i, sent in enumerate(self.doc.sentences):
-                    m = self.first(rx, scope, i)
-                    if m is not None and (scope == "sentence" or sent.start <= m[0] < sent.end):
-                        out.add(i)
-            self._candidates[key] = out
-        return self._candidates[key]
+        if key not in self._regex:
+            self._regex[key] = _Regex(self, rx, scope)
+        return self._regex[key]
+
+    def clause_mask(self, c: _Clause) -> int:
+        """The sentences the clause matches, as a bit set."""
+        if c.group_sets:
+            mask = self._sentences_with(c.group_sets[0])  # the passage holds the first group
+            for group in c.group_sets[1:]:
+                if not mask:
+                    return 0
+                mask &= (self._sentences_with(group) if c.scope == "sentence"
+                         else self._sentences_in_paragraphs_with(group))
+        else:
+            mask = -1
+        if mask and c.regex:
+            found = self.regex(c.regex, c.scope)
+            if c.scope == "sentence":
+                mask &= found.sentences
+            elif c.group_sets:
+                mask &= self._spread(found)
+            else:
+                mask &= found.first_sentences  # the sentence that carries the match is the passage
+        if mask and c.not_:
+            mask &= ~self._sentences_with(c.not_)  # exclusions hold in the sentence, whatever the scope
+        return mask
+
+    def _spread(self, found: _Regex) -> int:
+        """The sentences of the paragraphs in which a paragraph-scope regex matches."""
+        return self._sentences_of(found.first)
+
+    # --- one matched sentence -------------------------------------------------------------
+
+    def paragraph_atoms(self) -> list[set[int]]:
+        """Per paragraph, the ids found in it, the literals that straddle its sentences included."""
+        if self._paragraph_atoms is None:
+            scan, text = self.rules._automaton.iter, self.doc.text
+            self._paragraph_atoms = [{k for _, k in scan(text[p.start : p.end])} if self.rules._scans else set()
+                                     for p in self.doc.paragraphs]
+        return self._paragraph_atoms
+
+    def _terms_in_paragraph(self, p: int) -> set[int]:
+        """The ids found in paragraph p's sentences (all paragraphs read in one pass)."""
+        if self._paragraph_terms is None:
+            self._paragraph_terms = [set() for _ in self.doc.paragraphs]
+            for sent, held in zip(self.doc.sentences, self.sentence_terms):
+                self._paragraph_terms[sent.paragraph] |= held
+        return self._paragraph_terms[p]
+
+    def hit(self, i: int, clauses: list[_Clause]) -> Hit:
+        """The hit of sentence i, with the terms and spans of every clause that matches it."""
+        sent = self.doc.sentences[i]
+        here = self.sentence_terms[i]  # (literals of regexes too: no group holds them)
+        terms = self.rules._terms
+        used: list[str] = []
+        spans: set[tuple[int, int]] = set()
+        for c in clauses:
+            for g, group in enumerate(c.named_groups):
+                pool = here if g == 0 or c.scope == "sentence" else self._terms_in_paragraph(sent.paragraph)
+                present = c.group_sets[g] & pool
+                if len(present) == 1 and c.distinct[g]:
+                    used.append(terms[next(iter(present))])  # the usual case: one term of the group
+                else:
+                    used.extend([t for k, t in group if k in present])
+            if c.regex:
+                a, b, matched = self.regex(c.regex, c.scope).first_of(i)
+                if sent.start <= a and b <= sent.end:
+                    spans.add((a, b))
+                used.append(matched)
+        # Every matching clause adds its terms: a quantity may measure any of them.
+        found = tuple(dict.fromkeys(used))
+        hits, ids, at = self.sentence_hits[i], self.rules._ids, sent.start
+        for term in found:
+            k = ids.get(term)  # a regex's match has spans of its own only if it is a rule term too
+            if k is not None:
+                spans.update([(at + end - len(term) + 1, at + end + 1) for end, found_k in hits if found_k == k])
+        return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
+
+
+class _Regex:
+    """A regex's first match in each sentence (scope sentence) or paragraph (scope paragraph) of a
+    document, exactly as a search of that slice alone finds it. Only the slices that hold one of
+    the pattern's required literals (see required_literals) are searched."""
+
+    def __init__(self, reading: _Reading, rx: str, scope: str):
+        rules, doc = reading.rules, reading.doc
+        self.doc, self.scope = doc, scope
+        pattern, atoms = rules._regexes[rx], rules._atoms.get(rx)
+        slices = doc.sentences if scope == "sentence" else doc.paragraphs
+        if atoms is None:
+            todo = range(len(slices))
+        elif scope == "sentence":
+            todo = _bits(reading._sentences_with(atoms))
+        else:
+            todo = [p for p, held in enumerate(reading.paragraph_atoms()) if held & atoms]
+        text = doc.text
+        self.first: dict[int, tuple[int, int, str]] = {}  # slice index -> (start, end, matched text)
+        for j in todo:
+            a, b = slices[j].start, slices[j].end
+            m = pattern.search(text[a:b])
+            if m is not None:
+                self.first[j] = (m.start() + a, m.end() + a, m.group(0))
+        self.sentences = 0  # scope sentence: the sentences holding a match
+        self.first_sentences = 0  # scope paragraph: the sentences holding their paragraph's first match
+        if scope == "sentence":
+            for j in self.first:
+                self.sentences |= 1 << j
+        else:
+            sentences = doc.sentences
+            starts = [s.start for s in sentences]
+            for a, _, _ in self.first.values():
+                i = bisect.bisect_right(starts, a) - 1
+                if i >= 0 and a < sentences[i].end:  # not in the blank between two sentences
+                    self.first_sentences |= 1 << i
+
+    def first_of(self, i: int) -> tuple[int, int, str]:
+        """The first match in sentence i's scope (which holds one)."""
+        return self.first[i if self.scope == "sentence" else self.doc.sentences[i].paragraph]
+
+
+def _mask(indices, n: int) -> int:
+    """The bit set of the given indices (below n), built in a byte array: OR-ing them into an
+    int one by one would copy the growing int each time."""
+    raw = bytearray((n >> 3) + 1)
+    for i in indices:
+        raw[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(raw, "little")
+
+
+def _bits(mask: int) -> list[int]:
+    """The indices of the set bits of a non-negative mask, lowest first. Read from its binary
+    digits: clearing the bits one by one would copy the whole int for each (quadratic)."""
+    digits = bin(mask)[:1:-1]  # lowest bit first, without the 0b
+    out, i = [], digits.find("1")
+    while i >= 0:
+        out.append(i)
+        i = digits.find("1", i + 1)
+    return out
+
+
+# --- the literals a regex cannot match without ------------------------------------------------
+
+_MAX_LITERALS = 64  # alternatives beyond this make a prefilter that filters little
+
+
+def required_literals(pattern: str) -> set[str] | None:
+    """Strings of which every match of the pattern contains at least one, or None when the
+    pattern does not say (a negated class, a flag that changes case, a syntax Python's parser
+    does not read as RE2 does). A slice that holds none of them cannot match: the automaton
+    pass that finds the rules' terms finds these too, so a regex is searched only where they are.
+
+    Read with Python's own parser of regular expressions: RE2 syntax it does not know raises,
+    and that pattern is simply searched everywhere. POSIX classes ([[:alpha:]]) are the one RE2
+    syntax Python reads without complaint but otherwise (as a set of the characters [:alph):
+    a pattern with one is searched everywhere too."""
+    if "[:" in pattern:
+        return None
+    try:
+        tree = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - any syntax Python reads otherwise: no prefilter, still exact
+        return None
+    if tree.state.flags & ~(re.UNICODE | re.MULTILINE | re.DOTALL):
+        return None  # (?i) and the like: a literal no longer stands for itself
+    _, required = _sequence(list(tree))
+    return required
+
+
+def _node(op, av) -> tuple[set[str] | None, set[str] | None]:
+    """(the strings the node matches exactly, if few; strings one of which its match contains)."""
+    if op is _C.LITERAL:
+        return {chr(av)}, None
+    if op is _C.IN:
+        if all(o is _C.LITERAL for o, _ in av) and len(av) <= _MAX_LITERALS:
+            return {chr(v) for _, v in av}, None
+        return None, None
+    if op is _C.AT:
+        return {""}, None  # an anchor matches no character
+    if op is _C.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        if add_flags or del_flags:
+            return None, None
+        return _sequence(list(body))
+    if op is _C.BRANCH:
+        parts = [_sequence(list(alt)) for alt in av[1]]
+        exact = set().union(*(e for e, _ in parts)) if all(e is not None for e, _ in parts) else None
+        wanted = [r if r is not None else _usable(e) for e, r in parts]
+        required = set().union(*wanted) if all(w is not None for w in wanted) else None
+        return (exact if exact is not None and len(exact) <= _MAX_LITERALS else None), (
+            required if required is not None and len(required) <= _MAX_LITERALS else None)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        low, high, body = av
+        if low == 0:
+            return None, None
+        exact, required = _sequence(list(body))
+        return (exact if low == high == 1 else None), (required if required is not None else _usable(exact))
+    return None, None
+
+
+def _usable(strings: set[str] | None) -> set[str] | None:
+    """A set of exact strings as a requirement: only if none of them is empty."""
+    return strings if strings and all(strings) else None
+
+
+def _sequence(items) -> tuple[set[str] | None, set[str] | None]:
+    """A sequence: runs of exactly known nodes multiply out to literals; the most selective
+    requirement of any run or node is the sequence's."""
+    candidates: list[set[str]] = []
+    run: set[str] | None = {""}
+    whole: set[str] | None = {""}
+    for op, av in items:
+        exact, required = _node(op, av)
+        if required is not None:
+            candidates.append(required)
+        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_LITERALS:
+            run = {a + b for a in run for b in exact}
+        else:
+            if run is not None and _usable(run):
+                candidates.append(run)
+            run = set(exact) if exact is not None else {""}
+        whole = ({a + b for a in whole for b in exact}
+                 if whole is not None and exact is not None and len(whole) * len(exact) <= _MAX_LITERALS else None)
+    if _usable(run):
+        candidates.append(run)
+    best = max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+    return whole, best

@@ -61,3 +61,55 @@ def test_an_anchored_regex_sees_each_sentence_on_its_own(mini_rubric):
 def test_a_paragraph_regex_marks_the_sentence_of_its_first_match(mini_rubric):
     text = "青川市开展执法培训。又开展执法培训。\n"
     assert _regex_hits(mini_rubric, "执法培训", "paragraph", text) == ["青川市开展执法培训。"]
+
+
+def test_a_paragraph_regex_finds_a_match_that_straddles_two_sentences(mini_rubric):
+    # The literal the pattern needs spans a sentence end: the paragraph, not a sentence, holds it.
+    assert _regex_hits(mini_rubric, "改革。全面", "paragraph", "推进执法改革。全面公示结果。\n") == ["推进执法改革。"]
+
+
+def test_required_literals_name_what_every_match_contains():
+    from scorer.match import required_literals
+    assert required_literals("执法[^，。；]{0,4}(培训|轮训)") in ({"执法"}, {"培训", "轮训"})
+    assert required_literals("(跨省|跨市)通办") == {"跨省通办", "跨市通办"}
+    assert required_literals("(^|[^一战])线上") == {"线上"}
+    assert required_literals("[七八]五.{0,2}普法") == {"普法"}
+    # nothing every match must hold: an optional part, a case-insensitive flag, a bare negated class
+    assert required_literals("a?b?") is None
+    assert required_literals("(?i)app") is None
+    assert required_literals("[^，]+") is None
+    assert required_literals("[[:alpha:]]平台") is None  # RE2's POSIX class, which Python reads as a set
+
+
+def test_regexes_are_searched_wherever_they_can_match(project_rubric):
+    """The literal prefilter may only skip sentences where the pattern cannot match: for every
+    regex of the shipped rules and every sentence of the sample submissions, the sentences a
+    regex-only clause matches are exactly those a search of the sentence alone matches."""
+    from scorer.ingest import read_inputs
+    from scorer.rubric import RE2_OPTIONS, Clause
+    from tests.conftest import ROOT
+
+    subs, _ = read_inputs([ROOT / "submissions"])
+    docs = [segment(s) for s in subs]
+    patterns = sorted({c.regex for ind in project_rubric.indicators for c in ind.match if c.regex})
+    base = project_rubric.indicators[0]
+    checked = 0
+    for rx in patterns:
+        ind = base.model_copy(update={"match": [Clause(regex=rx)]})
+        rules, plain = CompiledRules([ind]), re2.compile(rx, options=RE2_OPTIONS)
+        for doc in docs:
+            found = [h.sentence for h in rules.apply(doc)[ind.id]]
+            expected = [i for i, s in enumerate(doc.sentences) if plain.search(doc.text[s.start:s.end])]
+            assert found == expected, rx
+            checked += len(expected)
+    assert checked > 0  # the samples do exercise the patterns
+
+
+def test_a_paragraph_clause_with_terms_and_regex_needs_both_in_the_paragraph(mini_rubric):
+    from scorer.rubric import Clause
+    ind = mini_rubric.indicators[0].model_copy(
+        update={"match": [Clause(all=[["执法"]], regex="培训", scope="paragraph")]})
+    doc = segment(Submission(id="x", title="t", text="青川市推进执法改革。开展培训。\n另起一段执法。\n"))
+    hits = CompiledRules([ind]).apply(doc)[ind.id]
+    assert [h.sentence for h in hits] == [0]
+    assert hits[0].terms == ("执法", "培训")
