@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
-from ..results import Gap, IndicatorResult, Results
+from ..results import IndicatorResult, Results
 from ..rubric import Rubric
 from ..workers import fresh_context, paused_gc, peak_memory_mb
 from . import sections
@@ -213,9 +213,8 @@ class _Chunk:
     records: bytes
 
 
-# IndicatorResult.evidence repeats the run's evidence, which the page reads instead; a gap's
-# `expects` is its indicator's in the rubric (score.py), which the worker has: half a result's bytes.
-_LEFT_OUT = {IndicatorResult: {"evidence"}, Gap: {"expects"}}
+# IndicatorResult.evidence repeats the run's evidence, which the page reads instead.
+_LEFT_OUT = {IndicatorResult: {"evidence"}}
 
 
 class _PlainPickler(pickle.Pickler):
@@ -256,7 +255,6 @@ def _chunk(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids:
 def _write_chunk(chunk: _Chunk) -> int:
     views = chunk.views
     rubric = _pages["common"].rubric
-    expects = {ind.id: ind.expects for ind in rubric.indicators}
     with paused_gc():  # thousands of small acyclic objects: the collector would only re-scan them
         subs, evidence, results = pickle.loads(chunk.records)
     for sid, sub, ev, res in zip(chunk.ids, subs, evidence, results):
@@ -264,8 +262,6 @@ def _write_chunk(chunk: _Chunk) -> int:
             views.subs[sid] = sub
         if ev is not None:
             views.evidence[sid] = ev
-        for g in res.gaps:
-            g.expects = expects[g.indicator]
         views.by_id[sid] = res
     views.assessor.evidence = views.evidence
     views.attach(rubric)
