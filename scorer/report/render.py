@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
-from ..results import IndicatorResult, Results
+from ..results import Fields, IndicatorResult, Record, Results
 from ..rubric import Rubric
 from ..workers import fresh_context, paused_gc, peak_memory_mb
 from . import sections
@@ -219,7 +219,7 @@ _LEFT_OUT = {IndicatorResult: {"evidence"}}
 
 class _PlainPickler(pickle.Pickler):
     """Pickles a pydantic model as a SimpleNamespace of its fields (the same values, read the same
-    way). Rebuilding the models from a pickle cost 4-5 ms a submission, more than its page, and
+    way; a results model as a Record, read by items as well). Rebuilding the models from a pickle cost 4-5 ms a submission, more than its page, and
     going through JSON 1.5 ms; a namespace is rebuilt in C."""
 
     def reducer_override(self, obj):
@@ -230,6 +230,8 @@ class _PlainPickler(pickle.Pickler):
                 fields = fields.copy()
                 for name in drop:
                     del fields[name]
+            if isinstance(obj, Fields):  # a results model is read by items too: a Record, as scoring builds
+                return Record, (fields,)
             return SimpleNamespace, (), fields
         return NotImplemented
 

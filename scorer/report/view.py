@@ -411,26 +411,26 @@ class SubmissionViews:
         `top_gaps` with a peer exemplar each."""
         ev = self.evidence.get(s.id)
         passages = {i.id: i.passages for i in ev.indicators} if ev else {}
-        indicators = {i.id: i for i in s.indicators}
+        # Items, not attributes: results are records (scorer/results.py), whose attributes cost a call.
+        indicators = {i["id"]: i for i in s["indicators"]}
         out = []
-        for k, g in enumerate(s.gaps):
-            ind = indicators.get(g.indicator)
-            level = ind.level if ind else "none"
-            own = passages.get(g.indicator) or []
-            best_own = best_passage(own)
+        for k, g in enumerate(s["gaps"]):
+            gid, code, lost = g["indicator"], g["code"], g["points_lost"]
+            ind = indicators.get(gid)
+            level = ind["level"] if ind else "none"
+            best_own = best_passage(passages.get(gid) or [])
             shown = k < self.top_gaps  # only these show their own passage and an exemplar
-            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set())
-                                  ) if shown else []
+            peers = exemplars_for(self.pool, gid, s.id, Level[level], self.dups.get(s.id, set())) if shown else []
+            expects = self.expects[gid]
             out.append(GapView(
-                indicator=g.indicator, name=self.ind_names.get(g.indicator, ""), code=g.code,
-                code_name=self.code_names.get(g.code, ""), area=self.code_area.get(g.code, ""), level=level,
-                level_name=self.lv_names[level], score=ind.score if ind else 0.0, max=ind.max if ind else g.points_lost,
-                points_lost=g.points_lost, expects=self.expects[g.indicator],
-                needed=evidence_needed(level, best_own, self.expects[g.indicator], self.lv_names),
+                indicator=gid, name=self.ind_names.get(gid, ""), code=code,
+                code_name=self.code_names.get(code, ""), area=self.code_area.get(code, ""), level=level,
+                level_name=self.lv_names[level], score=ind["score"] if ind else 0.0, max=ind["max"] if ind else lost,
+                points_lost=lost, expects=expects, needed=evidence_needed(level, best_own, expects, self.lv_names),
                 own=_passage_view(best_own, self.lv_names) if best_own and shown else None,
                 exemplars=[self._exemplar(c) for c in peers],
-                more=self.exemplar_pages.get(g.indicator, ("", 0))[0] if peers else "",
-                more_count=self.exemplar_pages.get(g.indicator, ("", 0))[1],
+                more=self.exemplar_pages.get(gid, ("", 0))[0] if peers else "",
+                more_count=self.exemplar_pages.get(gid, ("", 0))[1],
             ))
         return out
 
@@ -462,25 +462,25 @@ class SubmissionViews:
 
         # Areas → codes → indicators, in the rubric's order.
         by_code: dict[str, list[IndicatorView]] = {}
-        for ind in s.indicators:
-            by_code.setdefault(ind.code, []).append(IndicatorView(
-                id=ind.id, name=self.ind_names.get(ind.id, ""), level=ind.level, level_name=self.lv_names[ind.level],
-                score=ind.score, max=ind.max, passages=[_passage_view(p, self.lv_names) for p in passages.get(ind.id, [])],
+        counts = {lv.name: 0 for lv in Level}
+        for ind in s["indicators"]:  # items: results are records (see gaps)
+            iid, level = ind["id"], ind["level"]
+            counts[level] = counts.get(level, 0) + 1
+            by_code.setdefault(ind["code"], []).append(IndicatorView(
+                id=iid, name=self.ind_names.get(iid, ""), level=level, level_name=self.lv_names[level],
+                score=ind["score"], max=ind["max"], passages=[_passage_view(p, self.lv_names) for p in passages.get(iid, [])],
             ))
+        secondary, areas = s["secondary"], s["areas"]
+        none_ = {"level": 0, "score": 0.0, "max": 0.0}
         sections = []
         for a, spec in rubric.spec.areas.items():
-            codes = [CodeView(c, cname, s.secondary[c].level if c in s.secondary else 0,
-                              s.secondary[c].score if c in s.secondary else 0.0,
-                              s.secondary[c].max if c in s.secondary else 0.0, by_code[c])
-                     for c, cname in spec.codes.items() if by_code.get(c)]
-            ar = s.areas.get(a)
-            sections.append(AreaSection(a, spec.name, ar.score if ar else 0.0, ar.max if ar else 0.0, codes))
+            codes = [CodeView(c, cname, x["level"], x["score"], x["max"], by_code[c])
+                     for c, cname in spec.codes.items() if by_code.get(c) for x in [secondary.get(c) or none_]]
+            ar = areas.get(a)
+            sections.append(AreaSection(a, spec.name, ar["score"] if ar else 0.0, ar["max"] if ar else 0.0, codes))
 
         chart = area_chart([(a.code, a.name, a.score, a.max, *self.stats.get(a.code, (None, None))) for a in sections])
 
-        counts = {lv.name: 0 for lv in Level}
-        for ind in s.indicators:
-            counts[ind.level] = counts.get(ind.level, 0) + 1
         level_counts = [(lv.name, self.lv_names[lv.name], counts[lv.name]) for lv in sorted(Level, reverse=True)]
 
         # The full text with every passage, its terms and every stated problem marked.
