@@ -72,6 +72,23 @@ class CompiledRules:
             if literals is not None:
                 self._atoms[rx] = frozenset(ids.get(a) if a in ids else atoms.setdefault(a, len(ids) + len(atoms))
                                             for a in literals)
+        # Per id, the indicators that one of its clauses may match only where that id is found
+        # (the clause's first group, or its regex's literals); the rest are tried in every document.
+        self._triggered_by: dict[int, list[int]] = {}
+        self._always: list[int] = []
+        for n, ind in enumerate(indicators):
+            triggers: set[int] = set()
+            for c in self._clauses[ind.id]:
+                if c.group_sets:
+                    triggers |= c.group_sets[0]
+                elif c.scope == "sentence" and c.regex in self._atoms:
+                    triggers |= self._atoms[c.regex]
+                else:
+                    self._always.append(n)
+                    break
+            else:
+                for k in triggers:
+                    self._triggered_by.setdefault(k, []).append(n)
         self._automaton = ahocorasick.Automaton()
         for word, k in [*ids.items(), *atoms.items()]:
             self._automaton.add_word(word, k)
@@ -83,8 +100,13 @@ class CompiledRules:
         """For each indicator id, the sentences its topic matches, in text order."""
         reading = _Reading(self, doc)
         present, atoms = reading.present, self._atoms
-        hits: dict[str, list[Hit]] = {}
-        for ind in self.indicators:
+        hits: dict[str, list[Hit]] = {ind.id: [] for ind in self.indicators}
+        # Only the indicators an id found in the document can trigger are looked at.
+        candidates = set(self._always)
+        for k in present:
+            candidates.update(self._triggered_by.get(k, ()))
+        for n in sorted(candidates):
+            ind = self.indicators[n]
             clauses = self._clauses[ind.id]
             masks = []
             matched = 0
@@ -100,8 +122,8 @@ class CompiledRules:
                 masks.append(m)
                 matched |= m
             if not matched:
-                hits[ind.id] = []
-            elif sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
+                continue
+            if sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
                 clause = [c for c, m in zip(clauses, masks) if m]
                 hits[ind.id] = [reading.hit(i, clause) for i in _bits(matched)]
             else:
