@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from dataclasses import dataclass
 from re import _constants as _C
 from re import _parser as _sre_parse
@@ -24,6 +25,9 @@ import re2
 
 from .models import Document
 from .rubric import RE2_OPTIONS, Indicator
+
+
+_second = itemgetter(1)  # a hit's term id
 
 
 class Hit(NamedTuple):
@@ -144,16 +148,16 @@ class _Reading:
         self.term_sentences: dict[int, int] = {}  # term id -> bit set of the sentences holding it
         if rules._scans:
             scan, text, term_sentences = rules._automaton.iter, doc.text, self.term_sentences
-            for i, sent in enumerate(doc.sentences):
-                # Searching the sentence alone leaves out terms that straddle its boundaries. (A
-                # slice, not start and end: the automaton reads its whole argument on each call.)
-                found = list(scan(text[sent.start : sent.end]))
-                self.sentence_hits.append(found)
-                held = {k for _, k in found}
-                self.sentence_terms.append(held)
+            # Searching the sentence alone leaves out terms that straddle its boundaries. (A slice,
+            # not start and end: the automaton reads its whole argument on each call.) The lists
+            # and sets are made by comprehensions and map: a loop body per sentence costs more.
+            self.sentence_hits = [list(scan(text[sent.start : sent.end])) for sent in doc.sentences]
+            self.sentence_terms = [set(map(_second, found)) for found in self.sentence_hits]
+            known = term_sentences.get
+            for i, held in enumerate(self.sentence_terms):
                 bit = 1 << i
                 for k in held:
-                    term_sentences[k] = term_sentences.get(k, 0) | bit
+                    term_sentences[k] = known(k, 0) | bit
         else:
             self.sentence_hits = [[] for _ in doc.sentences]
             self.sentence_terms = [set() for _ in doc.sentences]
