@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .results import SubmissionResult
+from .results import Record, SubmissionResult
 from .rubric import BandSpec
 
 
@@ -18,3 +18,10 @@ def with_bands(results: list[SubmissionResult], bands: list[BandSpec]) -> list[S
     if not bands:
         return results
     return [r.model_copy(update={"band": band_of(bands, r).name}) for r in results]
+
+
+def set_bands(results: list[Record], bands: list[BandSpec]) -> list[Record]:
+    """with_bands for records: filled in place."""
+    for r in results if bands else ():
+        r["band"] = band_of(bands, r).name
+    return results

@@ -194,19 +194,20 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False) -> Non
 
 
 def scores_rows(results: Results, rubric: Rubric) -> list[dict]:
-    """scores.csv's rows: one per submission, in rank order."""
+    """scores.csv's rows: one per submission, in rank order (fields read as items: records or models)."""
     rows = []
     areas, codes = list(rubric.spec.areas), list(rubric.code_area())
-    for s in results.submissions:
-        row = {"id": s.id, "title": s.title, "group": s.group, "region": s.region, "total": s.total,
-               "rank": s.rank, "group_rank": s.group_rank, "band": s.band or ""}
-        if s.composite is not None:
-            row["composite"] = s.composite
-            row.update({f"component_{k}": v for k, v in (s.components or {}).items()})
-        if s.rank_interval:
-            row["rank_lo"], row["rank_hi"] = s.rank_interval
-        row.update({f"area_{a}": s.areas[a].score for a in areas})
-        row.update({f"level_{c}": s.secondary[c].level for c in codes})
+    for s in results["submissions"]:
+        row = {"id": s["id"], "title": s["title"], "group": s["group"], "region": s["region"], "total": s["total"],
+               "rank": s["rank"], "group_rank": s["group_rank"], "band": s["band"] or ""}
+        if s["composite"] is not None:
+            row["composite"] = s["composite"]
+            row.update({f"component_{k}": v for k, v in (s["components"] or {}).items()})
+        if s["rank_interval"]:
+            row["rank_lo"], row["rank_hi"] = s["rank_interval"]
+        sa, sc = s["areas"], s["secondary"]
+        row.update({f"area_{a}": sa[a]["score"] for a in areas})
+        row.update({f"level_{c}": sc[c]["level"] for c in codes})
         rows.append(row)
     return rows
 
@@ -214,16 +215,37 @@ def scores_rows(results: Results, rubric: Rubric) -> list[dict]:
 GAP_COLUMNS = ["id", "rank", "indicator", "name", "code", "level", "points_lost", "expects"]
 
 
-def gaps_rows(results: Results, rubric: Rubric) -> list[dict]:
-    """gaps.csv's rows: every gap of every submission, in rank order."""
+def gaps_csv(results: Results, rubric: Rubric) -> Iterator[str]:
+    """gaps.csv as text, a submission's lines at a time: every gap of every submission, in rank
+    order, in GAP_COLUMNS. What csv_text writes for these rows, built line by line from cells made
+    safe once each (a run of 10,000 has a million gaps and a few hundred distinct indicator
+    cells); tests/unit/test_tables.py checks it against pandas byte for byte."""
     names = {ind.id: ind.name for ind in rubric.indicators}
-    rows = []
-    for s in results.submissions:
-        levels = {i.id: i.level for i in s.indicators}
-        rows.extend({"id": s.id, "rank": s.rank, "indicator": g.indicator, "name": names.get(g.indicator, ""),
-                     "code": g.code, "level": levels[g.indicator], "points_lost": g.points_lost, "expects": g.expects}
-                    for g in s.gaps)
-    return rows
+    expects = results.expects()
+    cells: dict[str, str] = {}
+
+    def cell(text: str) -> str:
+        out = cells.get(text)
+        if out is None:
+            out = cells[text] = _csv_field(csv_cell(text))
+        return out
+
+    # A gap's code is its indicator's: an indicator's three cells are joined once per run.
+    ind_cells: dict[str, str] = {}
+    expects_cells = {ind: cell(text) for ind, text in expects.items()}
+    yield ",".join(_csv_field(c) for c in GAP_COLUMNS) + "\n"
+    for s in results["submissions"]:
+        head = f"{cell(s['id'])},{s['rank']},"
+        levels = {i["id"]: i["level"] for i in s["indicators"]}
+        lines = []
+        for g in s["gaps"]:
+            ind = g["indicator"]
+            mid = ind_cells.get(ind)
+            if mid is None:
+                mid = ind_cells[ind] = f"{cell(ind)},{cell(names.get(ind, ''))},{cell(g['code'])},"
+            lines.append(f"{head}{mid}{cell(levels[ind])},{float(g['points_lost'])!r},{expects_cells[ind]}")
+        if lines:
+            yield "\n".join(lines) + "\n"
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +1+1, @SUM).
@@ -283,7 +305,10 @@ def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
 
 
 def write_tables(results: Results, rubric: Rubric, folder: Path) -> None:
-    (folder / "results.json").write_bytes(results.to_json_bytes())
+    with open(folder / "results.json", "wb") as fh:  # a submission at a time: never the whole file in memory
+        for chunk in results.json_chunks():
+            fh.write(chunk)
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
     (folder / "scores.csv").write_text(csv_text(scores_rows(results, rubric)), encoding="utf-8-sig")
-    (folder / "gaps.csv").write_text(csv_text(gaps_rows(results, rubric), GAP_COLUMNS), encoding="utf-8-sig")
+    with open(folder / "gaps.csv", "w", encoding="utf-8-sig") as fh:  # a submission's lines at a time
+        fh.writelines(gaps_csv(results, rubric))

@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+import functools
+from collections.abc import Iterator
 
+from pydantic import BaseModel, Field
+from pydantic_core import SchemaSerializer
+
+from .jsonio import spliced
 from .models import DuplicateId, Failure, Group
 
 
-class EvidenceQuote(BaseModel):
+class Fields(BaseModel):
+    """A results model whose fields also read as items (`s["total"]`), as a Record's do: readers
+    that go over every gap of every submission read items, which a Record serves at dict speed
+    (an attribute of a Record costs a Python call, 20 times as much)."""
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
+
+
+class EvidenceQuote(Fields):
     quote: str
     start: int
     end: int
 
 
-class ReviewResult(BaseModel):
+class ReviewResult(Fields):
     level: str
     reason: str
     reviewer: str
     date: str | None = None
 
 
-class IndicatorResult(BaseModel):
+class IndicatorResult(Fields):
     id: str
     code: str
     level: str  # none | mention | substantive | quantified; an expert's level when reviewed
@@ -31,32 +45,31 @@ class IndicatorResult(BaseModel):
     review: ReviewResult | None = None
 
 
-class AreaResult(BaseModel):
+class AreaResult(Fields):
     score: float
     max: float
 
 
-class SecondaryResult(BaseModel):
+class SecondaryResult(Fields):
     level: int  # the catalogue's 0/1/2
     score: float
     max: float
 
 
-class ProblemResult(BaseModel):
+class ProblemResult(Fields):
     quote: str
     start: int
     end: int
     code: str | None = None
 
 
-class Gap(BaseModel):
-    indicator: str
+class Gap(Fields):
+    indicator: str  # its name and what it expects: Results.indicators
     code: str
     points_lost: float
-    expects: str
 
 
-class SubmissionResult(BaseModel):
+class SubmissionResult(Fields):
     id: str
     title: str
     group: Group
@@ -76,6 +89,16 @@ class SubmissionResult(BaseModel):
     rank_interval: list[int] | None = None
     components: dict[str, float] | None = None
     composite: float | None = None
+
+
+class IndicatorInfo(BaseModel):
+    """A third-level indicator as the run's gaps refer to it: written once per run, not per gap
+    (what an indicator expects is about 200 bytes, and a run of 10,000 has a million gaps)."""
+
+    id: str
+    code: str
+    name: str
+    expects: str
 
 
 class RubricInfo(BaseModel):
@@ -103,8 +126,9 @@ class StaleReview(BaseModel):
     current_sha256: str  # the text scored now
 
 
-class Results(BaseModel):
+class Results(Fields):
     rubric: RubricInfo
+    indicators: list[IndicatorInfo] = Field(default_factory=list)  # in the rubric's order
     submissions: list[SubmissionResult]
     failures: list[Failure] = Field(default_factory=list)
     near_duplicates: list[NearDuplicate] = Field(default_factory=list)
@@ -113,6 +137,10 @@ class Results(BaseModel):
     stale_reviews: list[StaleReview] = Field(default_factory=list)
     engine_version: str = ""
 
+    def expects(self) -> dict[str, str]:
+        """What each indicator expects, by id (the gaps' wording)."""
+        return {i.id: i.expects for i in self.indicators}
+
     def to_json_bytes(self) -> bytes:
         # Byte-identical for identical inputs: fixed key order, no timestamps in the contract.
         # model_dump_json's serializer, as UTF-8 bytes: at 10,000 submissions the contract is
@@ -120,5 +148,88 @@ class Results(BaseModel):
         # quarter of writing it.
         return self.__pydantic_serializer__.to_json(self, indent=1, exclude_none=True) + b"\n"
 
+    def json_chunks(self) -> Iterator[bytes]:
+        """to_json_bytes in pieces, a submission at a time (scorer/jsonio.py): what a run writes."""
+        envelope = self.model_copy(update={"submissions": []})
+        return _chunks(envelope.to_json_bytes(), self.submissions,
+                       lambda s: s.__pydantic_serializer__.to_json(s, indent=1, exclude_none=True))
+
     def to_json(self) -> str:
         return self.to_json_bytes().decode("utf-8")
+
+
+class Record(dict):
+    """A results record as plain data: a dict holding every field of its model (None where the
+    model has None, which results.json leaves out), in the model's order.
+
+    Scoring builds records: one pydantic model per indicator, gap and quote cost 0.5 ms per
+    submission, more than writing them. `Results.model_validate(record)` is the checked form of
+    the same data, and tests/unit/test_tables.py checks that every file written from records is
+    the one written from models. Fields read as attributes too, so the readers of `Results` read
+    records unchanged; readers that go over every gap or indicator of a run read items (`g["code"]`,
+    which models serve as well: `Fields`), as an attribute costs a Python call here.
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __reduce__(self):  # pickled for page workers under spawn: a Record again
+        return (type(self), (dict(self),))
+
+
+class ResultsRecord(Record):
+    """The whole contract as records: submissions are Records, the few top-level entries
+    (rubric, failures, near-duplicates, duplicate ids, stale reviews) stay models."""
+
+    __slots__ = ()
+
+    def to_json_bytes(self) -> bytes:
+        """What `Results.model_validate(self).to_json_bytes()` writes (the same field types,
+        None left out, the same indentation), without building the models."""
+        return _records_serializer(Results).to_json(self, indent=1, exclude_none=True) + b"\n"
+
+    def json_chunks(self) -> Iterator[bytes]:
+        """to_json_bytes in pieces, a submission at a time (scorer/jsonio.py): what a run writes."""
+        envelope = ResultsRecord(self, submissions=[])
+        one = _records_serializer(SubmissionResult)
+        return _chunks(envelope.to_json_bytes(), self["submissions"],
+                       lambda s: one.to_json(s, indent=1, exclude_none=True))
+
+    def to_json(self) -> str:
+        return self.to_json_bytes().decode("utf-8")
+
+    expects = Results.expects
+
+
+_AS_RECORDS = (Results, SubmissionResult, IndicatorResult, EvidenceQuote, ReviewResult, AreaResult, SecondaryResult,
+               ProblemResult, Gap)
+
+
+def _chunks(envelope: bytes, submissions, dump) -> Iterator[bytes]:
+    return spliced(envelope, [("submissions", submissions, dump)], indent=1)
+
+
+@functools.cache
+def _records_serializer(model: type[BaseModel]) -> SchemaSerializer:
+    """The models' own serializer with each model that is built as a record read as a typed dict:
+    the same fields, types and order, so the bytes are the models' (a dict serialized by inferring
+    each value's type took 2.5 times as long)."""
+
+    def convert(node):
+        if isinstance(node, list):
+            return [convert(x) for x in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("type") == "model" and node.get("cls") in _AS_RECORDS:
+            fields = node["schema"]["fields"]
+            return {"type": "typed-dict", "fields": {
+                name: {"type": "typed-dict-field", "schema": convert(f["schema"]), "required": True}
+                for name, f in fields.items()}}
+        return {k: convert(v) for k, v in node.items()}
+
+    return SchemaSerializer(convert(model.__pydantic_core_schema__))

@@ -34,7 +34,7 @@ from .components import Components
 from .kernel import Kernel, competition_ranks, level_matrix, round4
 from .pipeline import Run
 from .profiles import WRITTEN, Weights
-from .results import Results
+from .results import Results, ResultsRecord
 from .rubric import Rubric
 
 DEFAULT_DRAWS = 1000
@@ -150,3 +150,12 @@ def attach(results: Results, sens: Sensitivity) -> Results:
     return results.model_copy(update={"submissions": [
         s.model_copy(update={"rank_interval": intervals[s.id]}) if s.id in intervals else s
         for s in results.submissions]})
+
+
+def attach_records(results: ResultsRecord, sens: Sensitivity) -> ResultsRecord:
+    """attach() for records: filled in place."""
+    intervals = sens.intervals()
+    for s in results.submissions:
+        if s.id in intervals:
+            s["rank_interval"] = intervals[s.id]
+    return results

@@ -126,6 +126,7 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
     pool = exemplar_pool(results, run)
     dups = duplicate_partners(results)
     evidence = {e.submission_id: e.by_id() for e in run.evidence}
+    expects = results.expects()
     rows = []
     for s in results.submissions:
         levels = {i.id: i for i in s.indicators}
@@ -139,7 +140,7 @@ def build_workbook(results: Results, run, rubric: Rubric, *, generated: str = ""
                 s.id, s.title, s.rank, g.indicator, names.get(g.indicator, ""), g.code, code_names.get(g.code, ""),
                 lv[level], ind.score if ind else 0.0, ind.max if ind else None, g.points_lost,
                 evidence_needed(level, best_passage(own[g.indicator].passages) if g.indicator in own else None,
-                                g.expects, lv),
+                                expects[g.indicator], lv),
                 peer.passage.quote if peer else "", subs[peer.submission].title if peer else "",
             ])
     # Filtering 编号 leaves one submission's 整改清单, which prints on A4 landscape with its header.

@@ -29,7 +29,7 @@ from ..ingest.duplicates import near_duplicates
 from ..kernel import Kernel, level_matrix
 from ..models import Submission
 from ..outputs import write_atomically, write_tables
-from ..pipeline import Run, extract_all, save_run, score_run
+from ..pipeline import Run, extract_all, save_run, score_records_run
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.naming import page_names
@@ -129,7 +129,7 @@ def main(argv=None) -> None:
     with stages("near-duplicates"):
         run = Run(submissions=subs, evidence=evidence, near_duplicates=near_duplicates(subs))
     with stages("score+rank"):
-        results = score_run(run, rubric, weights)
+        results = score_records_run(run, rubric, weights)
     out = args.out or Path(tempfile.mkdtemp(prefix="scale-")) / "out"
 
     def fill(folder: Path) -> None:
@@ -147,13 +147,14 @@ def main(argv=None) -> None:
     cpu_total, wall_total = _cpu() - cpu0, time.perf_counter() - w0
 
     with stages("rescore"):
-        results2 = score_run(run, rubric, weights)
+        results2 = score_records_run(run, rubric, weights)
     rescore_cpu, rescore_wall = stages.get("rescore")
     again = Path(tempfile.mkdtemp(prefix="scale-rescore-"))
-    with stages("rescore outputs"), paused_gc():  # results.json, CSVs and the index, no pages
+    with stages("rescore outputs"), paused_gc():  # results.json, CSVs, the index and the weights page, no pages
         write_tables(results2, rubric, again)
         names = page_names([s.id for s in results2.submissions])
         (again / "index.html").write_text(render_index(build_index(results2, run, rubric, names, "—")), encoding="utf-8")
+        write_weight_outputs(again, results2, run, rubric, weights)
     shutil.rmtree(again, ignore_errors=True)
     del results2
     with stages("kernel"):
@@ -181,8 +182,11 @@ def main(argv=None) -> None:
           f"提取 CPU 是它的 {ex_cpu / floor:.1f} 倍")
     print(f"峰值内存：主进程 {me:.0f} MB，最大的子进程 {kids:.0f} MB")
     print(f"输出：{size / 1e6:.0f} MB（index.html {index / 1e6:.2f} MB），{sum(1 for _ in out.iterdir())} 个文件")
+    per = "，".join(f"{name} {(out / name).stat().st_size / max(1, args.n) / 1e3:.1f} KB"
+                    for name in ("results.json", "run.json", "gaps.csv") if (out / name).exists())
+    print(f"每份材料在数据文件中占：{per}")
     print(f"重新评分（评分与排名，不写出）：CPU {rescore_cpu:.2f}s，墙钟 {rescore_wall:.2f}s；"
-          f"再写出 results.json、CSV 与 index.html 共 CPU {stages.get('rescore outputs')[0]:.2f}s；"
+          f"再写出 results.json、CSV、index.html 与 weights.html 共 CPU {stages.get('rescore outputs')[0]:.2f}s；"
           f"其中评分核心（矩阵运算）CPU {stages.get('kernel')[0]:.3f}s；敏感性分析 1000 次抽样 CPU {stages.get('sensitivity 1000')[0]:.2f}s")
     if args.out is None and not args.keep:
         shutil.rmtree(out.parent, ignore_errors=True)

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_atomically, write_tables
-from ..pipeline import Run, save_run, score_run
+from ..pipeline import Run, save_run, score_records_run
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.view import TOP_GAPS
-from ..results import Results
+from ..results import Results, ResultsRecord
 from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
 from ..rubric import Rubric, load_rubric
 from ..workers import paused_gc
@@ -105,7 +105,7 @@ class Progress:
 
 
 def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
-           reviews: ReviewSet | None = None) -> Results:
+           reviews: ReviewSet | None = None) -> ResultsRecord:
     """Score the run's evidence with the chosen weights and write every output, whole or not at all.
 
     `sensitivity(results, run, rubric, weights, components)` -> Sensitivity, when given, adds
@@ -121,14 +121,14 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         run = run.model_copy(update={"evidence": apply_reviews(run.evidence, reviews)})
     weights = load_weights(rubric, args.profile)
     components = for_run(args, run, weights, getattr(args, "results_dir", None))
-    results = score_run(run, rubric, weights, components)
+    results = score_records_run(run, rubric, weights, components)
     if reviews is not None and reviews.stale:
-        results = results.model_copy(update={"stale_reviews": stale_records(reviews)})
+        results["stale_reviews"] = stale_records(reviews)
     sens = sensitivity(results, run, rubric, weights, components) if sensitivity else None
     if sens is not None:
-        from ..sensitivity import attach
+        from ..sensitivity import attach_records
 
-        results = attach(results, sens)
+        attach_records(results, sens)
 
     top_gaps = getattr(args, "top_gaps", TOP_GAPS)
     docx_dir = getattr(args, "docx", None)
@@ -178,7 +178,7 @@ def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
     return True
 
 
-def print_summary(results: Results, out_dir: Path) -> None:
+def print_summary(results: Results | ResultsRecord, out_dir: Path) -> None:
     for s in results.submissions[:10]:
         print(f"{s.rank:>3}. {s.total if s.composite is None else s.composite:6.2f}  {s.title}")
     if len(results.submissions) > 10:

@@ -26,7 +26,7 @@ def add_parser(sub):
 
 def _load(path: Path) -> Results:
     try:
-        return Results.model_validate_json(path.read_text(encoding="utf-8"))
+        return Results.model_validate_json(path.read_bytes())  # bytes: no decoded copy of a file of hundreds of MB
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: 找不到评分结果 results.json（请先运行 scorer score）") from None
     except ValueError as exc:

@@ -71,4 +71,4 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
 
 def reviewed_counts(results: Results) -> dict[str, int]:
     """How many indicators experts changed, per submission (the index shows it)."""
-    return {s.id: sum(1 for i in s.indicators if i.review is not None) for s in results.submissions}
+    return {s.id: sum(1 for i in s["indicators"] if i["review"] is not None) for s in results.submissions}  # items: records

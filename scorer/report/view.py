@@ -175,7 +175,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
             id=s.id, href=href(names[s.id]), title=s.title, region=s.region, group=s.group,
             group_name=group_names.get(s.group, s.group), year=s.year, total=s.total, rank=s.rank,
             group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=len(s.gaps),
-            points_lost=sum(g.points_lost for g in s.gaps), composite=s.composite,
+            points_lost=sum(g["points_lost"] for g in s.gaps), composite=s.composite,  # items: records
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             duplicate=s.id in dups, band=s.band or "",
         ))
@@ -359,6 +359,7 @@ class SubmissionViews:
         self.dups = duplicate_partners(results)
         self.stats = area_stats(results)
         self.ind_names = {ind.id: ind.name for ind in rubric.indicators}
+        self.expects = results.expects()
         self.code_names = rubric.code_names()
         self.code_area = rubric.code_area()
         self.lv_names = level_names(rubric)
@@ -417,8 +418,8 @@ class SubmissionViews:
                 indicator=g.indicator, name=self.ind_names.get(g.indicator, ""), code=g.code,
                 code_name=self.code_names.get(g.code, ""), area=self.code_area.get(g.code, ""), level=level,
                 level_name=self.lv_names[level], score=ind.score if ind else 0.0, max=ind.max if ind else g.points_lost,
-                points_lost=g.points_lost, expects=g.expects,
-                needed=evidence_needed(level, best_own, g.expects, self.lv_names),
+                points_lost=g.points_lost, expects=self.expects[g.indicator],
+                needed=evidence_needed(level, best_own, self.expects[g.indicator], self.lv_names),
                 own=_passage_view(best_own, self.lv_names) if best_own else None,
                 exemplars=[self._exemplar(c) for c in peers],
                 more=self.exemplar_pages.get(g.indicator, ("", 0))[0] if peers else "",

@@ -47,12 +47,14 @@ def _json_for_html(data) -> str:
 
 def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=None) -> dict:
     default = default_weights(rubric)
-    levels_of = {s.id: {i.id: i.level for i in s.indicators} for s in results.submissions}
+    levels_of = {s.id: {i["id"]: i["level"] for i in s["indicators"]} for s in results.submissions}  # items: records
     keep = {row["id"]: row["keeps_rank"] for row in sensitivity.rows()} if sensitivity is not None else {}
     names = {ind.id: ind.name for ind in rubric.indicators}
     code_names = rubric.code_names()
     code_area = rubric.code_area()
     pages = _page_names([s.id for s in results.submissions])
+    digit = {name: str(int(lv)) for name, lv in Level.__members__.items()}  # a run has 100 levels per submission
+    ids = [ind.id for ind in rubric.indicators]
     return {
         "profile": weights.profile,
         "description": weights.description,
@@ -75,7 +77,7 @@ def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=No
              "composite": s.composite,
              "components": {k: v for k, v in (s.components or {}).items() if k != WRITTEN},
              "interval": s.rank_interval, "keep": keep.get(s.id),
-             "levels": "".join(str(int(Level[levels_of[s.id].get(ind.id, "none")])) for ind in rubric.indicators)}
+             "levels": "".join([digit[levels_of[s.id].get(i, "none")] for i in ids])}
             for s in results.submissions
         ],
     }

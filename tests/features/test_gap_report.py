@@ -71,12 +71,13 @@ def _gaps(ctx):
 
 @then("every gap says what evidence would earn its points, from what the report already says")
 def _expects(ctx):
+    expects = {i["id"]: i["expects"] for i in ctx["results"]["indicators"]}  # once per run, not per gap
     for s in ctx["results"]["submissions"]:
         items = parse(report(ctx, s["id"])).find_all("li", cls="gap")
         levels = {i["id"]: i["level"] for i in s["indicators"]}
         for li, g in zip(items, s["gaps"], strict=True):
             text = li.find("dd", cls="expects").text
-            assert text.endswith(f"需要：{g['expects']}")
+            assert text.endswith(f"需要：{expects[g['indicator']]}")
             assert ("未涉及" in text) == (levels[g["indicator"]] == "none")
             assert ("缺少已完成的具体举措" in text) == (levels[g["indicator"]] == "mention")
 

@@ -98,3 +98,12 @@ def test_score_reports_near_duplicates_in_results_json(tmp_path):
     (dup,) = data["near_duplicates"]
     assert (dup["a"], dup["b"]) == ("jiangyu", "songlan") and dup["similarity"] > 0.8
     assert "疑似重复" in res.stderr
+
+
+def test_shingles_are_each_distinct_shingle_once_in_order():
+    text = "青川市全年办结行政复议案件326件，" * 3 + "云岭县，推行行政执法公示！松溪镇 2025 年"
+    clean = "".join(ch for ch in text if ch.isalnum())
+    h = shingles(text)
+    assert h.dtype == np.uint64 and (h[1:] > h[:-1]).all()  # sorted, no value twice
+    assert len(h) == len({clean[i:i + 5] for i in range(len(clean) - 4)})  # 64-bit hashes do not collide here
+    assert len(shingles("青川市")) == 0

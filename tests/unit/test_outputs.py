@@ -117,3 +117,41 @@ def test_a_table_guards_its_text_cells_and_keeps_numbers_numbers():
     from scorer.outputs import csv_text
 
     assert csv_text([{"id": "=1+1", "total": 12.5, "rank": 1}]) == "id,total,rank\n'=1+1,12.5,1\n"
+
+
+def test_a_run_read_back_unchanged_is_linked_and_anything_else_is_written(tmp_path):
+    from scorer.models import Submission
+    from scorer.pipeline import Run, load_run, save_run
+
+    out = tmp_path / "out"
+    run = Run(submissions=[Submission(id="qingchuan", title="青川市报告", text="青川市全年办结复议案件326件。")], evidence=[])
+    write_atomically(out, lambda f: save_run(run, f / "run.json"))
+    first = (out / "run.json").read_bytes()
+    loaded = load_run(out / "run.json")
+    inode = (out / "run.json").stat().st_ino
+    write_atomically(out, lambda f: save_run(loaded, f / "run.json"))  # a rescore: the same file stays
+    assert (out / "run.json").stat().st_ino == inode and (out / "run.json").read_bytes() == first
+
+    changed = loaded.model_copy(update={"submissions": [run.submissions[0].model_copy(update={"title": "云岭县报告"})]})
+    write_atomically(out, lambda f: save_run(changed, f / "run.json"))  # another run: written
+    assert "云岭县报告" in (out / "run.json").read_text(encoding="utf-8")
+
+    again = load_run(out / "run.json")
+    write_atomically(out, lambda f: save_run(run, f / "run.json"))  # replaced after it was read ...
+    write_atomically(out, lambda f: save_run(again, f / "run.json"))  # ... so what was read is written
+    assert "云岭县报告" in (out / "run.json").read_text(encoding="utf-8")
+
+
+def test_a_damaged_run_json_is_named_in_one_line_with_its_first_fault(tmp_path):
+    from scorer.pipeline import load_run
+
+    path = tmp_path / "run.json"
+    path.write_text('{"submissions": [' + ",".join(['{"id": 1}'] * 500) + '], "evidence": []}', encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_run(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: 运行记录已损坏（共 ") and "第一处在 submissions.0" in message
+    assert "\n" not in message and "scorer score" in message
+    path.write_bytes(b'{"submissions": [')
+    with pytest.raises(ValueError, match="运行记录已损坏"):
+        load_run(path)

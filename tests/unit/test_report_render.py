@@ -80,7 +80,7 @@ def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
         levels = {i.id: i.level for i in s.indicators}
         for li, g in zip(items, s.gaps):
             assert f"{g.points_lost:.2f}" in li.find(cls="gap-lost").text
-            assert li.find("dd", cls="expects").text.endswith(f"需要：{g.expects}")
+            assert li.find("dd", cls="expects").text.endswith(f"需要：{results.expects()[g.indicator]}")
             want = exemplars_for(pool, g.indicator, s.id, Level[levels[g.indicator]], dups.get(s.id, set()))
             quotes = li.find_all("blockquote", cls="exemplar")
             assert ["".join(q.children[i] if isinstance(q.children[i], str) else q.children[i].text

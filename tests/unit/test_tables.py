@@ -1,10 +1,12 @@
 """The tables are built as text directly and results.json is written as the serializer's bytes:
 they must stay byte for byte what pandas (text cells through csv_cell) and model_dump_json wrote,
 on hand-made edge cases, on the seed under every profile with components, reviewed levels and rank
-intervals, and on a synthetic run."""
+intervals, and on a synthetic run. The commands write from records (plain data, no model per
+indicator): every file they write must be what the checked models give."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +15,11 @@ import pytest
 from scorer.bench.seed import SEED, split_seed
 from scorer.components import Components
 from scorer.models import Level
-from scorer.outputs import GAP_COLUMNS, csv_cell, csv_text, gaps_rows, scores_rows, write_tables
-from scorer.pipeline import Run, extract_all, score_run
+from scorer.outputs import GAP_COLUMNS, csv_cell, csv_text, scores_rows, write_tables
+from scorer.pipeline import Run, extract_all, score_records_run, score_run
 from scorer.profiles import load_weights
 from scorer.report.weights_page import SENSITIVITY_COLUMNS, write_weight_outputs
-from scorer.sensitivity import analyse, attach
+from scorer.sensitivity import analyse, attach, attach_records
 
 PROFILES = [None] + sorted(p.stem for p in (Path(__file__).parents[2] / "rubric" / "profiles").glob("*.yaml"))
 
@@ -28,6 +30,19 @@ def pandas_csv(rows, columns=None) -> bytes:
     frame = pd.DataFrame(rows, columns=columns)
     frame = frame.apply(lambda col: col if pd.api.types.is_numeric_dtype(col) else col.map(csv_cell))
     return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def gaps_rows(results, rubric) -> list[dict]:
+    """gaps.csv's rows as they were built before the file was written line by line."""
+    names = {ind.id: ind.name for ind in rubric.indicators}
+    expects = {i.id: i.expects for i in results.indicators}
+    rows = []
+    for s in results.submissions:
+        levels = {i.id: i.level for i in s.indicators}
+        rows.extend({"id": s.id, "rank": s.rank, "indicator": g.indicator, "name": names.get(g.indicator, ""),
+                     "code": g.code, "level": levels[g.indicator], "points_lost": g.points_lost,
+                     "expects": expects[g.indicator]} for g in s.gaps)
+    return rows
 
 
 def ours(rows, columns=None) -> bytes:
@@ -57,12 +72,23 @@ def check_run(run, rubric, tmp_path, profile, *, components=None, sensitivity=Fa
     if components is not None:
         weights = weights.model_copy(update={"components": {"written": 0.6, "field": 0.4}})
     results = score_run(run, rubric, weights, components)
+    records = score_records_run(run, rubric, weights, components)
+    fast = tmp_path / "records"
+    fast.mkdir()
     if sensitivity:
         sens = analyse(results, run, rubric, weights, draws=20, components=components)
         results = attach(results, sens)
+        attach_records(records, sens)
         write_weight_outputs(tmp_path, results, run, rubric, weights, components, sens)
         assert (tmp_path / "sensitivity.csv").read_bytes() == pandas_csv(sens.rows(), SENSITIVITY_COLUMNS)
     write_tables(results, rubric, tmp_path)
+    write_tables(records, rubric, fast)
+    for name in ("results.json", "scores.csv", "gaps.csv"):
+        assert (fast / name).read_bytes() == (tmp_path / name).read_bytes(), name
+    # What an indicator expects is written once per run, and gaps.csv still says it on every row.
+    data = json.loads((fast / "results.json").read_bytes())
+    assert [(i["id"], i["expects"]) for i in data["indicators"]] == [(i.id, i.expects) for i in rubric.indicators]
+    assert all(set(g) == {"indicator", "code", "points_lost"} for s in data["submissions"] for g in s["gaps"])
     assert (tmp_path / "results.json").read_bytes() == (
         results.model_dump_json(indent=1, exclude_none=True) + "\n").encode("utf-8")
     assert (tmp_path / "scores.csv").read_bytes() == pandas_csv(scores_rows(results, rubric))
@@ -106,3 +132,84 @@ def test_synthetic_tables(project_rubric, tmp_path_factory):
     for profile in PROFILES:
         check_run(run, project_rubric, tmp_path_factory.mktemp("syn"), profile, components=some_components(run),
                   sensitivity=True)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds 不存在")
+def test_records_write_every_page_the_models_write(project_rubric, tmp_path_factory, monkeypatch):
+    """Pages, index, weights page, workbook and Word opinions read records as they read models:
+    a synthetic run with reviews (dated and not), a stale review, components, bands and rank
+    intervals gives the same bytes either way."""
+    from scorer.bench.scale import paragraphs_of, synthesise
+    from scorer.opinion_docx import write_opinions
+    from scorer.report import write_html
+    from scorer.reviews import apply_reviews, load_reviews, stale_records
+    from scorer.xlsx import write_xlsx
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    subs = synthesise(12, paragraphs_of(split_seed(tmp_path_factory.mktemp("split"))))
+    base = Run(submissions=subs, evidence=extract_all(subs, project_rubric))
+    found = [{e.id for e in ev.indicators if e.level > Level.none} for ev in base.evidence]
+    missing = next(i.id for i in project_rubric.indicators if i.id not in found[0])
+    review_path = tmp_path_factory.mktemp("rev") / "r.yaml"
+    review_path.write_text(
+        "reviews:\n"
+        f"  - {{submission: {subs[0].id}, indicator: {missing}, level: quantified, reason: 附件写明案件数, reviewer: 评审组一, date: 2026-03-02}}\n"
+        f"  - {{submission: {subs[1].id}, indicator: {sorted(found[1])[0]}, level: none, reason: 是上级的工作, reviewer: 评审组二}}\n"
+        f"  - {{submission: {subs[2].id}, indicator: {missing}, level: mention, reason: 旧稿, reviewer: 评审组二, text_sha256: {'0' * 64}}}\n",
+        encoding="utf-8")
+    reviews = load_reviews(review_path, project_rubric, subs)
+    assert reviews.entries and reviews.stale
+    run = base.model_copy(update={"evidence": apply_reviews(base.evidence, reviews)})
+    weights = load_weights(project_rubric).model_copy(update={"components": {"written": 0.6, "field": 0.4}})
+    components = some_components(run)
+    results = score_run(run, project_rubric, weights, components)
+    records = score_records_run(run, project_rubric, weights, components)
+    sens = analyse(results, run, project_rubric, weights, draws=20, components=components)
+    results = attach(results, sens).model_copy(update={"stale_reviews": stale_records(reviews)})
+    attach_records(records, sens)
+    records["stale_reviews"] = stale_records(reviews)
+    assert sum(i.review is not None for s in results.submissions for i in s.indicators) == 2
+    assert all(s.band and s.rank_interval and s.composite is not None for s in results.submissions)
+    written = {}
+    for label, res in (("models", results), ("records", records)):
+        folder = tmp_path_factory.mktemp(label)
+        write_tables(res, project_rubric, folder)
+        write_html(res, run, project_rubric, folder, generated="T", weights=weights, jobs=1)
+        write_weight_outputs(folder, res, run, project_rubric, weights, components, sens)
+        write_xlsx(res, run, project_rubric, folder / "评估.xlsx")
+        write_opinions(res, run, project_rubric, folder / "opinions")
+        written[label] = {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert len(written["models"]) > len(subs) + 5
+    assert written["records"].keys() == written["models"].keys()
+    differ = [str(name) for name, data in written["models"].items()
+              if data != written["records"][name] and name.suffix not in (".xlsx", ".docx")]
+    assert not differ
+    for name in written["models"]:  # zip archives carry their times: compare what they hold, but the clock
+        if name.suffix in (".xlsx", ".docx"):
+            assert _zip_members(written["models"][name]) == _zip_members(written["records"][name]), name
+
+
+def _zip_members(data: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_gaps_csv_is_what_pandas_wrote_for_hostile_ids_and_for_no_gaps(mini_rubric, tmp_path):
+    import hashlib
+
+    from scorer.models import Submission
+
+    texts = {"=HYPERLINK(\"x\")": "青川市全年办结行政复议案件326件，纠错率12.4%。", "@云岭,县\"": "要推行行政执法公示制度。"}
+    subs = [Submission(id=sid, title=f"{sid}报告", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+            for sid, text in texts.items()]
+    run = Run(submissions=subs, evidence=extract_all(subs, mini_rubric))
+    results = score_run(run, mini_rubric, load_weights(mini_rubric))
+    write_tables(score_records_run(run, mini_rubric, load_weights(mini_rubric)), mini_rubric, tmp_path)
+    assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv(gaps_rows(results, mini_rubric), GAP_COLUMNS)
+    assert "'=HYPERLINK" in (tmp_path / "gaps.csv").read_text(encoding="utf-8-sig")
+    none = results.model_copy(update={"submissions": [s.model_copy(update={"gaps": []}) for s in results.submissions]})
+    write_tables(none, mini_rubric, tmp_path)
+    assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv([], GAP_COLUMNS)

@@ -101,6 +101,6 @@ def test_one_submissions_gap_list_prints_by_filtering_its_id(sample, workbook):
     assert scores == {s.id: s.band for s in results.submissions}
     # 需要的证据 says what this submission must add, from what it said: never the rubric's words alone.
     col = headers(ws).index("需要的证据")
-    expects = {g.indicator: g.expects for s in results.submissions for g in s.gaps}
+    expects = results.expects()
     for row in ws.iter_rows(min_row=2, values_only=True):
         assert row[col].endswith(f"需要：{expects[row[3]]}") and row[col] != expects[row[3]]

@@ -1,0 +1,49 @@
+"""results.json and run.json are written an element at a time: every byte as one serializer call
+writes it, whatever the strings hold (line breaks, quotes, text that looks like the layout)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from scorer.models import Failure, Submission
+from scorer.pipeline import Run, extract_all, save_run, score_records_run, score_run
+from scorer.profiles import load_weights
+from scorer.results import NearDuplicate
+
+# Text that looks like the documents' own layout, in ids, titles and texts.
+TRICKY = ['青川市\n "submissions": [],\n报告', '云岭县"submissions":[],"evidence":[]', "松溪镇\\n\t\"引号\"\r\n"]
+
+
+def _run(rubric) -> Run:
+    texts = {f"s{k}": f"{title}\n全年办结行政复议案件{326 + k}件，纠错率12.4%。\n要推行行政执法公示制度。"
+             for k, title in enumerate(TRICKY)}
+    subs = [Submission(id=sid, title=TRICKY[k], text=text, region=TRICKY[k], group="county",
+                       sha256=hashlib.sha256(text.encode()).hexdigest()) for k, (sid, text) in enumerate(texts.items())]
+    return Run(submissions=subs, evidence=extract_all(subs, rubric),
+               failures=[Failure(path='坏\n "submissions": [].txt', error="无法读取")],
+               near_duplicates=[NearDuplicate(a="s0", b="s1", similarity=0.93)],
+               duplicate_ids={"s0": ["a.txt", "b\n.txt"]})
+
+
+@pytest.mark.parametrize("empty", [False, True])
+def test_run_json_written_in_pieces_is_what_one_call_writes(mini_rubric, tmp_path, empty):
+    run = _run(mini_rubric)
+    if empty:
+        run = Run(failures=run.failures, submissions=[], evidence=[])
+    save_run(run, tmp_path / "run.json")
+    assert (tmp_path / "run.json").read_bytes() == run.model_dump_json().encode("utf-8")
+
+
+@pytest.mark.parametrize("empty", [False, True])
+def test_results_json_written_in_pieces_is_what_one_call_writes(mini_rubric, empty):
+    run = _run(mini_rubric)
+    if empty:
+        run = Run(failures=run.failures, submissions=[], evidence=[])
+    weights = load_weights(mini_rubric)
+    models, records = score_run(run, mini_rubric, weights), score_records_run(run, mini_rubric, weights)
+    whole = (models.model_dump_json(indent=1, exclude_none=True) + "\n").encode("utf-8")
+    assert b"".join(models.json_chunks()) == whole
+    assert b"".join(records.json_chunks()) == whole == records.to_json_bytes()
+    assert len(models.submissions) == (0 if empty else len(TRICKY))
