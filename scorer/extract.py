@@ -334,6 +334,13 @@ def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[
     return out
 
 
+@lru_cache(maxsize=None)
+def _no_evidence(indicator: str, code: str) -> IndicatorEvidence:
+    """The evidence of an indicator no sentence of a document matched: one shared read-only
+    object per indicator (most indicators of a document), not one validated per document."""
+    return IndicatorEvidence(id=indicator, code=code, level=Level.none, passages=[])
+
+
 def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None = None) -> Evidence:
     rules = rules or CompiledRules(rubric.indicators)
     doc = segment(submission)
@@ -343,8 +350,11 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
+        ind_hits = hits.get(ind.id)
+        if not ind_hits:
+            indicators.append(_no_evidence(ind.id, ind.code))
+            continue
         passages: list[_Judgement] = []
-        ind_hits = hits.get(ind.id, [])
         # sentences judged for this indicator: by their own terms, or once through a lead
         matched = {hit.sentence for hit in ind_hits}
         for hit in ind_hits:

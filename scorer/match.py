@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from dataclasses import dataclass
 from re import _constants as _C
 from re import _parser as _sre_parse
@@ -24,6 +25,9 @@ import re2
 
 from .models import Document
 from .rubric import RE2_OPTIONS, Indicator
+
+
+_second = itemgetter(1)  # a hit's term id
 
 
 class Hit(NamedTuple):
@@ -72,6 +76,23 @@ class CompiledRules:
             if literals is not None:
                 self._atoms[rx] = frozenset(ids.get(a) if a in ids else atoms.setdefault(a, len(ids) + len(atoms))
                                             for a in literals)
+        # Per id, the indicators that one of its clauses may match only where that id is found
+        # (the clause's first group, or its regex's literals); the rest are tried in every document.
+        self._triggered_by: dict[int, list[int]] = {}
+        self._always: list[int] = []
+        for n, ind in enumerate(indicators):
+            triggers: set[int] = set()
+            for c in self._clauses[ind.id]:
+                if c.group_sets:
+                    triggers |= c.group_sets[0]
+                elif c.scope == "sentence" and c.regex in self._atoms:
+                    triggers |= self._atoms[c.regex]
+                else:
+                    self._always.append(n)
+                    break
+            else:
+                for k in triggers:
+                    self._triggered_by.setdefault(k, []).append(n)
         self._automaton = ahocorasick.Automaton()
         for word, k in [*ids.items(), *atoms.items()]:
             self._automaton.add_word(word, k)
@@ -83,8 +104,13 @@ class CompiledRules:
         """For each indicator id, the sentences its topic matches, in text order."""
         reading = _Reading(self, doc)
         present, atoms = reading.present, self._atoms
-        hits: dict[str, list[Hit]] = {}
-        for ind in self.indicators:
+        hits: dict[str, list[Hit]] = {ind.id: [] for ind in self.indicators}
+        # Only the indicators an id found in the document can trigger are looked at.
+        candidates = set(self._always)
+        for k in present:
+            candidates.update(self._triggered_by.get(k, ()))
+        for n in sorted(candidates):
+            ind = self.indicators[n]
             clauses = self._clauses[ind.id]
             masks = []
             matched = 0
@@ -100,8 +126,8 @@ class CompiledRules:
                 masks.append(m)
                 matched |= m
             if not matched:
-                hits[ind.id] = []
-            elif sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
+                continue
+            if sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
                 clause = [c for c, m in zip(clauses, masks) if m]
                 hits[ind.id] = [reading.hit(i, clause) for i in _bits(matched)]
             else:
@@ -122,16 +148,16 @@ class _Reading:
         self.term_sentences: dict[int, int] = {}  # term id -> bit set of the sentences holding it
         if rules._scans:
             scan, text, term_sentences = rules._automaton.iter, doc.text, self.term_sentences
-            for i, sent in enumerate(doc.sentences):
-                # Searching the sentence alone leaves out terms that straddle its boundaries. (A
-                # slice, not start and end: the automaton reads its whole argument on each call.)
-                found = list(scan(text[sent.start : sent.end]))
-                self.sentence_hits.append(found)
-                held = {k for _, k in found}
-                self.sentence_terms.append(held)
+            # Searching the sentence alone leaves out terms that straddle its boundaries. (A slice,
+            # not start and end: the automaton reads its whole argument on each call.) The lists
+            # and sets are made by comprehensions and map: a loop body per sentence costs more.
+            self.sentence_hits = [list(scan(text[sent.start : sent.end])) for sent in doc.sentences]
+            self.sentence_terms = [set(map(_second, found)) for found in self.sentence_hits]
+            known = term_sentences.get
+            for i, held in enumerate(self.sentence_terms):
                 bit = 1 << i
                 for k in held:
-                    term_sentences[k] = term_sentences.get(k, 0) | bit
+                    term_sentences[k] = known(k, 0) | bit
         else:
             self.sentence_hits = [[] for _ in doc.sentences]
             self.sentence_terms = [set() for _ in doc.sentences]
@@ -273,9 +299,9 @@ class _Regex:
         self.first: dict[int, tuple[int, int, str]] = {}  # slice index -> (start, end, matched text)
         for j in todo:
             a, b = slices[j].start, slices[j].end
-            m = pattern.search(text[a:b])
+            m = _search(pattern, text[a:b])
             if m is not None:
-                self.first[j] = (m.start() + a, m.end() + a, m.group(0))
+                self.first[j] = (m[0] + a, m[1] + a, m[2])
         self.sentences = 0  # scope sentence: the sentences holding a match
         self.first_sentences = 0  # scope paragraph: the sentences holding their paragraph's first match
         if scope == "sentence":
@@ -292,6 +318,29 @@ class _Regex:
     def first_of(self, i: int) -> tuple[int, int, str]:
         """The first match in sentence i's scope (which holds one)."""
         return self.first[i if self.scope == "sentence" else self.doc.sentences[i].paragraph]
+
+
+def _search(pattern, text: str) -> tuple[int, int, str] | None:
+    """(start, end, matched text) of the pattern's first match in text, as pattern.search finds
+    it. RE2's own search is called on the UTF-8 bytes: the package's Python wrapper around it
+    (a generator, offsets decoded through a dict) costs three times the search itself."""
+    raw = text.encode("utf-8")
+    a, b = pattern._regexp.Match(_UNANCHORED, raw, 0, len(raw))[0]
+    if a < 0:
+        return None
+    start = _re2.BytesToCharLen(raw, 0, a)
+    matched = raw[a:b].decode("utf-8")
+    return start, start + len(matched), matched
+
+
+if not (hasattr(re2, "_re2") and hasattr(re2._Regexp, "__slots__") and "_regexp" in re2._Regexp.__slots__):
+    def _search(pattern, text: str) -> tuple[int, int, str] | None:  # noqa: F811 - another re2 release
+        """The same through the public interface, for a release of re2 laid out otherwise."""
+        m = pattern.search(text)
+        return None if m is None else (m.start(), m.end(), m.group(0))
+else:
+    _re2 = re2._re2
+    _UNANCHORED = _re2.RE2.Anchor.UNANCHORED
 
 
 def _mask(indices, n: int) -> int:

@@ -5,8 +5,9 @@ Only data lives here; each stage module owns the behaviour that produces its mod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -69,20 +70,25 @@ class DuplicateId(Frozen):
 # --- segment -----------------------------------------------------------------------------
 
 
-class Sentence(Frozen):
+# Segmentation's types are internal to a run (no file holds them) and a document makes hundreds:
+# light read-only tuples, not validated models, which cost several times more to make and read.
+
+
+class Sentence(NamedTuple):
     start: int
     end: int
     paragraph: int  # index into Document.paragraphs
 
 
-class Paragraph(Frozen):
+class Paragraph(NamedTuple):
     start: int
     end: int
     heading: str  # the nearest heading above (empty at the top)
     is_heading: bool = False
 
 
-class Document(Frozen):
+@dataclass(frozen=True, slots=True)
+class Document:
     submission_id: str
     text: str
     paragraphs: list[Paragraph]

@@ -49,7 +49,7 @@ def segment(submission: Submission) -> Document:
         if is_heading:
             heading = stripped
         index = len(paragraphs)
-        paragraphs.append(Paragraph(start=p_start, end=p_end, heading=heading, is_heading=is_heading))
+        paragraphs.append(Paragraph(p_start, p_end, heading, is_heading))
         for m in _SENTENCE_END.finditer(text, p_start, p_end):
             s, e = m.span()
             chunk = text[s:e]
@@ -57,5 +57,5 @@ def segment(submission: Submission) -> Document:
                 continue
             s += len(chunk) - len(chunk.lstrip())
             e -= len(chunk) - len(chunk.rstrip())
-            sentences.append(Sentence(start=s, end=e, paragraph=index))
+            sentences.append(Sentence(s, e, index))
     return Document(submission_id=submission.id, text=text, paragraphs=paragraphs, sentences=sentences)

@@ -113,3 +113,15 @@ def test_a_paragraph_clause_with_terms_and_regex_needs_both_in_the_paragraph(min
     hits = CompiledRules([ind]).apply(doc)[ind.id]
     assert [h.sentence for h in hits] == [0]
     assert hits[0].terms == ("执法", "培训")
+
+
+def test_the_direct_regex_search_finds_what_re2_search_finds():
+    from scorer.match import _search
+    from scorer.rubric import RE2_OPTIONS
+
+    texts = ["", "云岭县办结复议案件12件。", "𠀀𠀁松溪镇公开信息3件，𠀂再公开7件", "abc公开", "公开"]
+    for rx in [r"(?:公开|公示)[^。]{0,10}\d+件", r"^公开", r"x*", r"\d+件$", r"𠀁松", r"(公)(开)"]:
+        pattern = re2.compile(rx, options=RE2_OPTIONS)
+        for text in texts:
+            m = pattern.search(text)
+            assert _search(pattern, text) == (None if m is None else (m.start(), m.end(), m.group(0))), (rx, text)
