@@ -132,13 +132,15 @@ def main(argv=None) -> None:
         results = score_records_run(run, rubric, weights)
     out = args.out or Path(tempfile.mkdtemp(prefix="scale-")) / "out"
 
+    page_worker_mb: list[float | None] = []
+
     def fill(folder: Path) -> None:
         with stages("write run.json"):
             save_run(run, folder / "run.json")
         with stages("write results/CSV"):
             write_tables(results, rubric, folder)
         with stages("write pages"):
-            write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs)
+            page_worker_mb.append(write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs))
         with stages("write weights"):
             write_weight_outputs(folder, results, run, rubric, weights)
 
@@ -180,7 +182,11 @@ def main(argv=None) -> None:
     print(f"提取：{chars / ex_wall / 1e6:.2f} 百万字/秒（墙钟），{chars / ex_cpu / 1e6:.2f} 百万字/秒（CPU）")
     print(f"朴素扫描（一个自动机找出全部目录词）：CPU {floor:.2f}s，{hits} 处命中；"
           f"提取 CPU 是它的 {ex_cpu / floor:.1f} 倍")
-    print(f"峰值内存：主进程 {me:.0f} MB，最大的子进程 {kids:.0f} MB")
+    # A spawned page worker's ru_maxrss counts the parent it was forked from before exec: its own
+    # peak (VmHWM) is what it used.
+    pages_mb = next((m for m in page_worker_mb if m is not None), None)
+    print(f"峰值内存：主进程 {me:.0f} MB，最大的子进程 {kids:.0f} MB（ru_maxrss）"
+          + (f"；写页面子进程自身峰值 {pages_mb:.0f} MB（VmHWM）" if pages_mb is not None else ""))
     print(f"输出：{size / 1e6:.0f} MB（index.html {index / 1e6:.2f} MB），{sum(1 for _ in out.iterdir())} 个文件")
     per = "，".join(f"{name} {(out / name).stat().st_size / max(1, args.n) / 1e3:.1f} KB"
                     for name in ("results.json", "run.json", "gaps.csv") if (out / name).exists())

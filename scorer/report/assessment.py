@@ -8,6 +8,7 @@ figure comes from `Results` and the run's evidence.
 
 from __future__ import annotations
 
+import copy
 import statistics
 from dataclasses import dataclass
 
@@ -96,6 +97,14 @@ class Assessor:
             self.sizes[s.group] = self.sizes.get(s.group, 0) + 1
         self.medians = {g: self._medians([s for s in results.submissions if s.group == g]) for g in self.sizes}
         self.run_medians = self._medians(results.submissions)
+        self.count = len(results.submissions)
+
+    def for_pages(self, evidence: dict[str, Evidence]) -> Assessor:
+        """A copy for some pages only (SubmissionViews.for_pages): the run's medians and counts,
+        these pages' evidence, no results and no rubric."""
+        part = copy.copy(self)
+        part.results, part.rubric, part.evidence = None, None, evidence  # type: ignore[assignment]
+        return part
 
     def _medians(self, subs: list[SubmissionResult]) -> dict[str, float | None]:
         out: dict[str, float | None] = {}
@@ -108,7 +117,7 @@ class Assessor:
         n = self.sizes.get(s.group, 0)
         if n >= MIN_PEERS:
             return f"{self.group_names.get(s.group, s.group)}组（{n} 份）", self.medians[s.group]
-        return f"本批全部材料（{len(self.results.submissions)} 份）", self.run_medians
+        return f"本批全部材料（{self.count} 份）", self.run_medians
 
     def assess(self, s: SubmissionResult) -> Assessment:
         ref_name, medians = self._reference(s)
@@ -130,7 +139,7 @@ class Assessor:
             f"，等次为“{s.band}”" if s.band else "")
         group = self.group_names.get(s.group, s.group)
         return (f"{score}{verdict}。在 {self.sizes.get(s.group, 0)} 份{group}材料中居第 {s.group_rank} 位，"
-                f"在全部 {len(self.results.submissions)} 份材料中居第 {s.rank} 位。")
+                f"在全部 {self.count} 份材料中居第 {s.rank} 位。")
 
     @staticmethod
     def _strengths(areas: list[AreaLine], ref_name: str) -> str:

@@ -7,8 +7,10 @@ markup, whatever it contains.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,11 @@ class Piece:
 
 def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Every occurrence of the terms in `text`, longest terms first, never overlapping."""
+    return list(_term_spans(text, tuple(terms)))
+
+
+@lru_cache(maxsize=8192)  # a passage is marked under every indicator it serves and in the full text
+def _term_spans(text: str, terms: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     taken = bytearray(len(text))
     spans: list[tuple[int, int]] = []
     for term in sorted({t for t in terms if t}, key=lambda t: (-len(t), t)):
@@ -33,11 +40,18 @@ def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
                 i = text.find(term, j)
             else:
                 i = text.find(term, i + 1)
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def marked(text: str, terms: Iterable[str], cls: str = "term") -> list[Piece]:
     """`text` with the terms marked."""
+    return list(_marked(text, tuple(terms), cls))
+
+
+@lru_cache(maxsize=8192)
+def _marked(text: str, terms: tuple[str, ...], cls: str) -> tuple[Piece, ...]:
+    # A passage is quoted under each indicator it serves, as a gap's own passage and as other
+    # pages' exemplar: its pieces are cut once (pieces are immutable).
     pieces, pos = [], 0
     for a, b in term_spans(text, terms):
         if a > pos:
@@ -46,7 +60,7 @@ def marked(text: str, terms: Iterable[str], cls: str = "term") -> list[Piece]:
         pos = b
     if pos < len(text) or not pieces:
         pieces.append(Piece(text[pos:]))
-    return pieces
+    return tuple(pieces)
 
 
 @dataclass(frozen=True)
@@ -65,27 +79,72 @@ def layered(text: str, start: int, end: int, layers: list[Layer]) -> list[Piece]
 
     Layers may overlap freely (one sentence is often evidence for several indicators); the
     result is flat, so the markup never nests. Each evidence or problem span gets an anchor
-    `t-<offset>` at its first piece, for "show in the full text" links.
+    `t-<offset>` at its first piece, for "show in the full text" links. `layers` may be the
+    whole text's or, cheaper, only those near the span (see `by_span`).
     """
     inside = [ly for ly in layers if ly.end > start and ly.start < end and ly.end > ly.start]
-    cuts = {start, end}
-    for ly in inside:
-        cuts.add(max(ly.start, start))
-        cuts.add(min(ly.end, end))
-    points = sorted(cuts)
+    if not inside:
+        return [Piece(text[start:end])]
+    # One sweep over the cut points: the layers covering a piece are those opened and not yet
+    # closed. A piece's classes and title depend on the evidence covering it and on whether a
+    # term or a problem does, so those are counted, and each combination is styled once.
+    opens: dict[int, list[int]] = {}
+    closes: dict[int, list[int]] = {}
+    for i, ly in enumerate(inside):
+        opens.setdefault(max(ly.start, start), []).append(i)
+        closes.setdefault(min(ly.end, end), []).append(i)
+    points = sorted({start, end, *opens, *closes})
     anchors = {ly.start for ly in inside if ly.kind in ("ev", "prob") and start <= ly.start < end}
+    kinds = [ly.kind for ly in inside]
     pieces: list[Piece] = []
+    styles: dict[tuple, tuple[str, str]] = {}
+    evidence: set[int] = set()
+    terms = problems = 0
     for a, b in zip(points, points[1:]):
-        cover = [ly for ly in inside if ly.start <= a and b <= ly.end]
-        classes, labels = [], []
-        evidence = [ly for ly in cover if ly.kind == "ev"]
-        if evidence:
-            classes += ["ev", f"lv{max(ly.level for ly in evidence)}"]
-            labels += sorted({ly.label for ly in evidence if ly.label})
-        if any(ly.kind == "term" for ly in cover):
-            classes.append("term")
-        if any(ly.kind == "prob" for ly in cover):
-            classes.append("prob")
-            labels.append("自述问题")
-        pieces.append(Piece(text[a:b], " ".join(classes), f"t-{a}" if a in anchors else "", "；".join(labels)))
+        for i in closes.get(a, ()):
+            if kinds[i] == "ev":
+                evidence.discard(i)
+            elif kinds[i] == "term":
+                terms -= 1
+            else:
+                problems -= 1
+        for i in opens.get(a, ()):
+            if kinds[i] == "ev":
+                evidence.add(i)
+            elif kinds[i] == "term":
+                terms += 1
+            else:
+                problems += 1
+        key = (frozenset(evidence), terms > 0, problems > 0)
+        if key not in styles:
+            styles[key] = _style([inside[i] for i in key[0]], key[1], key[2])
+        cls, title = styles[key]
+        pieces.append(Piece(text[a:b], cls, f"t-{a}" if a in anchors else "", title))
     return pieces or [Piece("")]
+
+
+def _style(evidence: list[Layer], term: bool, problem: bool) -> tuple[str, str]:
+    classes, labels = [], []
+    if evidence:
+        classes += ["ev", f"lv{max(ly.level for ly in evidence)}"]
+        labels += sorted({ly.label for ly in evidence if ly.label})
+    if term:
+        classes.append("term")
+    if problem:
+        classes.append("prob")
+        labels.append("自述问题")
+    return " ".join(classes), "；".join(labels)
+
+
+def by_span(spans: list[tuple[int, int]], layers: list[Layer]) -> list[list[Layer]]:
+    """The layers that reach into each of `spans` (sorted, not overlapping: paragraphs), so that
+    each span is cut from its own few layers rather than from all the text's."""
+    out: list[list[Layer]] = [[] for _ in spans]
+    starts = [a for a, _ in spans]
+    for ly in layers:
+        k = max(0, bisect.bisect_right(starts, ly.start) - 1)
+        while k < len(spans) and spans[k][0] < ly.end:
+            if spans[k][1] > ly.start:
+                out[k].append(ly)
+            k += 1
+    return out

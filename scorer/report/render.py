@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from concurrent.futures import ProcessPoolExecutor
+import io
+import pickle
+import re
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from pydantic import BaseModel
 
 from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
-from ..results import Results
+from ..results import Fields, IndicatorResult, Record, Results
 from ..rubric import Rubric
-from ..workers import paused_gc, pool_context
+from ..workers import fresh_context, paused_gc, peak_memory_mb
+from . import sections
 from .clock import generated_at
 from .naming import EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
@@ -36,6 +42,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=StrictUndefined,
+    auto_reload=False,  # templates are part of the package: no stat() of every template per page
 )
 _env.filters["pts"] = lambda x: "" if x is None else f"{x:.2f}"
 _env.filters["pct"] = lambda x: "—" if x is None else f"{x:.0f}%"
@@ -43,27 +50,14 @@ _env.filters["px"] = lambda x: f"{x:.1f}"
 _env.filters["similarity"] = similarity_label
 
 
-def pieces_html(pieces) -> Markup:
-    """Text pieces as HTML: plain, or in a <mark> (classes, anchor, tooltip) or an anchored <span>.
-
-    Every text and attribute goes through markupsafe's escape, as {{ }} would; this is the
-    `pieces` filter of the templates.
-    """
-    out = []
-    for pc in pieces:
-        text = escape(pc.text)
-        if pc.cls:
-            anchor = f' id="{escape(pc.anchor)}"' if pc.anchor else ""
-            title = f' title="{escape(pc.title)}"' if pc.title else ""
-            out.append(f'<mark class="{escape(pc.cls)}"{anchor}{title}>{text}</mark>')
-        elif pc.anchor:
-            out.append(f'<span id="{escape(pc.anchor)}">{text}</span>')
-        else:
-            out.append(text)
-    return Markup("".join(out))
+def _pieces(pieces) -> Markup:
+    """The `pieces` filter of the templates: text pieces as HTML, every text and attribute
+    escaped as {{ }} would (sections.pieces_html)."""
+    return Markup(sections.pieces_html(pieces))
 
 
-_env.filters["pieces"] = pieces_html
+_env.filters["pieces"] = _pieces
+_env.globals["sections"] = sections  # the page's long sections, in plain Python (see sections.py)
 
 
 @lru_cache(maxsize=None)
@@ -74,13 +68,55 @@ def static_asset(name: str) -> str:
     return text
 
 
+_CSS_STRING = re.compile(r'("[^"\n]*")')
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s*([{};,])\s*|(:)\s+")
+
+
+def compact_css(css: str) -> str:
+    """The stylesheet without comments and layout whitespace: it is inlined into every page, and
+    its indentation and comments were 4 KB of each of them. Strings (`content: "第 " …`) are
+    kept as they are; only whitespace around `{ } ; ,`, after `:` and runs of it elsewhere go
+    (never before a `:`, where it is a descendant combinator)."""
+    parts = _CSS_STRING.split(_CSS_COMMENT.sub("", css))
+    for k in range(0, len(parts), 2):  # outside the strings
+        text = parts[k]
+        inner = _CSS_SPACE.sub(lambda m: m.group(1) or m.group(2), " ".join(text.split()))
+        # a space beside a string stays one space (`"第 " counter(page)`)
+        lead = " " if k > 0 and text[:1].isspace() and inner[:1] not in "{};," else ""
+        trail = " " if k + 1 < len(parts) and text[-1:].isspace() and inner[-1:] not in "{};,:" else ""
+        parts[k] = lead + inner + trail
+    return "".join(parts).replace(";}", "}")
+
+
+def compact_js(js: str) -> str:
+    """The script without indentation, blank lines and comments that fill whole lines: inlined into
+    every page. Nothing inside a line changes (no string or regular expression is touched), and our
+    scripts have no template literals, whose lines would keep their indentation."""
+    out, in_comment = [], False
+    for line in js.splitlines():
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            continue
+        if text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            out.append(text)
+    return "\n".join(out)
+
+
 def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
+@lru_cache(maxsize=None)
 def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
-    css = "\n".join(static_asset(name) for name in styles)
-    js = "\n".join(static_asset(name) for name in scripts)
+    """The page's styles and scripts, compacted, and the policy allowing exactly them (computed
+    once per kind of page, not once per page)."""
+    css = compact_css("\n".join(static_asset(name) for name in styles))
+    js = compact_js("\n".join(static_asset(name) for name in scripts))
     allowed = f"'{_hash(js)}'" if scripts else "'none'"  # a page without a script allows none
     csp = (f"default-src 'none'; style-src '{_hash(css)}'; script-src {allowed}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
@@ -93,7 +129,7 @@ _STYLES = ("report.css", "reviews.css")
 
 def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notices: Notices | None = None) -> str:
     return _env.get_template("index.html").render(v=view, reviewed=reviewed or {}, notices=notices or Notices(),
-                                                  **_assets("index.js", styles=_STYLES))
+                                                  **_assets("index.js", styles=("report.css", "index.css", "reviews.css")))
 
 
 def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None) -> str:
@@ -106,17 +142,19 @@ def render_exemplars(view: ExemplarPage) -> str:
 
 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
-               weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS) -> None:
+               weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS) -> float | None:
     """index.html, one <id>.html per submission (the first `top_gaps` gaps in full) and each
     indicator's page of exemplars; with jobs > 1 the submission pages are rendered by worker
-    processes (a page depends only on the run, never on which worker renders it). `weights`
-    (those scored with) make the pages' review preview exact; see review_view.py."""
+    processes, each sent only its share (a page depends only on the run, never on which worker
+    renders it). `weights` (those scored with) make the pages' review preview exact; see
+    review_view.py. Returns the largest worker's peak memory in MB, when workers were used and
+    the system says (for the scale bench)."""
     with paused_gc():  # see scorer/workers.py
-        _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps)
+        return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps)
 
 
 def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, weights: Weights | None,
-                jobs: int, top_gaps: int) -> None:
+                jobs: int, top_gaps: int) -> float | None:
     names = page_names([s.id for s in results.submissions])
     index = build_index(results, run, rubric, names, generated)
     notices = build_notices(results, rubric, names)
@@ -128,48 +166,124 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         page = views.exemplar_page(ind_id)
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
-    state = _PageState(views, folder, rubric, weights.indicator_max(rubric) if weights is not None else None,
-                       {sub.id: sub.sha256 for sub in run.submissions}, level_names(rubric), notices)
+    common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric))
+    texts = {sub.id: sub.sha256 for sub in run.submissions}
     ids = [s.id for s in results.submissions]
+    peaks: list[float | None] = []
     if jobs > 1 and len(ids) > 1:
-        # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle.
+        # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle;
+        # a few in flight at a time, so that the parent never holds every chunk's copy at once.
         size = max(1, min(100, len(ids) // (jobs * 4)))
-        chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
-        with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_pages,
-                                 initargs=(state,)) as pool:
-            for _ in pool.map(_write_pages, chunks):
-                pass
+        chunks = (_chunk(views, texts, notices, ids[k : k + size]) for k in range(0, len(ids), size))
+        with ProcessPoolExecutor(jobs, mp_context=fresh_context(), initializer=_init_pages,
+                                 initargs=(common,)) as pool:
+            running: set = set()
+            for chunk in chunks:
+                if len(running) >= 2 * jobs:
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    peaks += [future.result() for future in done]  # a worker's error stops the run here
+                running.add(pool.submit(_write_chunk, chunk))
+            peaks += [future.result() for future in running]
     else:
-        _init_pages(state)
-        _write_pages(ids)
+        _init_pages(common)
+        _write_pages(views, texts, notices, ids)
+    return max((p for p in peaks if p is not None), default=None)
 
 
 @dataclass
-class _PageState:
-    """What every submission page is built from, shared by the workers (inherited, not sent)."""
+class _Common:
+    """What every page worker needs, sent to each once."""
 
-    views: SubmissionViews
     folder: Path
     rubric: Rubric
     maxima: dict[str, float] | None
-    texts: dict[str, str]
     level_names: dict[str, str]
+
+
+@dataclass
+class _Chunk:
+    """One worker's share of the pages: the views restricted to them (SubmissionViews.for_pages)
+    and their submissions, evidence and results as plain attribute objects (`records`, see
+    `_plain_records`)."""
+
+    ids: list[str]
+    views: SubmissionViews
+    texts: dict[str, str]
     notices: Notices
+    records: bytes
+
+
+# IndicatorResult.evidence repeats the run's evidence, which the page reads instead.
+_LEFT_OUT = {IndicatorResult: {"evidence"}}
+
+
+class _PlainPickler(pickle.Pickler):
+    """Pickles a pydantic model as a SimpleNamespace of its fields (the same values, read the same
+    way; a results model as a Record, read by items as well). Rebuilding the models from a pickle cost 4-5 ms a submission, more than its page, and
+    going through JSON 1.5 ms; a namespace is rebuilt in C."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, BaseModel):
+            fields = obj.__dict__
+            drop = _LEFT_OUT.get(type(obj))
+            if drop:
+                fields = fields.copy()
+                for name in drop:
+                    del fields[name]
+            if isinstance(obj, Fields):  # a results model is read by items too: a Record, as scoring builds
+                return Record, (fields,)
+            return SimpleNamespace, (), fields
+        return NotImplemented
+
+
+def _plain_records(*records) -> bytes:
+    buffer = io.BytesIO()
+    _PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(records)
+    return buffer.getvalue()
+
+
+def _chunk(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> _Chunk:
+    part = views.for_pages(ids)
+    keep = set(ids)
+    records = _plain_records([part.subs.get(sid) for sid in ids], [part.evidence.get(sid) for sid in ids],
+                             [part.by_id[sid] for sid in ids])
+    part.subs, part.evidence, part.by_id = {}, {}, {}
+    part.assessor.evidence = {}
+    return _Chunk(ids, part, {sid: texts[sid] for sid in ids if sid in texts},
+                  Notices([d for d in notices.duplicates if any(c.assigned in keep for c in d.files)],
+                          [st for st in notices.stale if st.submission in keep]), records)
+
+
+def _write_chunk(chunk: _Chunk) -> int:
+    views = chunk.views
+    rubric = _pages["common"].rubric
+    with paused_gc():  # thousands of small acyclic objects: the collector would only re-scan them
+        subs, evidence, results = pickle.loads(chunk.records)
+    for sid, sub, ev, res in zip(chunk.ids, subs, evidence, results):
+        if sub is not None:
+            views.subs[sid] = sub
+        if ev is not None:
+            views.evidence[sid] = ev
+        views.by_id[sid] = res
+    views.assessor.evidence = views.evidence
+    views.attach(rubric)
+    _write_pages(views, chunk.texts, chunk.notices, chunk.ids)
+    return peak_memory_mb()
 
 
 _pages: dict = {}
 
 
-def _init_pages(state: _PageState) -> None:
-    _pages["state"] = state
+def _init_pages(common: _Common) -> None:
+    _pages["common"] = common
 
 
-def _write_pages(ids: list[str]) -> int:
-    st: _PageState = _pages["state"]
+def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> int:
+    c: _Common = _pages["common"]
     with paused_gc():
         for sid in ids:
-            s = st.views.by_id[sid]
-            panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names)
-            page = render_submission(st.views.build(s), panel, st.notices.for_submission(sid))
-            (st.folder / f"{st.views.names[sid]}.html").write_text(page, encoding="utf-8")
+            s = views.by_id[sid]
+            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names)
+            page = render_submission(views.build(s), panel, notices.for_submission(sid))
+            (c.folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)

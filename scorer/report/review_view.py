@@ -49,17 +49,19 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     rounded maxima in the results stand in (the page's preview can then differ in the fourth decimal)."""
     indicators = {}
     rows = []
-    for ind in s.indicators:
-        machine = ind.machine_level or ind.level
-        review = ind.review
-        indicators[ind.id] = IndicatorReview(
-            level=ind.level, machine_level=machine, reviewed=review is not None,
-            reason=review.reason if review else "", reviewer=review.reviewer if review else "",
-            date=(review.date or "") if review else "")
-        top = maxima[ind.id] if maxima is not None and ind.id in maxima else ind.max
-        rows.append({"id": ind.id, "code": ind.code, "max": top, "level": ind.level, "machine": machine,
-                     "reason": indicators[ind.id].reason, "reviewer": indicators[ind.id].reviewer,
-                     "date": indicators[ind.id].date})
+    for ind in s["indicators"]:  # items: results are records, whose attributes cost a call
+        iid, level, review = ind["id"], ind["level"], ind["review"]
+        machine = ind["machine_level"] or level
+        indicators[iid] = IndicatorReview(
+            level=level, machine_level=machine, reviewed=review is not None,
+            reason=review["reason"] if review else "", reviewer=review["reviewer"] if review else "",
+            date=(review["date"] or "") if review else "")
+        top = maxima[iid] if maxima is not None and iid in maxima else ind["max"]
+        row = {"id": iid, "code": ind["code"], "max": top, "level": level}
+        if review is not None:  # an unreviewed row leaves these out: static/reviews.js fills them in
+            row.update(machine=machine, reason=indicators[iid].reason, reviewer=indicators[iid].reviewer,
+                       date=indicators[iid].date)
+        rows.append(row)
     panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
     panel.data = _json_for_html({
         "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,

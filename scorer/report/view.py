@@ -7,6 +7,7 @@ and the run's evidence (passages with terms and locations). Templates only lay i
 from __future__ import annotations
 
 import bisect
+import copy
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
@@ -16,9 +17,9 @@ from ..rubric import Rubric
 from ..segment import segment
 from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
-from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners, exemplar_pool,
-                        exemplars_for)
-from .highlight import Layer, Piece, layered, marked, term_spans
+from .exemplars import (EXEMPLARS_PER_GAP, EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
+                        exemplar_pool, exemplars_for)
+from .highlight import Layer, Piece, by_span, layered, marked, term_spans
 from .naming import exemplar_href, href
 
 # Rows of the index laid out at once: a run of 10,000 opens as fast as one of 200.
@@ -208,6 +209,7 @@ class PassageView:
     paragraph: int
     why: str
     anchor: str
+    start: int = -1  # where the passage starts in the text (the full text's anchor t-<start>)
 
 
 @dataclass
@@ -219,7 +221,6 @@ class IndicatorView:
     score: float
     max: float
     passages: list[PassageView]
-    gap: bool
 
 
 @dataclass
@@ -279,7 +280,7 @@ class GapView:
     points_lost: float
     expects: str
     needed: str  # what this submission must add, from what it did say (assessment.evidence_needed)
-    own: PassageView | None
+    own: PassageView | None  # for the leading `top_gaps` gaps (the others are one line each)
     exemplars: list[ExemplarView]
     more: str = ""  # link to the indicator's page of exemplars, when it shows more than the gap
     more_count: int = 0
@@ -300,6 +301,7 @@ class ParagraphView:
     number: int
     heading: bool
     pieces: list[Piece]
+    start: int = 0  # in the text
 
 
 @dataclass
@@ -341,7 +343,8 @@ class SubmissionView:
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
     name = Level(p.level).name
-    return PassageView(marked(p.quote, p.terms), name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}")
+    return PassageView(marked(p.quote, p.terms), name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
+                       p.start)
 
 
 class SubmissionViews:
@@ -368,6 +371,9 @@ class SubmissionViews:
             self.sizes[s.group] = self.sizes.get(s.group, 0) + 1
         self.order = [s.id for s in results.submissions]
         self.position = {sid: i for i, sid in enumerate(self.order)}
+        self.titles = {s.id: s.title for s in results.submissions}
+        self.count, self.top = len(results.submissions), total_max(results)
+        self.neighbours: dict[str, tuple] | None = None  # set in a copy for some pages (for_pages)
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
         self.exemplar_pages: dict[str, tuple[str, int]] = {}
@@ -405,25 +411,26 @@ class SubmissionViews:
         `top_gaps` with a peer exemplar each."""
         ev = self.evidence.get(s.id)
         passages = {i.id: i.passages for i in ev.indicators} if ev else {}
-        indicators = {i.id: i for i in s.indicators}
+        # Items, not attributes: results are records (scorer/results.py), whose attributes cost a call.
+        indicators = {i["id"]: i for i in s["indicators"]}
         out = []
-        for k, g in enumerate(s.gaps):
-            ind = indicators.get(g.indicator)
-            level = ind.level if ind else "none"
-            own = passages.get(g.indicator) or []
-            best_own = best_passage(own)
-            peers = exemplars_for(self.pool, g.indicator, s.id, Level[level], self.dups.get(s.id, set())
-                                  ) if k < self.top_gaps else []
+        for k, g in enumerate(s["gaps"]):
+            gid, code, lost = g["indicator"], g["code"], g["points_lost"]
+            ind = indicators.get(gid)
+            level = ind["level"] if ind else "none"
+            best_own = best_passage(passages.get(gid) or [])
+            shown = k < self.top_gaps  # only these show their own passage and an exemplar
+            peers = exemplars_for(self.pool, gid, s.id, Level[level], self.dups.get(s.id, set())) if shown else []
+            expects = self.expects[gid]
             out.append(GapView(
-                indicator=g.indicator, name=self.ind_names.get(g.indicator, ""), code=g.code,
-                code_name=self.code_names.get(g.code, ""), area=self.code_area.get(g.code, ""), level=level,
-                level_name=self.lv_names[level], score=ind.score if ind else 0.0, max=ind.max if ind else g.points_lost,
-                points_lost=g.points_lost, expects=self.expects[g.indicator],
-                needed=evidence_needed(level, best_own, self.expects[g.indicator], self.lv_names),
-                own=_passage_view(best_own, self.lv_names) if best_own else None,
+                indicator=gid, name=self.ind_names.get(gid, ""), code=code,
+                code_name=self.code_names.get(code, ""), area=self.code_area.get(code, ""), level=level,
+                level_name=self.lv_names[level], score=ind["score"] if ind else 0.0, max=ind["max"] if ind else lost,
+                points_lost=lost, expects=expects, needed=evidence_needed(level, best_own, expects, self.lv_names),
+                own=_passage_view(best_own, self.lv_names) if best_own and shown else None,
                 exemplars=[self._exemplar(c) for c in peers],
-                more=self.exemplar_pages.get(g.indicator, ("", 0))[0] if peers else "",
-                more_count=self.exemplar_pages.get(g.indicator, ("", 0))[1],
+                more=self.exemplar_pages.get(gid, ("", 0))[0] if peers else "",
+                more_count=self.exemplar_pages.get(gid, ("", 0))[1],
             ))
         return out
 
@@ -452,30 +459,28 @@ class SubmissionViews:
         sub = self.subs.get(s.id)
         ev = self.evidence.get(s.id)
         passages = {i.id: i.passages for i in ev.indicators} if ev else {}
-        gap_ids = {g.indicator for g in s.gaps}
 
         # Areas → codes → indicators, in the rubric's order.
         by_code: dict[str, list[IndicatorView]] = {}
-        for ind in s.indicators:
-            by_code.setdefault(ind.code, []).append(IndicatorView(
-                id=ind.id, name=self.ind_names.get(ind.id, ""), level=ind.level, level_name=self.lv_names[ind.level],
-                score=ind.score, max=ind.max, passages=[_passage_view(p, self.lv_names) for p in passages.get(ind.id, [])],
-                gap=ind.id in gap_ids,
+        counts = {lv.name: 0 for lv in Level}
+        for ind in s["indicators"]:  # items: results are records (see gaps)
+            iid, level = ind["id"], ind["level"]
+            counts[level] = counts.get(level, 0) + 1
+            by_code.setdefault(ind["code"], []).append(IndicatorView(
+                id=iid, name=self.ind_names.get(iid, ""), level=level, level_name=self.lv_names[level],
+                score=ind["score"], max=ind["max"], passages=[_passage_view(p, self.lv_names) for p in passages.get(iid, [])],
             ))
+        secondary, areas = s["secondary"], s["areas"]
+        none_ = {"level": 0, "score": 0.0, "max": 0.0}
         sections = []
         for a, spec in rubric.spec.areas.items():
-            codes = [CodeView(c, cname, s.secondary[c].level if c in s.secondary else 0,
-                              s.secondary[c].score if c in s.secondary else 0.0,
-                              s.secondary[c].max if c in s.secondary else 0.0, by_code[c])
-                     for c, cname in spec.codes.items() if by_code.get(c)]
-            ar = s.areas.get(a)
-            sections.append(AreaSection(a, spec.name, ar.score if ar else 0.0, ar.max if ar else 0.0, codes))
+            codes = [CodeView(c, cname, x["level"], x["score"], x["max"], by_code[c])
+                     for c, cname in spec.codes.items() if by_code.get(c) for x in [secondary.get(c) or none_]]
+            ar = areas.get(a)
+            sections.append(AreaSection(a, spec.name, ar["score"] if ar else 0.0, ar["max"] if ar else 0.0, codes))
 
         chart = area_chart([(a.code, a.name, a.score, a.max, *self.stats.get(a.code, (None, None))) for a in sections])
 
-        counts = {lv.name: 0 for lv in Level}
-        for ind in s.indicators:
-            counts[ind.level] = counts.get(ind.level, 0) + 1
         level_counts = [(lv.name, self.lv_names[lv.name], counts[lv.name]) for lv in sorted(Level, reverse=True)]
 
         # The full text with every passage, its terms and every stated problem marked.
@@ -484,18 +489,23 @@ class SubmissionViews:
         if sub is not None:
             doc = segment(sub)
             layers: list[Layer] = []
+            terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():
-                label = f"{ind_id} {self.ind_names.get(ind_id, '')}".strip()
+                label = ind_id  # the page's script adds the name on hover (it is in the indicator's head)
                 for p in ps:
                     if sub.text[p.start : p.end] != p.quote:
                         continue  # offsets that do not point at the quote are not trusted for marks
                     layers.append(Layer(p.start, p.end, "ev", int(p.level), label))
-                    layers += [Layer(p.start + a, p.start + b, "term") for a, b in term_spans(p.quote, p.terms)]
+                    # a sentence quoted for several indicators has its terms marked once
+                    terms.update((p.start + a, p.start + b) for a, b in term_spans(p.quote, p.terms))
+            layers += [Layer(a, b, "term") for a, b in terms]
             for pr in s.problems:
                 layers.append(Layer(pr.start, pr.end, "prob"))
             layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
+            near = by_span([(para.start, para.end) for para in doc.paragraphs], layers)
             for k, para in enumerate(doc.paragraphs):
-                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, layers)))
+                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, near[k]),
+                                                para.start))
             starts = [para.start for para in doc.paragraphs]
             for pr in s.problems:
                 k = _paragraph_at(starts, pr.start)
@@ -516,25 +526,67 @@ class SubmissionViews:
         gap_areas = sorted(((a, area_names.get(a, ""), len(v), sum(v)) for a, v in by_area.items()),
                            key=lambda x: (-x[3], x[0]))
 
-        i = self.position[s.id]
-        neighbour = lambda j: (self.by_id[self.order[j]].title, href(self.names[self.order[j]]))  # noqa: E731
+        prev, next_ = self.links(s.id)
         return SubmissionView(
             id=s.id, title=s.title, region=s.region, group=s.group, group_name=rubric.group_names().get(s.group, s.group),
             year=s.year, date=sub.date if sub else "", author=sub.author if sub else "",
-            total=s.total, total_max=total_max(self.results), rank=s.rank, count=len(self.results.submissions),
+            total=s.total, total_max=self.top, rank=s.rank, count=self.count,
             group_rank=s.group_rank, group_size=self.sizes.get(s.group, 0), composite=s.composite,
             components=[(component_names().get(k, k), v) for k, v in (s.components or {}).items()],
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
             gaps=gaps, top_gaps=self.top_gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
-            duplicates=[(self.by_id[d].title, href(self.names[d]), sim)
-                        for d, sim in self.dup_pairs.get(s.id, []) if d in self.by_id],
+            duplicates=[(self.titles[d], href(self.names[d]), sim)
+                        for d, sim in self.dup_pairs.get(s.id, []) if d in self.titles],
             audit=_audit(rubric, self.results, self.generated, sub),
-            prev=neighbour(i - 1) if i > 0 else None,
-            next=neighbour(i + 1) if i + 1 < len(self.order) else None,
+            prev=prev, next=next_,
             has_text=sub is not None,
             assessment=self.assessor.assess(s),
         )
+
+    def links(self, sid: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+        """Title and page of the next better- and the next worse-ranked submission."""
+        if self.neighbours is not None:
+            return self.neighbours[sid]
+        i = self.position[sid]
+        at = lambda j: (self.titles[self.order[j]], href(self.names[self.order[j]]))  # noqa: E731
+        return (at(i - 1) if i > 0 else None, at(i + 1) if i + 1 < len(self.order) else None)
+
+    def for_pages(self, ids: list[str]) -> SubmissionViews:
+        """A copy that builds the pages of `ids` exactly as this one does, holding only what they
+        read: their own submissions, texts and evidence, their neighbours' and near-duplicates'
+        titles and pages, and the head of each indicator's exemplar list with its views built.
+        A page worker gets this, not the whole run (`rubric` is left out: the worker has it).
+
+        The head is long enough for any of these pages: a gap takes the first EXEMPLARS_PER_GAP
+        passages of the list that are not the page's own nor a near-duplicate's.
+        """
+        keep = set(ids)
+        part = copy.copy(self)
+        part.rubric = None  # type: ignore[assignment]
+        part.run = None
+        part.results = Results(rubric=self.results.rubric, submissions=[], engine_version=self.results.engine_version)
+        part.order, part.position = [], {}
+        part.neighbours = {sid: self.links(sid) for sid in ids}
+        part.subs = {sid: self.subs[sid] for sid in ids if sid in self.subs}
+        part.evidence = {sid: self.evidence[sid] for sid in ids if sid in self.evidence}
+        part.by_id = {sid: self.by_id[sid] for sid in ids}
+        part.dup_pairs = {sid: self.dup_pairs[sid] for sid in ids if sid in self.dup_pairs}
+        part.dups = {sid: self.dups[sid] for sid in ids if sid in self.dups}
+        partners = {d for pairs in part.dup_pairs.values() for d, _ in pairs}
+        part.titles = {d: self.titles[d] for d in partners if d in self.titles}
+        part.names = {sid: self.names[sid] for sid in keep | partners if sid in self.names}
+        head = EXEMPLARS_PER_GAP + 1 + max((len(d) for d in part.dups.values()), default=0)
+        part.pool = {ind: pool[:head] for ind, pool in self.pool.items()}
+        part._exemplars = {(c.submission, c.indicator): self._exemplar(c) for pool in part.pool.values() for c in pool}
+        part.assessor = self.assessor.for_pages(part.evidence)
+        return part
+
+    def attach(self, rubric: Rubric) -> None:
+        """Give a copy made by for_pages its rubric back (in the worker that received it)."""
+        self.rubric = rubric
+        self.assessor.rubric = rubric
+
 
 def _paragraph_at(starts: list[int], pos: int) -> int | None:
     k = bisect.bisect_right(starts, pos) - 1

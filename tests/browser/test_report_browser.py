@@ -110,14 +110,52 @@ def test_report_toggles_the_full_text_and_locates_quotes(browser, sample_reports
     assert browser.errors() == []
 
 
+def test_each_indicator_shows_its_passages_with_place_reason_and_terms(browser, sample_reports):
+    """The page's script lays out every indicator's quoted passages from the page's data."""
+    ev = {e.submission_id: e.by_id() for e in sample_reports.run.evidence}
+    for s in sample_reports.results.submissions:
+        assert browser.open_clean(sample_reports.folder / f"{s.id}.html") == [], s.id
+        shown = browser.js(
+            "return Array.from(document.querySelectorAll('#evidence .ind')).map(ind => ["
+            " ind.querySelector('.ind-head').firstChild.textContent,"
+            " Array.from(ind.querySelectorAll('blockquote.quote')).map(q => ["
+            "  Array.from(q.childNodes).filter(n => !(n.classList && n.classList.contains('cite')))"
+            "   .map(n => n.textContent).join(''),"
+            "  Array.from(q.querySelectorAll('mark.term')).map(m => m.textContent),"
+            "  q.querySelector('.cite').textContent, q.querySelector('a.locate').getAttribute('href')])])")
+        assert [ind_id for ind_id, _ in shown] == [i.id for i in s.indicators]  # each head opens with its id
+        for ind_id, quotes in shown:
+            passages = ev[s.id][ind_id].passages
+            assert [q[0] for q in quotes] == [p.quote for p in passages], (s.id, ind_id)
+            for (_, terms, cite, link), p in zip(quotes, passages):
+                assert set(terms) <= set(p.terms) and link == f"#t-{p.start}"
+                assert f"第 {p.paragraph} 段" in cite and p.heading in cite and p.why in cite
+    assert browser.errors() == []
+
+
+def test_a_mark_in_the_full_text_names_its_indicators_on_hover(browser, sample_reports):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ind_names = {ind.id: ind.name for ind in sample_reports.rubric.indicators}
+    assert browser.open_clean(sample_reports.folder / "yunling.html") == []
+    browser.d.find_element(By.ID, "toggle-text").click()
+    mark = browser.d.find_elements(By.CSS_SELECTOR, "#fulltext-body mark.ev[title]")[0]
+    ids = mark.get_attribute("title").split("；")
+    browser.js("arguments[0].scrollIntoView({block: 'center'})", mark)
+    ActionChains(browser.d).move_to_element(mark).perform()
+    assert mark.get_attribute("title").split("；") == [f"{i} {ind_names[i]}" if i in ind_names else i for i in ids]
+    assert any(i in ind_names for i in ids)
+    assert browser.errors() == []
+
+
 def test_script_in_a_submission_is_text_and_never_runs(browser, sample_reports):
     errors = browser.open_clean(sample_reports.folder / "sifaju.html")
     assert errors == []
     with pytest.raises(NoAlertPresentException):
         browser.d.switch_to.alert.text  # noqa: B018
-    # Our one script, and the review panel's data, which is JSON and never runs.
-    assert browser.js("return Array.from(document.scripts).map(s => s.type || s.id || 'inline')") == [
-        "application/json", "inline"]
+    # Our one script, and the review panel's and the passages' data, which is JSON and never runs.
+    types = browser.js("return Array.from(document.scripts).map(s => s.type || s.id || 'inline')")
+    assert types[-1] == "inline" and set(types[:-1]) == {"application/json"}
     assert browser.d.find_element(By.ID, "title").text == '青川市司法局法治建设工作总结 <script>alert("x")</script>'
     browser.d.find_element(By.ID, "toggle-text").click()
     text = browser.d.find_element(By.ID, "fulltext-body").text

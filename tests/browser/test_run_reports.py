@@ -23,6 +23,7 @@ from scorer.report.exemplars import duplicate_partners, exemplar_pool, exemplars
 from scorer.report.naming import page_names
 from scorer.report.view import TOP_GAPS
 from scorer.results import Results
+from scorer.rubric import load_rubric
 
 from conftest import ARTIFACTS, ROOT
 from seed_support import seed_folder
@@ -66,6 +67,9 @@ def test_every_page_opens_and_shows_every_gap_with_its_exemplars(browser, run_di
     pool, dups = exemplar_pool(results, run), duplicate_partners(results)
     names = page_names([s.id for s in results.submissions])
 
+    rubric = load_rubric()
+    expects = results.expects()
+    folded = 0
     assert browser.open_clean(out / "index.html") == []
     ids = browser.js("return Array.from(document.querySelectorAll('#ranking-table tbody tr')).map(r => r.dataset.id)")
     assert ids == [s.id for s in results.submissions]
@@ -83,6 +87,17 @@ def test_every_page_opens_and_shows_every_gap_with_its_exemplars(browser, run_di
                                                       dups.get(s.id, set()))] if k < TOP_GAPS else []]
                 for k, g in enumerate(s.gaps)]
         assert [[ind, [unquote(h) for h in hrefs]] for ind, hrefs in shown] == want, s.id
+        # The folded gaps, one line each: number, indicator and name, level, points lost, what is needed.
+        rows = browser.js("return Array.from(document.querySelectorAll('tr.gap-row'))"
+                          ".map(tr => Array.from(tr.cells).map(td => td.textContent))")
+        ind_names = {ind.id: ind.name for ind in rubric.indicators}
+        level_names = {name: spec.name for name, spec in rubric.spec.levels.items()}
+        for k, (row, g) in enumerate(zip(rows, s.gaps[TOP_GAPS:], strict=True)):
+            assert row[:4] == [str(TOP_GAPS + k + 1), f"{g.indicator} {ind_names[g.indicator]}",
+                               level_names[levels[g.indicator]], f"−{g.points_lost:.2f}"], s.id
+            assert row[4].endswith(f"需要：{expects[g.indicator]}"), s.id
+        folded += len(rows)
+    assert folded  # the runs have reports with more gaps than are shown in full
 
     top = results.submissions[0]
     browser.open(out / f"{names[top.id]}.html")

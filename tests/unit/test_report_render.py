@@ -124,22 +124,54 @@ def test_a_near_duplicate_is_never_the_example(sample):
         assert "qingchuan" not in q.find("a").attrs["href"]
 
 
+def evidence_data(html: str) -> dict:
+    """The passages a page's script lays out under each indicator (static/submission.js)."""
+    import json
+
+    return json.loads(re.search(r'<script type="application/json" id="evidence-data">(.*?)</script>', html, re.S).group(1))
+
+
 def test_every_indicator_with_level_points_quotes_and_location(sample):
+    # The page's script draws these passages (tests/browser/test_report_browser.py checks it draws them).
     ev = {e.submission_id: e.by_id() for e in sample.run.evidence}
+    terms_marked = 0
     for s in sample.results.submissions:
-        doc = parse(page(sample, s.id))
+        html = page(sample, s.id)
+        doc, data = parse(html), evidence_data(html)
         for ind in s.indicators:
             block = doc.by_id(f"ind-{ind.id}")
             assert block is not None and block.attrs["data-level"] == ind.level
             assert f"{ind.score:.2f}" in block.find(cls="pts").text
-            quotes = block.find_all("blockquote")
-            assert len(quotes) == len(ev[s.id][ind.id].passages)
-            for q, p in zip(quotes, ev[s.id][ind.id].passages):
-                assert f"第 {p.paragraph} 段" in q.text
-                if p.heading:
-                    assert p.heading in q.text
-                assert {m.text for m in q.find_all("mark", cls="term")} <= set(p.terms)
-                assert q.find("a", cls="locate").attrs["href"] == f"#t-{p.start}"
+            rows = data["p"].get(ind.id, [])
+            assert len(rows) == len(ev[s.id][ind.id].passages)
+            for (q, lv, h, paragraph, why, start, terms, length), p in zip(rows, ev[s.id][ind.id].passages):
+                # the quote as it came, or read from its paragraph of the full text
+                if q >= 0:
+                    quote = data["q"][q]
+                else:
+                    at = start - data["ps"][str(paragraph)]
+                    quote = doc.by_id(f"p-{paragraph}").text[at : at + length]
+                assert quote == p.quote and data["lv"][lv] == Level(p.level).name and start == p.start
+                assert paragraph == p.paragraph and data["h"][h] == p.heading and data["w"][why] == p.why
+                marked = {quote[a:b] for a, b in zip(terms[::2], terms[1::2])}
+                assert marked <= set(p.terms)
+                terms_marked += len(marked)
+    assert terms_marked
+
+
+def test_passages_come_whole_when_the_page_has_no_full_text_to_read_them_from(sample):
+    import json
+
+    from scorer.report import sections
+    from scorer.report.view import SubmissionViews
+
+    s = sample.results.submissions[0]
+    names = page_names([x.id for x in sample.results.submissions])
+    view = SubmissionViews(sample.results, sample.run, sample.rubric, names, "T").build(s)
+    data = json.loads(str(sections.evidence_data(view.areas, view.level_names, [])))
+    ev = {e.submission_id: e.by_id() for e in sample.run.evidence}[s.id]
+    want = {ind_id: [p.quote for p in ev[ind_id].passages] for ind_id in data["p"]}
+    assert want and {ind_id: [data["q"][row[0]] for row in rows] for ind_id, rows in data["p"].items()} == want
 
 
 def test_full_text_is_hidden_behind_a_toggle_and_carries_every_mark(sample):
@@ -219,7 +251,7 @@ def test_print_stylesheet_is_a4_with_page_numbers_and_a_landscape_index(sample):
     index = (sample.folder / "index.html").read_text(encoding="utf-8")
     css = re.search(r"<style>(.*?)</style>", index, re.S).group(1)
     assert re.search(r"@page\s*{\s*size:\s*A4;", css) and "@media print" in css
-    assert re.search(r"@page wide\s*{\s*size:\s*A4 landscape", css) and "body.index { page: wide; }" in css
+    assert re.search(r"@page wide\s*{\s*size:\s*A4 landscape", css) and re.search(r"body\.index\s*{\s*page:\s*wide;?\s*}", css)
     assert css.count("counter(page)") == 2
     assert '<body class="index">' in index
 
@@ -257,3 +289,29 @@ def test_a_submission_called_index_does_not_overwrite_the_index(tmp_path):
     assert "排名总览" in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert (tmp_path / "index-2.html").exists()
     assert 'href="index-2.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_worker_gets_only_its_share_and_writes_the_same_page(tmp_path):
+    """What a worker process receives for some pages (render._chunk, pickled as it is sent)
+    holds their submissions only, yet writes byte for byte the pages the whole run writes."""
+    import pickle
+
+    from scorer.report import render
+    from scorer.report.notices_view import build_notices
+    from scorer.report.view import SubmissionViews, level_names
+
+    results, run, rubric = build_run()
+    whole, alone = tmp_path / "whole", tmp_path / "alone"
+    whole.mkdir(), alone.mkdir()
+    write_html(results, run, rubric, whole, generated="T")
+    names = page_names([s.id for s in results.submissions])
+    views = SubmissionViews(results, run, rubric, names, "T")
+    notices = build_notices(results, rubric, names)
+    texts = {s.id: s.sha256 for s in run.submissions}
+    mine = "sifaju"  # has a near-duplicate, whose title and page the chunk must still know
+    sent = pickle.dumps(render._chunk(views, texts, notices, [mine]))
+    others = [s for s in run.submissions if s.id != mine]
+    assert all(s.text[:40].encode() not in sent for s in others)  # no other submission's text
+    render._init_pages(render._Common(alone, rubric, None, level_names(rubric)))
+    render._write_chunk(pickle.loads(sent))
+    assert (alone / f"{names[mine]}.html").read_bytes() == (whole / f"{names[mine]}.html").read_bytes()

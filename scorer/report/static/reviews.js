@@ -9,7 +9,11 @@
   if (!node) { return; }
   var D = JSON.parse(node.textContent);
   var rows = {}, chosen = {};
-  D.indicators.forEach(function (row) { rows[row.id] = row; chosen[row.id] = row.level; });
+  D.indicators.forEach(function (row) {
+    /* An unreviewed indicator's row leaves out the engine's level (its level) and the empty review. */
+    if (!("machine" in row)) { row.machine = row.level; row.reason = row.reviewer = row.date = ""; }
+    rows[row.id] = row; chosen[row.id] = row.level;
+  });
   var kernel = window.ScoreKernel;
   var pts = kernel.pointsTable(D.indicators.map(function (row) { return row.max; }), D.credits);
   var codeIx = {}, codeOf = D.indicators.map(function (row) {
