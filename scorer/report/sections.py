@@ -56,6 +56,7 @@ def pieces_html(pieces: list[Piece]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=256)  # a handful of levels, tagged under every indicator of every page
 def level_tag(name: str, label: str) -> Markup:
     return Markup(f'<span class="lv {esc(name)}">{esc(label)}</span>')
 
@@ -191,9 +192,7 @@ def marked_paragraph(pieces: list[Piece]) -> str:
     out = []
     open_key: tuple[str, str] | None = None
     for pc in pieces:
-        classes = pc.cls.split()
-        term = "term" in classes
-        outer = " ".join(c for c in classes if c != "term")
+        term, outer = _term_and_outer(pc.cls)
         key = (outer, pc.title) if outer else None
         if open_key is not None and (key != open_key or pc.anchor):
             out.append("</mark>")
@@ -210,6 +209,14 @@ def marked_paragraph(pieces: list[Piece]) -> str:
     if open_key is not None:
         out.append("</mark>")
     return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _term_and_outer(cls: str) -> tuple[bool, str]:
+    """Whether a piece's classes mark a term, and its other classes (a few dozen combinations
+    recur across all pages' pieces)."""
+    classes = cls.split()
+    return "term" in classes, " ".join(c for c in classes if c != "term")
 
 
 def full_text(paragraphs) -> Markup:

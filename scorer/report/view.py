@@ -534,7 +534,7 @@ class SubmissionViews:
             group_rank=s.group_rank, group_size=self.sizes.get(s.group, 0), composite=s.composite,
             components=[(component_names().get(k, k), v) for k, v in (s.components or {}).items()],
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
-            level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
+            level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g["points_lost"] for g in s["gaps"]), chart=chart, areas=sections,
             gaps=gaps, top_gaps=self.top_gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.titles[d], href(self.names[d]), sim)
                         for d, sim in self.dup_pairs.get(s.id, []) if d in self.titles],
