@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .highlight import Piece
+from .highlight import Piece, term_spans
 from .review_view import ReviewPanel
 from .weights_page import _json_for_html
 
@@ -133,7 +133,7 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
     def index(table: str, text: str) -> int:
         return tables[table].setdefault(text, len(tables[table]))
 
-    texts = {p.number: (p.start, "".join(pc.text for pc in p.pieces)) for p in paragraphs}
+    texts = {p.number: (p.start, "".join([pc.text for pc in p.pieces])) for p in paragraphs}
     levels = {name: k for k, name in enumerate(level_names)}
     by_indicator = {}
     for a in areas:
@@ -143,12 +143,9 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
                     continue
                 rows = []
                 for p in ind.passages:
-                    spans, pos = [], 0
-                    for pc in p.pieces:
-                        if pc.cls:
-                            spans += [pos, pos + len(pc.text)]
-                        pos += len(pc.text)
-                    quote = "".join(pc.text for pc in p.pieces)
+                    quote = p.quote
+                    # the spans `p.pieces` marks (highlight.marked), without cutting them
+                    spans = [x for span in term_spans(quote, p.terms) for x in span]
                     para_start, para_text = texts.get(p.paragraph, (0, ""))
                     at = p.start - para_start
                     in_text = at >= 0 and para_text[at : at + len(quote)] == quote

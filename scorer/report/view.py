@@ -202,7 +202,8 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
 
 @dataclass
 class PassageView:
-    pieces: list[Piece]
+    quote: str
+    terms: list[str]  # the matched terms: `pieces` marks them
     level: str
     level_name: str
     heading: str
@@ -210,6 +211,12 @@ class PassageView:
     why: str
     anchor: str
     start: int = -1  # where the passage starts in the text (the full text's anchor t-<start>)
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The quote with its terms marked: cut when printed, as most passages of a page are
+        not (its script draws them from their offsets, sections.evidence_data)."""
+        return marked(self.quote, self.terms)
 
 
 @dataclass
@@ -343,7 +350,7 @@ class SubmissionView:
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
     name = Level(p.level).name
-    return PassageView(marked(p.quote, p.terms), name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
+    return PassageView(p.quote, p.terms, name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
                        p.start)
 
 
