@@ -159,8 +159,9 @@ class Assessor:
         ev = self.evidence.get(s.id)
         if ev is None:
             return []
-        maxima = {i.id: i.max for i in s.indicators}
-        levels = {i.id: i.level for i in s.indicators}
+        # Items, not attributes: results are records (scorer/results.py), whose attributes cost a call.
+        maxima = {i["id"]: i["max"] for i in s["indicators"]}
+        levels = {i["id"]: i["level"] for i in s["indicators"]}
         found = []
         for ind in ev.indicators:
             best = best_passage(ind.passages)
@@ -192,16 +193,18 @@ class Assessor:
             return "各项指标均已得满分。"
         by_area: dict[str, float] = {}
         by_code: dict[str, float] = {}
-        for g in s.gaps:
-            by_area[self.code_area.get(g.code, "")] = by_area.get(self.code_area.get(g.code, ""), 0.0) + g.points_lost
-            by_code[g.code] = by_code.get(g.code, 0.0) + g.points_lost
+        for g in s["gaps"]:  # items, as in _highlights
+            code, lost = g["code"], g["points_lost"]
+            area = self.code_area.get(code, "")
+            by_area[area] = by_area.get(area, 0.0) + lost
+            by_code[code] = by_code.get(code, 0.0) + lost
         parts = []
         for a, lost in sorted(by_area.items(), key=lambda x: (-x[1], x[0]))[:GAP_AREAS]:
             code, code_lost = max(((c, v) for c, v in by_code.items() if self.code_area.get(c) == a),
                                   key=lambda x: (x[1], x[0]))
             parts.append(f"{a} {self.area_names.get(a, '')}，失 {lost:.2f} 分（其中 {code} "
                          f"{self.code_names.get(code, '')} 失 {code_lost:.2f} 分）")
-        total = sum(g.points_lost for g in s.gaps)
+        total = sum(g["points_lost"] for g in s["gaps"])
         return f"共有 {len(s.gaps)} 项指标未得满分，合计失 {total:.2f} 分，主要在：{'；'.join(parts)}。"
 
     def _problems(self, s: SubmissionResult) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
+    """Immutable (its lists are cached and shared across pages); a tuple, not a frozen dataclass,
+    because a page cuts thousands of them and a frozen dataclass costs twice as much to make."""
+
     text: str
     cls: str = ""  # CSS classes; empty for plain text
     anchor: str = ""  # an element id at the piece's start (evidence located in the full text)
@@ -63,8 +65,7 @@ def _marked(text: str, terms: tuple[str, ...], cls: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """A span of the full text to mark: evidence, a matched term, or a stated problem."""
 
     start: int

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .highlight import Piece
+from .highlight import Piece, term_spans
 from .review_view import ReviewPanel
 from .weights_page import _json_for_html
 
@@ -56,6 +56,7 @@ def pieces_html(pieces: list[Piece]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=256)  # a handful of levels, tagged under every indicator of every page
 def level_tag(name: str, label: str) -> Markup:
     return Markup(f'<span class="lv {esc(name)}">{esc(label)}</span>')
 
@@ -132,7 +133,7 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
     def index(table: str, text: str) -> int:
         return tables[table].setdefault(text, len(tables[table]))
 
-    texts = {p.number: (p.start, "".join(pc.text for pc in p.pieces)) for p in paragraphs}
+    texts = {p.number: (p.start, "".join([pc.text for pc in p.pieces])) for p in paragraphs}
     levels = {name: k for k, name in enumerate(level_names)}
     by_indicator = {}
     for a in areas:
@@ -142,12 +143,9 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
                     continue
                 rows = []
                 for p in ind.passages:
-                    spans, pos = [], 0
-                    for pc in p.pieces:
-                        if pc.cls:
-                            spans += [pos, pos + len(pc.text)]
-                        pos += len(pc.text)
-                    quote = "".join(pc.text for pc in p.pieces)
+                    quote = p.quote
+                    # the spans `p.pieces` marks (highlight.marked), without cutting them
+                    spans = [x for span in term_spans(quote, p.terms) for x in span]
                     para_start, para_text = texts.get(p.paragraph, (0, ""))
                     at = p.start - para_start
                     in_text = at >= 0 and para_text[at : at + len(quote)] == quote
@@ -191,9 +189,7 @@ def marked_paragraph(pieces: list[Piece]) -> str:
     out = []
     open_key: tuple[str, str] | None = None
     for pc in pieces:
-        classes = pc.cls.split()
-        term = "term" in classes
-        outer = " ".join(c for c in classes if c != "term")
+        term, outer = _term_and_outer(pc.cls)
         key = (outer, pc.title) if outer else None
         if open_key is not None and (key != open_key or pc.anchor):
             out.append("</mark>")
@@ -210,6 +206,14 @@ def marked_paragraph(pieces: list[Piece]) -> str:
     if open_key is not None:
         out.append("</mark>")
     return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _term_and_outer(cls: str) -> tuple[bool, str]:
+    """Whether a piece's classes mark a term, and its other classes (a few dozen combinations
+    recur across all pages' pieces)."""
+    classes = cls.split()
+    return "term" in classes, " ".join(c for c in classes if c != "term")
 
 
 def full_text(paragraphs) -> Markup:

@@ -202,7 +202,8 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
 
 @dataclass
 class PassageView:
-    pieces: list[Piece]
+    quote: str
+    terms: list[str]  # the matched terms: `pieces` marks them
     level: str
     level_name: str
     heading: str
@@ -210,6 +211,12 @@ class PassageView:
     why: str
     anchor: str
     start: int = -1  # where the passage starts in the text (the full text's anchor t-<start>)
+
+    @property
+    def pieces(self) -> list[Piece]:
+        """The quote with its terms marked: cut when printed, as most passages of a page are
+        not (its script draws them from their offsets, sections.evidence_data)."""
+        return marked(self.quote, self.terms)
 
 
 @dataclass
@@ -343,7 +350,7 @@ class SubmissionView:
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
     name = Level(p.level).name
-    return PassageView(marked(p.quote, p.terms), name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
+    return PassageView(p.quote, p.terms, name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
                        p.start)
 
 
@@ -534,7 +541,7 @@ class SubmissionViews:
             group_rank=s.group_rank, group_size=self.sizes.get(s.group, 0), composite=s.composite,
             components=[(component_names().get(k, k), v) for k, v in (s.components or {}).items()],
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
-            level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g.points_lost for g in s.gaps), chart=chart, areas=sections,
+            level_counts=level_counts, level_names=self.lv_names, points_lost=sum(g["points_lost"] for g in s["gaps"]), chart=chart, areas=sections,
             gaps=gaps, top_gaps=self.top_gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.titles[d], href(self.names[d]), sim)
                         for d, sim in self.dup_pairs.get(s.id, []) if d in self.titles],
