@@ -14,14 +14,8 @@ def band_of(bands: list[BandSpec], result: SubmissionResult) -> BandSpec | None:
     return next((band for band in bands if value >= getattr(band, basis)), None)
 
 
-def with_bands(results: list[SubmissionResult], bands: list[BandSpec]) -> list[SubmissionResult]:
-    if not bands:
-        return results
-    return [r.model_copy(update={"band": band_of(bands, r).name}) for r in results]
-
-
 def set_bands(results: list[Record], bands: list[BandSpec]) -> list[Record]:
-    """with_bands for records: filled in place."""
+    """Each result's band name, filled in place (nothing when the rubric has no bands)."""
     for r in results if bands else ():
         r["band"] = band_of(bands, r).name
     return results

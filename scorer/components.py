@@ -33,7 +33,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .profiles import WRITTEN, Weights
-from .results import Record, SubmissionResult
+from .results import Record
 
 COMPONENT_NAMES_ZH = {WRITTEN: "书面评审", "field": "实地评估", "survey": "群众满意度测评"}
 _ALIASES = {"实地评估": "field", "实地": "field", "群众满意度测评": "survey", "满意度测评": "survey",
@@ -173,23 +173,14 @@ def composite(total: float, scores: dict[str, float | None], weights: dict[str, 
     return round(num / den + 0.0, 4)
 
 
-def apply(results: list[SubmissionResult], components: Components, weights: Weights) -> list[SubmissionResult]:
-    """Fill `components` and `composite` of every result (check() must have passed)."""
-    return [r.model_copy(update=_filled(r, components, weights)) for r in results]
-
-
 def apply_records(results: list[Record], components: Components, weights: Weights) -> list[Record]:
-    """apply() for records: filled in place."""
+    """Fill `components` and `composite` of every result in place (check() must have passed)."""
     for r in results:
-        r.update(_filled(r, components, weights))
+        scores = components.scores[r.id]
+        shown = {name: (r.total if name == WRITTEN else scores.get(name)) for name in weights.components}
+        r["components"] = {k: v for k, v in shown.items() if v is not None}
+        r["composite"] = composite(r.total, scores, weights.components)
     return results
-
-
-def _filled(r, components: Components, weights: Weights) -> dict:
-    scores = components.scores[r.id]
-    shown = {name: (r.total if name == WRITTEN else scores.get(name)) for name in weights.components}
-    return {"components": {k: v for k, v in shown.items() if v is not None},
-            "composite": composite(r.total, scores, weights.components)}
 
 
 def write_copy(components: Components, folder: Path, ids: list[str] | None = None) -> None:

@@ -325,7 +325,8 @@ def quantities(sentence: str) -> list[tuple[int, int]]:
 
 # Implementing somebody else's document is not an instrument of one's own: 贯彻落实《纲要》,
 # 紧紧围绕《纲要》, 推动《纲要》…落地落实, also for the second of two titles (落实《甲》《乙》).
-_ADOPTING_RE = re.compile(r"(?:贯彻|落实|学习|宣传|宣讲|解读|对照|依据|根据|按照|遵循|执行|简称|围绕|紧扣|对标)[^，。；]{0,4}$")
+_IMPLEMENT_VERBS = "贯彻|落实|对照|依据|根据|按照|遵循|执行|围绕|紧扣|对标"
+_ADOPTING_RE = re.compile(rf"(?:{_IMPLEMENT_VERBS}|学习|宣传|宣讲|解读|简称)[^，。；]{{0,4}}$")
 _TITLES_BEFORE_RE = re.compile(r"(?:《[^》]*》[、和及与]?)+$")
 _PUSHING_RE = re.compile(r"(?:推动|推进|抓好|确保|保障)[^，。；]{0,4}$")
 _LANDING_RE = re.compile(r"^[^，。；]{0,24}?(?:落地落实|落地见效|落地|落实落细|全面落实|贯彻实施|有效实施)")
@@ -334,7 +335,7 @@ _TITLE_RE = re.compile(r"《[^》]*》")
 
 # Only implementing carries over a run of titles: studying 《甲》《乙》 at a meeting names what
 # was studied, which is the concrete content of a study measure.
-_IMPLEMENTING_RE = re.compile(r"(?:贯彻|落实|对照|依据|根据|按照|遵循|执行|围绕|紧扣|对标)[^，。；]{0,4}$")
+_IMPLEMENTING_RE = re.compile(rf"(?:{_IMPLEMENT_VERBS})[^，。；]{{0,4}}$")
 
 
 # A document named with its national author (中共中央、国务院《纲要》) is the centre's.
@@ -354,7 +355,8 @@ def _implemented_title(sentence: str, start: int, end: int) -> bool:
 
 
 # The reporter's own level as a document names it: 《2025年全县法治政府建设工作要点》.
-_OWN_LEVEL_WORDS = {"province": "省", "city": "市州盟", "county": "县区旗", "township": "乡镇"}
+_OWN_LEVEL_RES = {group: re.compile(f"[全本我][{levels}]")
+                  for group, levels in {"province": "省", "city": "市州盟", "county": "县区旗", "township": "乡镇"}.items()}
 
 
 def _own_title(title: str, reporter_group: str, reporter_place: str) -> bool:
@@ -362,8 +364,8 @@ def _own_title(title: str, reporter_group: str, reporter_place: str) -> bool:
     following one's own plan (按照《全县工作要点》) shows the plan exists, as a reviewer reads it."""
     if reporter_place and place_core(reporter_place) in title:
         return True
-    levels = _OWN_LEVEL_WORDS.get(reporter_group)
-    return bool(levels and re.search(f"[全本我][{levels}]", title))
+    own_level = _OWN_LEVEL_RES.get(reporter_group)
+    return bool(own_level and own_level.search(title))
 
 
 # Every instrument holds 《, a quotation mark or one of the kinds INSTRUMENT_RE ends with: a

@@ -20,7 +20,8 @@ Method (documented in rubric/README.md, 权重配置 › 排名稳定性):
 The same seed gives the same draws, whatever the chunk size. The arithmetic is the scoring kernel's
 (scorer/kernel.py), vectorised over blocks of draws: the indicator maxima of a block are one
 array expression, the totals a few matrix products with the submissions' level matrices (one
-0/1 matrix per credited pair of an indicator's level and its code's best), the ranks one sort per draw; blocks bound the memory used.
+0/1 matrix per credited pair of an indicator's level and its code's best), the ranks one sort per
+draw; blocks bound the memory used.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ class Sensitivity:
 
 class Problem:
     """The evidence of a run reduced to what a re-weighting needs: the kernel of the profile's
-    weights and, per credited (level, best level of the code) pair, its (indicators × submissions) 0/1 matrix.
+    weights and, per credited (level, best level of the code) pair, its (indicators × submissions)
+    0/1 matrix.
     An unperturbed draw reproduces the reported totals to the last bit and keeps every rank."""
 
     def __init__(self, run: Run, rubric: Rubric, weights: Weights, ids: list[str]):
