@@ -153,7 +153,8 @@ def _judge(read: _SentenceReading, hit_terms_rel: list[int], concrete_terms: lis
     # in a report a deed with its object is what was done (see DEED_RE)
     specific = specific_actions | deeds if reports else specific_actions
     if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
-        specific = specific | {clauses.of(i) for term in concrete_terms for i in _find_all(read.text, term)}
+        text = read.text  # (most of an indicator's words are not in the sentence: tested before searched)
+        specific = specific | {clauses.of(i) for term in concrete_terms if term in text for i in _find_all(text, term)}
     concrete = [name for name, found in (("具名制度工具", read.instrument_clauses()),
                                          ("数量", read.quantity_clauses()), ("具体做法", specific))
                 if not near.isdisjoint(found)]
