@@ -26,23 +26,24 @@ GAP_COLUMNS = ["id", "rank", "indicator", "name", "code", "level", "points_lost"
 INDICATOR_COLUMNS = ["indicator", "name", "code", "max", "expects"]
 
 
-def scores_rows(results: ResultsRecord, table: ScoreTable) -> list[dict]:
-    """scores.csv's rows: one per submission, in rank order."""
-    rows = []
-    area, code_level = table.area.tolist(), table.code_level.tolist()
-    for s in results["submissions"]:
-        k = table.row[s["id"]]
-        row = {"id": s["id"], "title": s["title"], "group": s["group"], "region": s["region"], "total": s["total"],
-               "rank": s["rank"], "group_rank": s["group_rank"], "band": s["band"] or ""}
-        if s["composite"] is not None:
-            row["composite"] = s["composite"]
-            row.update({f"component_{k}": v for k, v in (s["components"] or {}).items()})
-        if s["rank_interval"]:
-            row["rank_lo"], row["rank_hi"] = s["rank_interval"]
-        row.update({f"area_{a}": v for a, v in zip(table.areas, area[k])})
-        row.update({f"level_{c}": v for c, v in zip(table.code_ids, code_level[k])})
-        rows.append(row)
-    return rows
+def scores_columns(results: ResultsRecord, table: ScoreTable) -> dict[str, list]:
+    """scores.csv's columns: a row per submission, in rank order; areas and the codes' catalogue
+    levels taken from the table a column at a time."""
+    subs = results["submissions"]
+    rows = [table.row[s["id"]] for s in subs]
+    cols = {key: [s[key] for s in subs] for key in ("id", "title", "group", "region", "total", "rank", "group_rank")}
+    cols["band"] = [s["band"] or "" for s in subs]
+    if any(s["composite"] is not None for s in subs):
+        cols["composite"] = [s["composite"] for s in subs]
+        for name in dict.fromkeys(k for s in subs for k in (s["components"] or {})):
+            cols[f"component_{name}"] = [(s["components"] or {}).get(name) for s in subs]
+    if any(s["rank_interval"] for s in subs):
+        cols["rank_lo"] = [s["rank_interval"][0] if s["rank_interval"] else None for s in subs]
+        cols["rank_hi"] = [s["rank_interval"][1] if s["rank_interval"] else None for s in subs]
+    area, levels = table.area[rows].T.tolist(), table.code_level[rows].T.tolist()
+    cols.update({f"area_{a}": area[j] for j, a in enumerate(table.areas)})
+    cols.update({f"level_{c}": levels[j] for j, c in enumerate(table.code_ids)})
+    return cols
 
 
 def gaps_csv(results: ResultsRecord, table: ScoreTable, rubric: Rubric) -> Iterator[str]:
@@ -71,7 +72,7 @@ def write_tables(results: ResultsRecord, table: ScoreTable, rubric: Rubric, fold
     """results.json and the CSVs of one weighting of a run."""
     write_results(folder / "results.json", results, table, rubric)
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
-    (folder / "scores.csv").write_text(csv_text(scores_rows(results, table)), encoding="utf-8-sig")
+    (folder / "scores.csv").write_text(csv_columns(scores_columns(results, table)), encoding="utf-8-sig")
     (folder / "indicators.csv").write_text(csv_text(indicators_rows(results, table), INDICATOR_COLUMNS),
                                            encoding="utf-8-sig")
     with open(folder / "gaps.csv", "w", encoding="utf-8-sig") as fh:  # a submission's lines at a time
@@ -114,12 +115,19 @@ def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
     tests/unit/test_tables.py checks it against pandas byte for byte."""
     if columns is None:
         columns = list(dict.fromkeys(k for row in rows for k in row))
+    return csv_columns({c: [row.get(c) for row in rows] for c in columns})
+
+
+def csv_columns(columns: dict[str, list]) -> str:
+    """csv_text for a table given column by column (equal lengths; None is a missing cell)."""
     if not columns:
         return "\n"  # what pandas writes for a frame without columns
     cells_by_col = []
-    for c in columns:
-        col = [row.get(c) for row in rows]
+    for col in columns.values():
         kinds = set(map(type, col))
+        if kinds == {float}:
+            cells_by_col.append(list(map(repr, col)))
+            continue
         kinds.discard(type(None))
         if kinds and all(issubclass(k, (int, float)) and not issubclass(k, bool) for k in kinds):
             as_float = None in col or any(issubclass(k, float) for k in kinds)

@@ -38,7 +38,7 @@ from ..rubric import load_rubric
 from ..score import add_details
 from ..tables import write_tables
 from ..sensitivity import analyse
-from ..workers import default_jobs, paused_gc
+from ..workers import alongside, default_jobs, paused_gc
 from .seed import split_seed
 
 TARGET_CHARS = 2900
@@ -137,14 +137,17 @@ def main(argv=None) -> None:
     def fill(folder: Path) -> None:
         with stages("write run.json"):
             save_run(run, folder / "run.json")
-        with stages("write results/CSV"):
-            write_tables(results, table, rubric, folder)
-        with stages("write weights"):
-            write_weight_outputs(folder, results, run, rubric, weights, table=table)
-        with stages("scorecards"):
-            add_details(results["submissions"], table, run.evidence, rubric)
-        with stages("write pages"):
-            page_worker_mb.append(write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs, table=table))
+        # As `scorer score` writes (commands/common.py finish): results.json and the CSVs by a
+        # second process alongside the rest (their CPU shows when it is waited for).
+        with stages("write results/CSV alongside"), alongside(
+                lambda: write_tables(results, table, rubric, folder), args.jobs > 1, " results.json 与表格"):
+            with stages("write weights"):
+                write_weight_outputs(folder, results, run, rubric, weights, table=table)
+            with stages("scorecards"):
+                add_details(results["submissions"], table, run.evidence, rubric)
+            with stages("write pages"):
+                page_worker_mb.append(write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs,
+                                                 table=table))
 
     with paused_gc():  # as `scorer score` writes (commands/common.py finish)
         write_atomically(out, fill)
@@ -154,12 +157,11 @@ def main(argv=None) -> None:
         results2, table2 = score_table_run(run, rubric, weights)
     rescore_cpu, rescore_wall = stages.get("rescore")
     again = Path(tempfile.mkdtemp(prefix="scale-rescore-"))
-    with stages("rescore outputs"), paused_gc():  # results.json, CSVs, the index and the weights page, no pages
-        write_tables(results2, table2, rubric, again)
+    with stages("rescore outputs"), paused_gc(), alongside(  # results.json, CSVs, index and weights page
+            lambda: write_tables(results2, table2, rubric, again), args.jobs > 1, " results.json 与表格"):
         write_index(results2, run, rubric, again, "—", table2)
         write_weight_outputs(again, results2, run, rubric, weights, table=table2)
     shutil.rmtree(again, ignore_errors=True)
-    del results2, table2
     with stages("kernel"):
         kernel = Kernel(rubric, weights)
         kernel.score(level_matrix({e.submission_id: e for e in evidence}, [s.id for s in subs], kernel.indicator_ids))

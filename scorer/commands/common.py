@@ -16,7 +16,7 @@ from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, revi
 from ..rubric import Rubric, load_rubric
 from ..score import add_details
 from ..tables import write_tables
-from ..workers import paused_gc
+from ..workers import alongside, paused_gc
 
 
 def add_rubric_options(parser) -> None:
@@ -140,11 +140,13 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
 
     def fill(folder: Path) -> None:
         save_run(saved, folder / "run.json")
-        # The figures first, from the table; then each scorecard in full for the pages and documents.
-        write_tables(results, table, rubric, folder)
-        write_weight_outputs(folder, results, run, rubric, weights, components, sens, table)
-        add_details(results["submissions"], table, run.evidence, rubric)
-        write_html(results, run, rubric, folder, weights=weights, jobs=jobs_from(args), top_gaps=top_gaps, table=table)
+        # The figures from the table (results.json and the CSVs by a second process while this one
+        # goes on); then each scorecard in full for the pages and documents.
+        jobs = jobs_from(args)
+        with alongside(lambda: write_tables(results, table, rubric, folder), jobs > 1, " results.json 与表格"):
+            write_weight_outputs(folder, results, run, rubric, weights, components, sens, table)
+            add_details(results["submissions"], table, run.evidence, rubric)
+            write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table)
         if reviews is not None and (reviews.entries or reviews.stale):
             (folder / REVIEWS_FILE).write_text(reviews_yaml(reviews, header=(
                 "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。\n"

@@ -4,7 +4,14 @@ The cells follow the header rows of templates/index.html; every text is escaped 
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+# What markupsafe.escape (the templates' {{ }}) writes for each character, by one str.translate.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})
+
+
+def escape(value) -> str:
+    return str(value).translate(_ESCAPES)
 
 
 def _pts(x: float | None) -> str:  # the templates' `pts` filter
@@ -52,11 +59,15 @@ def ranking(rows, view, reviewed: dict[str, int]) -> Markup:
 def heat(rows) -> Markup:
     """The heat map's rows: each area's share of its maximum."""
     out = []
+    heads: dict[tuple[str, float], tuple[str, str]] = {}  # an area's code and maximum, the same on every row
     for r in rows:
         cells = [f"<tr {_head(r)}", f'<td class="num rank">{r.rank}</td>\n',
                  f'<td class="title"><a href="{escape(r.href)}">{escape(r.title)}</a></td>\n']
-        cells += [f'<td class="h {c.heat}" title="{escape(c.code)}：{_pts(c.score)} / {_pts(c.max)}'
-                  f'{"" if c.pct is None else f"（{_pct(c.pct)}）"}">{_pct(c.pct)}</td>' for c in r.areas]
+        for c in r.areas:
+            code, top = heads.get((c.code, c.max)) or heads.setdefault((c.code, c.max), (escape(c.code), _pts(c.max)))
+            pct = _pct(c.pct)
+            cells.append(f'<td class="h {c.heat}" title="{code}：{_pts(c.score)} / {top}'
+                         f'{"" if c.pct is None else f"（{pct}）"}">{pct}</td>')
         cells.append("</tr>\n")
         out.append("".join(cells))
     return Markup("".join(out))
