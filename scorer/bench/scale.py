@@ -30,17 +30,17 @@ import ahocorasick
 from ..ingest.duplicates import fingerprint, near_duplicates
 from ..kernel import Kernel, level_matrix
 from ..models import Submission
-from ..outputs import write_atomically, write_tables
-from ..pipeline import Run, extract_fingerprinted, save_run, score_records_run
+from ..outputs import write_atomically
+from ..pipeline import Run, extract_fingerprinted, save_run, score_table_run
 from ..profiles import load_weights
 from ..report import write_html
-from ..report.naming import page_names
-from ..report.render import render_index
-from ..report.view import build_index
+from ..report.render import write_index
 from ..report.weights_page import write_weight_outputs
 from ..rubric import load_rubric
+from ..score import add_details
+from ..tables import write_tables
 from ..sensitivity import analyse
-from ..workers import default_jobs, paused_gc
+from ..workers import alongside, default_jobs, paused_gc
 from .seed import split_seed
 
 TARGET_CHARS = 2900
@@ -142,7 +142,7 @@ def main(argv=None) -> None:
     with stages("near-duplicates"):
         run = Run(submissions=subs, evidence=evidence, near_duplicates=near_duplicates(subs, fingerprints=prints))
     with stages("score+rank"):
-        results = score_records_run(run, rubric, weights)
+        results, table = score_table_run(run, rubric, weights)
     out = args.out or Path(tempfile.mkdtemp(prefix="scale-")) / "out"
 
     page_worker_mb: list[float | None] = []
@@ -150,28 +150,31 @@ def main(argv=None) -> None:
     def fill(folder: Path) -> None:
         with stages("write run.json"):
             save_run(run, folder / "run.json")
-        with stages("write results/CSV"):
-            write_tables(results, rubric, folder)
-        with stages("write pages"):
-            page_worker_mb.append(write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs))
-        with stages("write weights"):
-            write_weight_outputs(folder, results, run, rubric, weights)
+        # As `scorer score` writes (commands/common.py finish): results.json and the CSVs by a
+        # second process alongside the rest (their CPU shows when it is waited for).
+        with stages("write results/CSV alongside"), alongside(
+                lambda: write_tables(results, table, rubric, folder), args.jobs > 1, " results.json 与表格"):
+            with stages("write weights"):
+                write_weight_outputs(folder, results, run, rubric, weights, table=table)
+            with stages("scorecards"):
+                add_details(results["submissions"], table, run.evidence, rubric)
+            with stages("write pages"):
+                page_worker_mb.append(write_html(results, run, rubric, folder, weights=weights, jobs=args.jobs,
+                                                 table=table))
 
     with paused_gc():  # as `scorer score` writes (commands/common.py finish)
         write_atomically(out, fill)
     cpu_total, wall_total = _cpu() - cpu0, time.perf_counter() - w0
 
     with stages("rescore"):
-        results2 = score_records_run(run, rubric, weights)
+        results2, table2 = score_table_run(run, rubric, weights)
     rescore_cpu, rescore_wall = stages.get("rescore")
     again = Path(tempfile.mkdtemp(prefix="scale-rescore-"))
-    with stages("rescore outputs"), paused_gc():  # results.json, CSVs, the index and the weights page, no pages
-        write_tables(results2, rubric, again)
-        names = page_names([s.id for s in results2.submissions])
-        (again / "index.html").write_text(render_index(build_index(results2, run, rubric, names, "—")), encoding="utf-8")
-        write_weight_outputs(again, results2, run, rubric, weights)
+    with stages("rescore outputs"), paused_gc(), alongside(  # results.json, CSVs, index and weights page
+            lambda: write_tables(results2, table2, rubric, again), args.jobs > 1, " results.json 与表格"):
+        write_index(results2, run, rubric, again, "—", table2)
+        write_weight_outputs(again, results2, run, rubric, weights, table=table2)
     shutil.rmtree(again, ignore_errors=True)
-    del results2
     with stages("kernel"):
         kernel = Kernel(rubric, weights)
         kernel.score(level_matrix({e.submission_id: e for e in evidence}, [s.id for s in subs], kernel.indicator_ids))

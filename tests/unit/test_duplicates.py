@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from scorer.bench.seed import SEED, split_seed
 from scorer.ingest.duplicates import _candidates, fingerprint, near_duplicates, shingles, signature
 from scorer.models import Submission
 from scorer.pipeline import EvidenceCache, extract_all, extract_run
+from scorer.results_file import read_results
 from tests.conftest import MINI_INDICATORS, write_submission
 
 # Invented sentences in the register of the reports; a "report" is a random draw of them.
@@ -98,7 +98,7 @@ def test_score_reports_near_duplicates_in_results_json(tmp_path):
     res = subprocess.run([sys.executable, "-m", "scorer.cli", "score", str(folder), "--out", str(out),
                           "--indicators", str(MINI_INDICATORS), "--quiet"], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
-    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    data = read_results(out / "results.json")
     (dup,) = data["near_duplicates"]
     assert (dup["a"], dup["b"]) == ("jiangyu", "songlan") and dup["similarity"] > 0.8
     assert "疑似重复" in res.stderr
