@@ -134,13 +134,15 @@ def main(argv=None) -> None:
 
     page_worker_mb: list[float | None] = []
 
+    def data_files(folder: Path) -> None:
+        save_run(run, folder / "run.json")
+        write_tables(results, table, rubric, folder)
+
     def fill(folder: Path) -> None:
-        with stages("write run.json"):
-            save_run(run, folder / "run.json")
-        # As `scorer score` writes (commands/common.py finish): results.json and the CSVs by a
-        # second process alongside the rest (their CPU shows when it is waited for).
-        with stages("write results/CSV alongside"), alongside(
-                lambda: write_tables(results, table, rubric, folder), args.jobs > 1, " results.json 与表格"):
+        # As `scorer score` writes (commands/common.py finish): run.json, results.json and the CSVs
+        # by a second process alongside the rest (its CPU shows when it is waited for).
+        with stages("all, data files alongside"), alongside(
+                lambda: data_files(folder), args.jobs > 1, " run.json、results.json 与表格"):
             with stages("write weights"):
                 write_weight_outputs(folder, results, run, rubric, weights, table=table)
             with stages("scorecards"):
