@@ -123,7 +123,7 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
                 machine_level=None if review is None else review.machine_level.name,
                 review=None if review is None else Record(level=review.level.name, reason=review.reason,
                                                           reviewer=review.reviewer, date=review.date or None)))
-        lost = table.lost[k]
+        cols = table.gaps(k)
         areas, codes, code_lv = table.area[k].tolist(), table.code[k].tolist(), table.code_level[k].tolist()
         head.update(
             areas={a: Record(score=areas[i], max=area_max[i]) for i, a in enumerate(table.areas)},
@@ -132,7 +132,7 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
             problems=[Record(quote=p.quote, start=p.start, end=p.end, code=p.code) for p in sub_ev.problems],
             gaps=[gap_records.get(key) or gap_records.setdefault(key, Record(
                       indicator=inds[key[0]].id, code=inds[key[0]].code, points_lost=key[1]))
-                  for key in zip(table.gaps(k).tolist(), lost[table.gaps(k)].tolist())],
+                  for key in zip(cols.tolist(), table.lost[k, cols].tolist())],
         )
     return heads
 
