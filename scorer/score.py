@@ -95,6 +95,8 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
     inds = rubric.indicators
     ind_max = table.maxima.tolist()
     area_max, code_max = table.area_max.tolist(), table.code_max.tolist()
+    bare: dict[tuple[int, int, float], Record] = {}
+    gap_records: dict[tuple[int, float], Record] = {}  # a gap is its indicator and points: shared likewise
     for head in heads:
         k = table.row[head["id"]]
         sub_ev = by_id[head["id"]]
@@ -105,20 +107,32 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
         for j, ind in enumerate(inds):
             e = ev.get(ind.id)
             review = reviews.get(ind.id)
+            if review is None and (e is None or not e.passages):
+                # Most indicators of a report have nothing quoted and no review: one record per
+                # (indicator, level, points), shared by every scorecard (records are only read).
+                key = (j, lv[j], pts[j])
+                plain = bare.get(key)
+                if plain is None:
+                    plain = bare[key] = Record(id=ind.id, code=ind.code, level=LEVEL_NAMES[lv[j]], score=pts[j],
+                                               max=ind_max[j], evidence=[], machine_level=None, review=None)
+                indicators.append(plain)
+                continue
             indicators.append(Record(
                 id=ind.id, code=ind.code, level=LEVEL_NAMES[lv[j]], score=pts[j], max=ind_max[j],
                 evidence=[Record(quote=p.quote, start=p.start, end=p.end) for p in e.passages] if e else [],
                 machine_level=None if review is None else review.machine_level.name,
                 review=None if review is None else Record(level=review.level.name, reason=review.reason,
                                                           reviewer=review.reviewer, date=review.date or None)))
-        lost = table.lost[k]
+        cols = table.gaps(k)
         areas, codes, code_lv = table.area[k].tolist(), table.code[k].tolist(), table.code_level[k].tolist()
         head.update(
             areas={a: Record(score=areas[i], max=area_max[i]) for i, a in enumerate(table.areas)},
             secondary={c: Record(level=code_lv[i], score=codes[i], max=code_max[i]) for i, c in enumerate(table.code_ids)},
             indicators=indicators,
             problems=[Record(quote=p.quote, start=p.start, end=p.end, code=p.code) for p in sub_ev.problems],
-            gaps=[Record(indicator=inds[j].id, code=inds[j].code, points_lost=float(lost[j])) for j in table.gaps(k).tolist()],
+            gaps=[gap_records.get(key) or gap_records.setdefault(key, Record(
+                      indicator=inds[key[0]].id, code=inds[key[0]].code, points_lost=key[1]))
+                  for key in zip(cols.tolist(), table.lost[k, cols].tolist())],
         )
     return heads
 

@@ -138,12 +138,15 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
     if docx_dir is not None:
         from ..opinion_docx import write_opinion_folder, write_opinions  # python-docx only when Word is asked for
 
-    def fill(folder: Path) -> None:
+    def data_files(folder: Path) -> None:
         save_run(saved, folder / "run.json")
-        # The figures from the table (results.json and the CSVs by a second process while this one
-        # goes on); then each scorecard in full for the pages and documents.
+        write_tables(results, table, rubric, folder)
+
+    def fill(folder: Path) -> None:
+        # run.json, results.json and the CSVs by a second process while this one writes the index
+        # and weights page from the table, then each scorecard in full for the pages and documents.
         jobs = jobs_from(args)
-        with alongside(lambda: write_tables(results, table, rubric, folder), jobs > 1, " results.json 与表格"):
+        with alongside(lambda: data_files(folder), jobs > 1, " run.json、results.json 与表格"):
             write_weight_outputs(folder, results, run, rubric, weights, components, sens, table)
             add_details(results["submissions"], table, run.evidence, rubric)
             write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table)
