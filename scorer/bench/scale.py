@@ -41,7 +41,7 @@ from ..rubric import load_rubric
 from ..score import add_details
 from ..tables import write_tables
 from ..sensitivity import analyse
-from ..workers import alongside, default_jobs, fresh_context, paused_gc
+from ..workers import alongside, default_jobs, fresh_context, keep_for_the_run, paused_gc
 from .seed import split_seed
 
 TARGET_CHARS = 2900
@@ -146,6 +146,7 @@ def main(argv=None) -> None:
     # near-duplicate fingerprint too, and the main process joins them.
     with stages("extract+fingerprint"):
         evidence, prints = extract_fingerprinted(subs, rubric, jobs=args.jobs)
+        keep_for_the_run()  # as the commands do once the run is in memory
     with stages("near-duplicates"):
         run = Run(submissions=subs, evidence=evidence, near_duplicates=near_duplicates(subs, fingerprints=prints))
     with stages("score+rank"):

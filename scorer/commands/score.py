@@ -9,6 +9,7 @@ from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, duplicate_records, read
 from ..ingest.duplicates import similarity_label
 from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_run
+from ..workers import keep_for_the_run
 from ..components import preflight as preflight_components
 from .common import (Progress, add_jobs_option, add_report_options, add_review_option, add_rubric_options,
                      check_docx_dir, finish, jobs_from,
@@ -58,6 +59,7 @@ def run(args) -> int:
         cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
         evidence, near = extract_run(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet),
                                      jobs=jobs_from(args))
+        keep_for_the_run()
         run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
                    near_duplicates=near, duplicate_ids=inputs.duplicate_ids)
         results = finish(run_, rubric, args, args.out, reviews=reviews)
