@@ -127,11 +127,14 @@ def _init_extract(rubric: Rubric) -> None:
     _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
 
 
-def _extract_one(task: tuple[Submission, bool, bool]) -> tuple[Evidence | None, Fingerprint | None]:
-    """A submission's evidence (unless it was cached) and its text's fingerprint (if asked for)."""
+def _extract_one(task: tuple[Submission, bool, bool]) -> tuple[bytes | None, Fingerprint | None]:
+    """A submission's evidence (unless it was cached) as JSON, and its text's fingerprint (if
+    asked for). JSON, not a pickle: the models' own serializer and validator cost 0.5 ms a
+    document between them where pickling cost 0.85 (about 300 models a document)."""
     sub, wanted, fingerprinted = task
     with paused_gc():
-        return (extract(sub, _worker["rubric"], _worker["rules"]) if wanted else None,
+        ev = extract(sub, _worker["rubric"], _worker["rules"]) if wanted else None
+        return (None if ev is None else ev.__pydantic_serializer__.to_json(ev),
                 fingerprint(sub.text) if fingerprinted else None)
 
 
@@ -194,7 +197,7 @@ def _extract(submissions: list[Submission], rubric: Rubric, cache: EvidenceCache
             for k, (ev, fp) in zip(sent, pool.map(_extract_one, tasks, chunksize=chunk)):
                 prints[k] = fp
                 if ev is not None:
-                    keep(k, ev)
+                    keep(k, Evidence.model_validate_json(ev))
     else:
         rules = CompiledRules(rubric.indicators) if todo else None
         with paused_gc():
