@@ -1,9 +1,11 @@
-"""Render the view models with jinja2 (autoescaped) into self-contained HTML files.
+"""Render the view models with jinja2 (autoescaped) into HTML files that need no network.
 
-Styles and scripts live in static/ and are inlined at render time; each page carries a
-Content-Security-Policy that allows only those inline blocks (by hash) and nothing from the
-network, so a report opened on an offline machine needs nothing else, and text that somehow
-looked like markup could still not run.
+Styles and scripts live in static/. The index inlines its own; the submission and exemplar
+pages link the style and scripts they all share, written once into the run folder's assets/
+(write_assets): inlined, they were a fifth of every page. Each page carries a
+Content-Security-Policy that allows only those (inline blocks by hash, linked files from the
+run folder itself) and nothing from the network, so a report opened on an offline machine needs
+nothing else, and text that somehow looked like markup could still not run.
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ from ..rubric import Rubric
 from ..workers import fresh_context, paused_gc, peak_memory_mb
 from . import sections
 from .clock import generated_at
-from .naming import EXEMPLAR_FOLDER, page_names
+from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, review_panel, reviewed_counts
 from .view import TOP_GAPS, ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index, level_names
+from .weights_page import _json_for_html
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -125,6 +128,38 @@ def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
 
 
 _STYLES = ("report.css", "reviews.css")
+_SCRIPTS = ("kernel.js", "submission.js", "reviews.js")
+# Linked files of the run folder only ('self'; from file:// Chromium counts the folder's files
+# as 'self' too), nothing inline: the pages' data blocks are JSON, which no browser runs.
+_LINKED_CSP = ("default-src 'none'; style-src 'self'; script-src {scripts}; img-src data:; base-uri 'none'; "
+               "form-action 'none'")
+
+
+@lru_cache(maxsize=None)
+def shared_assets() -> dict[str, str]:
+    """The files of assets/ that do not depend on the run: the pages' style and script, compacted."""
+    return {"report.css": compact_css("\n".join(static_asset(name) for name in _STYLES)),
+            "submission.js": compact_js("\n".join(static_asset(name) for name in _SCRIPTS))}
+
+
+def indicators_js(results: Results) -> str:
+    """assets/indicators.js: the run's indicators in order ([id, code], for the review data of
+    review_view.review_panel) and what each expects (for the folded gaps of sections.folded_gaps_data),
+    which every page repeated."""
+    data = {"order": indicator_order(results), "expects": results.expects()}
+    return f"window.RUN_INDICATORS = {_json_for_html(data)};\n"
+
+
+def indicator_order(results: Results) -> list[tuple[str, str]]:
+    return [(ind.id, ind.code) for ind in results.indicators]
+
+
+def write_assets(folder: Path, results: Results) -> None:
+    """The run folder's assets/: written with the run's other files, so listed in its marker and
+    replaced whole (scorer/outputs.py)."""
+    (folder / ASSET_FOLDER).mkdir(exist_ok=True)
+    for name, text in {**shared_assets(), "indicators.js": indicators_js(results)}.items():
+        (folder / ASSET_FOLDER / name).write_text(text, encoding="utf-8")
 
 
 def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notices: Notices | None = None) -> str:
@@ -134,11 +169,12 @@ def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notice
 
 def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None) -> str:
     return _env.get_template("submission.html").render(v=view, rv=panel, notices=notices or Notices(),
-                                                       **_assets("kernel.js", "submission.js", "reviews.js", styles=_STYLES))
+                                                       assets=ASSET_FOLDER, csp=_LINKED_CSP.format(scripts="'self'"))
 
 
 def render_exemplars(view: ExemplarPage) -> str:
-    return _env.get_template("exemplars.html").render(v=view, **_assets(styles=_STYLES))
+    return _env.get_template("exemplars.html").render(v=view, assets=ASSET_FOLDER,
+                                                      csp=_LINKED_CSP.format(scripts="'none'"))
 
 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
@@ -160,13 +196,15 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     notices = build_notices(results, rubric, names)
     (folder / "index.html").write_text(render_index(index, reviewed_counts(results), notices), encoding="utf-8")
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
+    write_assets(folder, results)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
     for ind_id in views.exemplar_pages:
         page = views.exemplar_page(ind_id)
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
-    common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric))
+    common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric),
+                     indicator_order(results))
     texts = {sub.id: sub.sha256 for sub in run.submissions}
     ids = [s.id for s in results.submissions]
     peaks: list[float | None] = []
@@ -198,6 +236,7 @@ class _Common:
     rubric: Rubric
     maxima: dict[str, float] | None
     level_names: dict[str, str]
+    order: list[tuple[str, str]]  # the run's indicators (indicator_order)
 
 
 @dataclass
@@ -289,7 +328,7 @@ def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices
     with paused_gc():
         for sid in ids:
             s = views.by_id[sid]
-            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names)
+            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names, c.order)
             page = render_submission(views.build(s), panel, notices.for_submission(sid))
             (c.folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)

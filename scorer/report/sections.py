@@ -171,12 +171,15 @@ def folded_gaps(gaps) -> Markup:
 
 def folded_gaps_data(gaps, first: int) -> Markup:
     """What each folded gap needs, as JSON: the lead sentences once each (`k`; most gaps share
-    「材料未涉及本项。需要：」) and per gap [lead, the indicator's expectation, points lost]."""
+    「材料未涉及本项。需要：」) and per gap [lead, 1 when the indicator's expectation follows it,
+    points lost]. The expectations are the run's, in assets/indicators.js (render.indicators_js):
+    written into every page they were most of this data."""
     leads: dict[str, int] = {}
     rows = []
     for g in gaps:
-        cut = len(g.needed) - len(g.expects) if g.expects and g.needed.endswith(g.expects) else len(g.needed)
-        rows.append([leads.setdefault(g.needed[:cut], len(leads)), g.needed[cut:], pts(g.points_lost)])
+        follows = bool(g.expects) and g.needed.endswith(g.expects)
+        lead = g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed
+        rows.append([leads.setdefault(lead, len(leads)), int(follows), pts(g.points_lost)])
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 
