@@ -15,7 +15,7 @@ import hashlib
 import io
 import pickle
 import re
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -208,22 +208,29 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     texts = {sub.id: sub.sha256 for sub in run.submissions}
     ids = [s.id for s in results.submissions]
     peaks: list[float | None] = []
+    _init_pages(common)
     if jobs > 1 and len(ids) > 1:
-        # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle;
-        # a few in flight at a time, so that the parent never holds every chunk's copy at once.
-        size = max(1, min(100, len(ids) // (jobs * 4)))
-        chunks = (_chunk(views, texts, notices, ids[k : k + size]) for k in range(0, len(ids), size))
-        with ProcessPoolExecutor(jobs, mp_context=fresh_context(), initializer=_init_pages,
+        # This process renders pages too, beside jobs - 1 workers: a spawned worker's start
+        # (0.45 s of imports) and a chunk's trip to it (packing, sending, unpacking: about 1.5 ms
+        # a page) are the pool's cost, and here the pages need neither. Contiguous chunks; the
+        # workers get the next one while they have fewer than two waiting (so the parent never
+        # holds every chunk's copy at once), else this process renders it: whoever is free works.
+        workers = jobs - 1
+        size = max(1, min(50, len(ids) // (jobs * 4)))
+        with ProcessPoolExecutor(workers, mp_context=fresh_context(), initializer=_init_pages,
                                  initargs=(common,)) as pool:
             running: set = set()
-            for chunk in chunks:
-                if len(running) >= 2 * jobs:
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    peaks += [future.result() for future in done]  # a worker's error stops the run here
-                running.add(pool.submit(_write_chunk, chunk))
+            for k in range(0, len(ids), size):
+                part = ids[k : k + size]
+                done = {future for future in running if future.done()}
+                running -= done
+                peaks += [future.result() for future in done]  # a worker's error stops the run here
+                if len(running) < 2 * workers:
+                    running.add(pool.submit(_write_chunk, _chunk(views, texts, notices, part)))
+                else:
+                    _write_pages(views, texts, notices, part)
             peaks += [future.result() for future in running]
     else:
-        _init_pages(common)
         _write_pages(views, texts, notices, ids)
     return max((p for p in peaks if p is not None), default=None)
 
