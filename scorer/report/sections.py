@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .highlight import Piece, term_spans
+from .highlight import Piece, cuts, term_spans
 from .review_view import ReviewPanel
 from .weights_page import _json_for_html
 
@@ -133,7 +133,7 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
     def index(table: str, text: str) -> int:
         return tables[table].setdefault(text, len(tables[table]))
 
-    texts = {p.number: (p.start, "".join([pc.text for pc in p.pieces])) for p in paragraphs}
+    texts = {p.number: (p.start, p.text[p.start : p.end]) for p in paragraphs}
     levels = {name: k for k, name in enumerate(level_names)}
     by_indicator = {}
     for a in areas:
@@ -183,29 +183,32 @@ def folded_gaps_data(gaps, first: int) -> Markup:
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 
-def marked_paragraph(pieces: list[Piece]) -> str:
-    """A paragraph of the full text. Consecutive pieces under the same evidence and problem
-    marks share one <mark> carrying the classes and the tooltip once, with the matched terms as
-    <mark class="term"> inside it; a new mark starts where a passage or problem starts (its
-    anchor) or the covering marks change. Writing the tooltip on every piece made the full text
-    two thirds tooltips."""
+def paragraph_html(text: str, start: int, end: int, layers) -> str:
+    """A paragraph of the full text (text[start:end] under its layers, highlight.cuts).
+    Consecutive pieces under the same evidence and problem marks share one <mark> carrying the
+    classes and the tooltip once, with the matched terms as <mark class="term"> inside it; a new
+    mark starts where a passage or problem starts (its anchor) or the covering marks change.
+    Writing the tooltip on every piece made the full text two thirds tooltips."""
+    spans = cuts(start, end, layers)
+    if spans is None:
+        return esc(text[start:end])
     out = []
     open_key: tuple[str, str] | None = None
-    for pc in pieces:
-        term, outer = _term_and_outer(pc.cls)
-        key = (outer, pc.title) if outer else None
-        if open_key is not None and (key != open_key or pc.anchor):
+    for a, b, cls, title, anchor in spans:
+        term, outer = _term_and_outer(cls)
+        key = (outer, title) if outer else None
+        if open_key is not None and (key != open_key or anchor):
             out.append("</mark>")
             open_key = None
         if key is not None and open_key is None:
-            anchor = f' id="{esc(pc.anchor)}"' if pc.anchor else ""
-            title = f' title="{esc(pc.title)}"' if pc.title else ""
-            out.append(f'<mark class="{outer}"{anchor}{title}>')
+            at = f' id="{esc(anchor)}"' if anchor else ""
+            tip = f' title="{esc(title)}"' if title else ""
+            out.append(f'<mark class="{outer}"{at}{tip}>')
             open_key = key
-        elif key is None and pc.anchor:
-            out.append(f'<span id="{esc(pc.anchor)}"></span>')
-        text = esc(pc.text)
-        out.append(f'<mark class="term">{text}</mark>' if term else text)
+        elif key is None and anchor:
+            out.append(f'<span id="{esc(anchor)}"></span>')
+        piece = esc(text[a:b])
+        out.append(f'<mark class="term">{piece}</mark>' if term else piece)
     if open_key is not None:
         out.append("</mark>")
     return "".join(out)
@@ -221,8 +224,8 @@ def _term_and_outer(cls: str) -> tuple[bool, str]:
 
 def full_text(paragraphs) -> Markup:
     """Numbered by CSS (a counter), not by an attribute per paragraph."""
-    return Markup("".join(f'<p id="p-{p.number}"{_HEADING if p.heading else ""}>{marked_paragraph(p.pieces)}</p>\n'
-                          for p in paragraphs))
+    return Markup("".join(f'<p id="p-{p.number}"{_HEADING if p.heading else ""}>'
+                          f"{paragraph_html(p.text, p.start, p.end, p.layers)}</p>\n" for p in paragraphs))
 
 
 _HEADING = ' class="hd"'

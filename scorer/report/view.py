@@ -305,10 +305,19 @@ class ProblemView:
 
 @dataclass
 class ParagraphView:
+    """A paragraph of the full text: text[start:end] under the layers that reach into it. The
+    page writes it from these (sections.paragraph_html); `pieces` cuts it as layered does."""
+
     number: int
     heading: bool
-    pieces: list[Piece]
-    start: int = 0  # in the text
+    text: str  # the submission's whole text
+    start: int
+    end: int
+    layers: list[Layer]
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return layered(self.text, self.start, self.end, self.layers)
 
 
 @dataclass
@@ -511,8 +520,7 @@ class SubmissionViews:
             layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
             near = by_span([(para.start, para.end) for para in doc.paragraphs], layers)
             for k, para in enumerate(doc.paragraphs):
-                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, near[k]),
-                                                para.start))
+                paragraphs.append(ParagraphView(k + 1, para.is_heading, sub.text, para.start, para.end, near[k]))
             starts = [para.start for para in doc.paragraphs]
             for pr in s.problems:
                 k = _paragraph_at(starts, pr.start)
