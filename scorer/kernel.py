@@ -19,6 +19,7 @@ engine's rounding, so every figure is the same floating-point number wherever it
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -191,8 +192,17 @@ def level_matrix(evidence_by_id: dict, ids: list[str], indicator_ids: list[str])
     ind_ix = {i: k for k, i in enumerate(indicator_ids)}
     levels = np.zeros((len(ids), len(indicator_ids)), dtype=np.int8)
     for s, sid in enumerate(ids):
-        for ev in evidence_by_id[sid].indicators:
+        found = evidence_by_id[sid].indicators
+        # Extraction lists every indicator in the rubric's order: the row is read whole (a run of
+        # 10,000 has a million cells); other evidence (an older rubric's) cell by cell.
+        if len(found) == len(indicator_ids) and list(map(_ID, found)) == indicator_ids:
+            levels[s] = list(map(_LEVEL, found))
+            continue
+        for ev in found:
             k = ind_ix.get(ev.id)
             if k is not None:
                 levels[s, k] = int(ev.level)
     return levels
+
+
+_ID, _LEVEL = operator.attrgetter("id"), operator.attrgetter("level")

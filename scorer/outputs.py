@@ -12,20 +12,15 @@ writing into one folder at once, and the staging folders of killed runs are remo
 from __future__ import annotations
 
 import contextlib
-import csv
 import fcntl
 import hashlib
-import io
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .results import Results
-from .rubric import Rubric
 
 Writer = Callable[[Path], None]
 
@@ -191,124 +186,3 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False) -> Non
         _write_marker(out_dir, new)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def scores_rows(results: Results, rubric: Rubric) -> list[dict]:
-    """scores.csv's rows: one per submission, in rank order (fields read as items: records or models)."""
-    rows = []
-    areas, codes = list(rubric.spec.areas), list(rubric.code_area())
-    for s in results["submissions"]:
-        row = {"id": s["id"], "title": s["title"], "group": s["group"], "region": s["region"], "total": s["total"],
-               "rank": s["rank"], "group_rank": s["group_rank"], "band": s["band"] or ""}
-        if s["composite"] is not None:
-            row["composite"] = s["composite"]
-            row.update({f"component_{k}": v for k, v in (s["components"] or {}).items()})
-        if s["rank_interval"]:
-            row["rank_lo"], row["rank_hi"] = s["rank_interval"]
-        sa, sc = s["areas"], s["secondary"]
-        row.update({f"area_{a}": sa[a]["score"] for a in areas})
-        row.update({f"level_{c}": sc[c]["level"] for c in codes})
-        rows.append(row)
-    return rows
-
-
-GAP_COLUMNS = ["id", "rank", "indicator", "name", "code", "level", "points_lost", "expects"]
-
-
-def gaps_csv(results: Results, rubric: Rubric) -> Iterator[str]:
-    """gaps.csv as text, a submission's lines at a time: every gap of every submission, in rank
-    order, in GAP_COLUMNS. What csv_text writes for these rows, built line by line from cells made
-    safe once each (a run of 10,000 has a million gaps and a few hundred distinct indicator
-    cells); tests/unit/test_tables.py checks it against pandas byte for byte."""
-    names = {ind.id: ind.name for ind in rubric.indicators}
-    expects = results.expects()
-    cells: dict[str, str] = {}
-
-    def cell(text: str) -> str:
-        out = cells.get(text)
-        if out is None:
-            out = cells[text] = _csv_field(csv_cell(text))
-        return out
-
-    # A gap's code is its indicator's: an indicator's three cells are joined once per run.
-    ind_cells: dict[str, str] = {}
-    expects_cells = {ind: cell(text) for ind, text in expects.items()}
-    yield ",".join(_csv_field(c) for c in GAP_COLUMNS) + "\n"
-    for s in results["submissions"]:
-        head = f"{cell(s['id'])},{s['rank']},"
-        levels = {i["id"]: i["level"] for i in s["indicators"]}
-        lines = []
-        for g in s["gaps"]:
-            ind = g["indicator"]
-            mid = ind_cells.get(ind)
-            if mid is None:
-                mid = ind_cells[ind] = f"{cell(ind)},{cell(names.get(ind, ''))},{cell(g['code'])},"
-            lines.append(f"{head}{mid}{cell(levels[ind])},{float(g['points_lost'])!r},{expects_cells[ind]}")
-        if lines:
-            yield "\n".join(lines) + "\n"
-
-
-# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +1+1, @SUM).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def csv_cell(value):
-    """A text cell a spreadsheet shows as text: control characters removed, a formula start quoted.
-
-    The leading apostrophe is what spreadsheets themselves use to mark "text, not a formula".
-    """
-    if not isinstance(value, str):
-        return value
-    value = _CONTROL.sub("", value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _csv_field(text: str) -> str:
-    """`text` as the csv module writes it in a row (quoted only when it must be)."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow([text, ""])
-    return buf.getvalue()[:-2]
-
-
-def csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
-    """scores.csv, gaps.csv or sensitivity.csv as text: what pandas wrote for these rows
-    (`DataFrame(rows, columns=columns).to_csv(index=False)`, text cells through csv_cell), built
-    directly, since a re-weighting writes about a million cells per 10,000 submissions. Columns are
-    the rows' keys in order of first appearance unless given; a column of numbers with a missing
-    cell is a float column, as in pandas (3 is written 3.0, the missing cell empty).
-    tests/unit/test_tables.py checks it against pandas byte for byte."""
-    if columns is None:
-        columns = list(dict.fromkeys(k for row in rows for k in row))
-    if not columns:
-        return "\n"  # what pandas writes for a frame without columns
-    cells_by_col = []
-    for c in columns:
-        col = [row.get(c) for row in rows]
-        kinds = set(map(type, col))
-        kinds.discard(type(None))
-        if kinds and all(issubclass(k, (int, float)) and not issubclass(k, bool) for k in kinds):
-            as_float = None in col or any(issubclass(k, float) for k in kinds)
-            fmt = (lambda v: repr(float(v))) if as_float else str
-            cells_by_col.append(["" if v is None else fmt(v) for v in col])
-            continue
-        # Names, codes and expectations repeat on every row: each distinct value is made safe and
-        # quoted once, then looked up.
-        cell = {v: "" if v is None else _csv_field(csv_cell(v) if isinstance(v, str) else str(v)) for v in set(col)}
-        cells_by_col.append(list(map(cell.__getitem__, col)))
-    lines = [",".join(_csv_field(c) for c in columns)]
-    if len(columns) == 1:  # a row of one empty field is written "" so that it is not a blank line
-        lines.extend(cell or '""' for cell in cells_by_col[0])
-    else:
-        lines.extend(",".join(row) for row in zip(*cells_by_col))
-    return "\n".join(lines) + "\n"
-
-
-def write_tables(results: Results, rubric: Rubric, folder: Path) -> None:
-    with open(folder / "results.json", "wb") as fh:  # a submission at a time: never the whole file in memory
-        for chunk in results.json_chunks():
-            fh.write(chunk)
-    # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
-    (folder / "scores.csv").write_text(csv_text(scores_rows(results, rubric)), encoding="utf-8-sig")
-    with open(folder / "gaps.csv", "w", encoding="utf-8-sig") as fh:  # a submission's lines at a time
-        fh.writelines(gaps_csv(results, rubric))

@@ -29,7 +29,7 @@ from .profiles import Weights
 from .rank import rank_records
 from .results import IndicatorInfo, NearDuplicate, Results, ResultsRecord, RubricInfo
 from .rubric import Rubric
-from .score import score_records
+from .score import ScoreTable, add_details, score_table
 from .workers import paused_gc, pool_context, release_memory
 
 Progress = Callable[[int, int, str], None]
@@ -172,29 +172,36 @@ def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Re
 
 
 def score_records_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> ResultsRecord:
-    """score_run as records (scorer/results.py Record): what the commands write and show; a
-    re-weighting of thousands of submissions builds no model per indicator, gap and quote."""
+    """score_run as records (scorer/results.py Record), every scorecard in full: what the pages
+    and documents read."""
     with paused_gc():
-        return _score_records_run(run, rubric, weights, components)
+        results, table = score_table_run(run, rubric, weights, components)
+        add_details(results["submissions"], table, run.evidence, rubric)
+        return results
 
 
-def _score_records_run(run: Run, rubric: Rubric, weights: Weights, components) -> ResultsRecord:
-    scored = score_records(run.submissions, run.evidence, rubric, weights)
-    key = "total"
-    if components is not None and components.used:
-        from .components import apply_records
+def score_table_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> tuple[ResultsRecord, ScoreTable]:
+    """Score and rank into the run's ScoreTable and its scorecards' heads (no per-indicator
+    details: scorer/score.py add_details): all that results.json, the CSVs, the index and the
+    weights page are written from, so a re-weighting writes them without building a record per
+    indicator, gap and quote."""
+    with paused_gc():
+        heads, table = score_table(run.submissions, run.evidence, rubric, weights)
+        key = "total"
+        if components is not None and components.used:
+            from .components import apply_records
 
-        scored, key = apply_records(scored, components, weights), "composite"
-    return ResultsRecord(
-        rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
-        indicators=[IndicatorInfo(id=i.id, code=i.code, name=i.name, expects=i.expects) for i in rubric.indicators],
-        submissions=set_bands(rank_records(scored, key=key), rubric.spec.bands),
-        failures=run.failures,
-        near_duplicates=run.near_duplicates,
-        duplicate_ids=duplicate_records(run.duplicate_ids, run.submissions),
-        stale_reviews=[],
-        engine_version=__version__,
-    )
+            heads, key = apply_records(heads, components, weights), "composite"
+        return ResultsRecord(
+            rubric=RubricInfo(version=rubric.version, sha256=rubric.sha256, profile=weights.profile),
+            indicators=[IndicatorInfo(id=i.id, code=i.code, name=i.name, expects=i.expects) for i in rubric.indicators],
+            submissions=set_bands(rank_records(heads, key=key), rubric.spec.bands),
+            failures=run.failures,
+            near_duplicates=run.near_duplicates,
+            duplicate_ids=duplicate_records(run.duplicate_ids, run.submissions),
+            stale_reviews=[],
+            engine_version=__version__,
+        ), table
 
 
 def _stamp(path: Path) -> tuple[int, int, int, int] | None:

@@ -1,14 +1,11 @@
-"""The results contract (`results.json`): what later stages and outside tools rely on."""
+"""The scorecards, as checked models and as plain records: what the pages, documents and outside
+tools read. results.json holds their figures in columns (scorer/results_file.py writes it and
+reads it back into this shape)."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator
-
 from pydantic import BaseModel, Field
-from pydantic_core import SchemaSerializer
 
-from .jsonio import spliced
 from .models import DuplicateId, Failure, Group
 
 
@@ -141,22 +138,6 @@ class Results(Fields):
         """What each indicator expects, by id (the gaps' wording)."""
         return {i.id: i.expects for i in self.indicators}
 
-    def to_json_bytes(self) -> bytes:
-        # Byte-identical for identical inputs: fixed key order, no timestamps in the contract.
-        # model_dump_json's serializer, as UTF-8 bytes: at 10,000 submissions the contract is
-        # about 670 MB, and decoding it to a str only to encode it again for the file cost a
-        # quarter of writing it.
-        return self.__pydantic_serializer__.to_json(self, indent=1, exclude_none=True) + b"\n"
-
-    def json_chunks(self) -> Iterator[bytes]:
-        """to_json_bytes in pieces, a submission at a time (scorer/jsonio.py): what a run writes."""
-        envelope = self.model_copy(update={"submissions": []})
-        return _chunks(envelope.to_json_bytes(), self.submissions,
-                       lambda s: s.__pydantic_serializer__.to_json(s, indent=1, exclude_none=True))
-
-    def to_json(self) -> str:
-        return self.to_json_bytes().decode("utf-8")
-
 
 class Record(dict):
     """A results record as plain data: a dict holding every field of its model (None where the
@@ -184,52 +165,9 @@ class Record(dict):
 
 class ResultsRecord(Record):
     """The whole contract as records: submissions are Records, the few top-level entries
-    (rubric, failures, near-duplicates, duplicate ids, stale reviews) stay models."""
+    (rubric, failures, near-duplicates, duplicate ids, stale reviews) stay models. Written to
+    results.json by scorer/results_file.py."""
 
     __slots__ = ()
 
-    def to_json_bytes(self) -> bytes:
-        """What `Results.model_validate(self).to_json_bytes()` writes (the same field types,
-        None left out, the same indentation), without building the models."""
-        return _records_serializer(Results).to_json(self, indent=1, exclude_none=True) + b"\n"
-
-    def json_chunks(self) -> Iterator[bytes]:
-        """to_json_bytes in pieces, a submission at a time (scorer/jsonio.py): what a run writes."""
-        envelope = ResultsRecord(self, submissions=[])
-        one = _records_serializer(SubmissionResult)
-        return _chunks(envelope.to_json_bytes(), self["submissions"],
-                       lambda s: one.to_json(s, indent=1, exclude_none=True))
-
-    def to_json(self) -> str:
-        return self.to_json_bytes().decode("utf-8")
-
     expects = Results.expects
-
-
-_AS_RECORDS = (Results, SubmissionResult, IndicatorResult, EvidenceQuote, ReviewResult, AreaResult, SecondaryResult,
-               ProblemResult, Gap)
-
-
-def _chunks(envelope: bytes, submissions, dump) -> Iterator[bytes]:
-    return spliced(envelope, [("submissions", submissions, dump)], indent=1)
-
-
-@functools.cache
-def _records_serializer(model: type[BaseModel]) -> SchemaSerializer:
-    """The models' own serializer with each model that is built as a record read as a typed dict:
-    the same fields, types and order, so the bytes are the models' (a dict serialized by inferring
-    each value's type took 2.5 times as long)."""
-
-    def convert(node):
-        if isinstance(node, list):
-            return [convert(x) for x in node]
-        if not isinstance(node, dict):
-            return node
-        if node.get("type") == "model" and node.get("cls") in _AS_RECORDS:
-            fields = node["schema"]["fields"]
-            return {"type": "typed-dict", "fields": {
-                name: {"type": "typed-dict-field", "schema": convert(f["schema"]), "required": True}
-                for name, f in fields.items()}}
-        return {k: convert(v) for k, v in node.items()}
-
-    return SchemaSerializer(convert(model.__pydantic_core_schema__))

@@ -1,19 +1,148 @@
 """Evidence × weights → scorecards. Pure and cheap: re-weighting never re-reads a text.
 
-The arithmetic is the kernel's (scorer/kernel.py), over all submissions at once; this module
-only turns its arrays into the results contract.
+The arithmetic is the kernel's (scorer/kernel.py), over all submissions at once. Its figures are
+kept as arrays in a ScoreTable, which results.json, the CSVs, the index and the weights page are
+written from; a scorecard's per-indicator details (levels, points, quotes, gaps as records, what
+the pages and documents read) are built from the same table only when a page needs them, since
+they cost ten times the rest of a re-weighting.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
+
 from .kernel import Kernel, level_matrix, round4
-from .models import Evidence, Submission
+from .models import Evidence, Review, Submission
 from .profiles import Weights
 from .results import Record, SubmissionResult
 from .rubric import Rubric
 from .workers import paused_gc
 
-_LEVEL_NAMES = ("none", "mention", "substantive", "quantified")  # by Level value
+LEVEL_NAMES = ("none", "mention", "substantive", "quantified")  # by Level value
+
+
+@dataclass
+class ScoreTable:
+    """One weighting of a run's submissions as arrays, a row per submission in the run's order:
+    every figure results.json holds, and the reviews behind the levels."""
+
+    indicator_ids: list[str]
+    codes: list[str]  # the indicators' second-level codes, in rubric order
+    areas: list[str]
+    code_ids: list[str]
+    row: dict[str, int]  # submission id → row
+    levels: np.ndarray  # (rows × indicators) Level values scored (an expert's where reviewed)
+    scores: np.ndarray  # (rows × indicators) points, rounded
+    maxima: np.ndarray  # (indicators,) rounded
+    area: np.ndarray  # (rows × areas)
+    area_max: np.ndarray
+    code: np.ndarray  # (rows × codes)
+    code_max: np.ndarray
+    code_level: np.ndarray  # (rows × codes) the catalogue's 0/1/2
+    lost: np.ndarray  # (rows × indicators) points lost, rounded
+    gap_order: np.ndarray  # (rows × indicators) indicator columns, a row's gaps first: most lost, then by id
+    gap_count: np.ndarray  # (rows,)
+    reviews: dict[int, dict[str, Review]] = field(default_factory=dict)  # by row, by indicator
+
+    def gaps(self, r: int) -> np.ndarray:
+        """Row r's gap columns, most points lost first."""
+        return self.gap_order[r, :self.gap_count[r]]
+
+
+def gap_order(lost: np.ndarray, is_gap: np.ndarray, indicator_ids: list[str]) -> np.ndarray:
+    """Per row, the columns ordered gaps first, then by points lost (most first), then by id."""
+    by_id = np.empty(len(indicator_ids), dtype=np.intp)
+    by_id[sorted(range(len(indicator_ids)), key=indicator_ids.__getitem__)] = np.arange(len(indicator_ids))
+    ids = np.broadcast_to(by_id, lost.shape)
+    return np.lexsort((ids, -lost, ~is_gap), axis=-1) if lost.size else np.zeros(lost.shape, dtype=np.intp)
+
+
+def score_table(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
+                kernel: Kernel | None = None) -> tuple[list[Record], ScoreTable]:
+    """The run's scorecard heads (one record per submission, in its order, with every field but the
+    per-indicator details: those are add_details') and its ScoreTable."""
+    kernel = kernel or Kernel(rubric, weights)
+    by_id = {ev.submission_id: ev for ev in evidence}
+    ids = [s.id for s in submissions]
+    levels = level_matrix(by_id, ids, kernel.indicator_ids)
+    sc = kernel.score(levels)
+    lost = sc.maxima[None, :] - sc.points
+    is_gap = lost > 1e-9
+    lost_r = round4(lost)
+    table = ScoreTable(
+        indicator_ids=kernel.indicator_ids, codes=[ind.code for ind in rubric.indicators], areas=kernel.areas,
+        code_ids=kernel.codes, row={sid: k for k, sid in enumerate(ids)}, levels=levels, scores=sc.indicator,
+        maxima=round4(sc.maxima), area=sc.area, area_max=sc.area_max, code=sc.code, code_max=sc.code_max,
+        code_level=sc.code_level, lost=lost_r, gap_order=gap_order(lost_r, is_gap, kernel.indicator_ids),
+        gap_count=is_gap.sum(axis=1),
+        reviews={k: {r.indicator: r for r in by_id[sid].reviews} for k, sid in enumerate(ids) if by_id[sid].reviews})
+    totals = sc.total.tolist()
+    # Every field of a record, in its model's order, None where absent (results.json leaves those
+    # out): ranking, bands and components fill theirs in place, add_details the rest.
+    heads = [Record(id=sub.id, title=sub.title, group=sub.group, region=sub.region, year=sub.year, total=totals[k],
+                    rank=0, group_rank=0, band=None, source_path=sub.source_path, sha256=sub.sha256,
+                    rank_interval=None, components=None, composite=None)
+             for k, sub in enumerate(submissions)]
+    return heads, table
+
+
+def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence], rubric: Rubric) -> list[Record]:
+    """Each head's areas, second-level codes, indicators (with their quotes and reviews), problems
+    and gaps, filled in place from the table: the full scorecard the pages and documents read."""
+    by_id = {ev.submission_id: ev for ev in evidence}
+    inds = rubric.indicators
+    ind_max = table.maxima.tolist()
+    area_max, code_max = table.area_max.tolist(), table.code_max.tolist()
+    bare: dict[tuple[int, int, float], Record] = {}
+    gap_records: dict[tuple[int, float], Record] = {}  # a gap is its indicator and points: shared likewise
+    for head in heads:
+        k = table.row[head["id"]]
+        sub_ev = by_id[head["id"]]
+        ev = sub_ev.by_id()
+        reviews = table.reviews.get(k, {})
+        lv, pts = table.levels[k].tolist(), table.scores[k].tolist()
+        indicators = []
+        for j, ind in enumerate(inds):
+            e = ev.get(ind.id)
+            review = reviews.get(ind.id)
+            if review is None and (e is None or not e.passages):
+                # Most indicators of a report have nothing quoted and no review: one record per
+                # (indicator, level, points), shared by every scorecard (records are only read).
+                key = (j, lv[j], pts[j])
+                plain = bare.get(key)
+                if plain is None:
+                    plain = bare[key] = Record(id=ind.id, code=ind.code, level=LEVEL_NAMES[lv[j]], score=pts[j],
+                                               max=ind_max[j], evidence=[], machine_level=None, review=None)
+                indicators.append(plain)
+                continue
+            indicators.append(Record(
+                id=ind.id, code=ind.code, level=LEVEL_NAMES[lv[j]], score=pts[j], max=ind_max[j],
+                evidence=[Record(quote=p.quote, start=p.start, end=p.end) for p in e.passages] if e else [],
+                machine_level=None if review is None else review.machine_level.name,
+                review=None if review is None else Record(level=review.level.name, reason=review.reason,
+                                                          reviewer=review.reviewer, date=review.date or None)))
+        cols = table.gaps(k)
+        areas, codes, code_lv = table.area[k].tolist(), table.code[k].tolist(), table.code_level[k].tolist()
+        head.update(
+            areas={a: Record(score=areas[i], max=area_max[i]) for i, a in enumerate(table.areas)},
+            secondary={c: Record(level=code_lv[i], score=codes[i], max=code_max[i]) for i, c in enumerate(table.code_ids)},
+            indicators=indicators,
+            problems=[Record(quote=p.quote, start=p.start, end=p.end, code=p.code) for p in sub_ev.problems],
+            gaps=[gap_records.get(key) or gap_records.setdefault(key, Record(
+                      indicator=inds[key[0]].id, code=inds[key[0]].code, points_lost=key[1]))
+                  for key in zip(cols.tolist(), table.lost[k, cols].tolist())],
+        )
+    return heads
+
+
+def score_records(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
+                  kernel: Kernel | None = None) -> list[Record]:
+    """One full scorecard per submission as plain records (scorer/results.py Record), in their order."""
+    with paused_gc():
+        heads, table = score_table(submissions, evidence, rubric, weights, kernel)
+        return add_details(heads, table, evidence, rubric)
 
 
 def score_all(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
@@ -22,61 +151,6 @@ def score_all(submissions: list[Submission], evidence: list[Evidence], rubric: R
     checked models: score_records' data validated."""
     with paused_gc():
         return [SubmissionResult.model_validate(r) for r in score_records(submissions, evidence, rubric, weights, kernel)]
-
-
-def score_records(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
-                  kernel: Kernel | None = None) -> list[Record]:
-    """One scorecard per submission as plain records (scorer/results.py Record), in their order:
-    what a run writes and shows, without a model per indicator, gap and quote."""
-    with paused_gc():
-        return _score_records(submissions, evidence, rubric, kernel or Kernel(rubric, weights))
-
-
-def _score_records(submissions, evidence, rubric, kernel: Kernel) -> list[Record]:
-    by_id = {ev.submission_id: ev for ev in evidence}
-    ids = [s.id for s in submissions]
-    levels = level_matrix(by_id, ids, kernel.indicator_ids)
-    sc = kernel.score(levels)
-    ind_max = round4(sc.maxima).tolist()
-    lost = sc.maxima[None, :] - sc.points
-    lost_r = round4(lost)
-    gap_mask = lost > 1e-9
-    area_max, code_max = sc.area_max.tolist(), sc.code_max.tolist()
-    inds = rubric.indicators
-    out = []
-    for k, sub in enumerate(submissions):
-        sub_ev = by_id[sub.id]
-        ev = sub_ev.by_id()
-        reviews = {r.indicator: r for r in sub_ev.reviews}
-        lv, pts = levels[k].tolist(), sc.indicator[k].tolist()
-        indicators = []
-        for j, ind in enumerate(inds):
-            e = ev.get(ind.id)
-            review = reviews.get(ind.id)
-            indicators.append(Record(
-                id=ind.id, code=ind.code, level=_LEVEL_NAMES[lv[j]], score=pts[j], max=ind_max[j],
-                evidence=[Record(quote=p.quote, start=p.start, end=p.end) for p in e.passages] if e else [],
-                machine_level=None if review is None else review.machine_level.name,
-                review=None if review is None else Record(level=review.level.name, reason=review.reason,
-                                                          reviewer=review.reviewer, date=review.date or None)))
-        lost_k = lost_r[k].tolist()
-        gaps = [Record(indicator=inds[j].id, code=inds[j].code, points_lost=lost_k[j])
-                for j in gap_mask[k].nonzero()[0].tolist()]
-        gaps.sort(key=lambda g: (-g["points_lost"], g["indicator"]))
-        areas, codes, code_lv = sc.area[k].tolist(), sc.code[k].tolist(), sc.code_level[k].tolist()
-        # Every field of a record, in its model's order, None where absent (results.json leaves
-        # those out): ranking, bands and components fill theirs in place.
-        out.append(Record(
-            id=sub.id, title=sub.title, group=sub.group, region=sub.region, year=sub.year,
-            total=float(sc.total[k]), rank=0, group_rank=0, band=None,
-            areas={a: Record(score=areas[i], max=area_max[i]) for i, a in enumerate(kernel.areas)},
-            secondary={c: Record(level=code_lv[i], score=codes[i], max=code_max[i]) for i, c in enumerate(kernel.codes)},
-            indicators=indicators,
-            problems=[Record(quote=p.quote, start=p.start, end=p.end, code=p.code) for p in sub_ev.problems],
-            gaps=gaps, source_path=sub.source_path, sha256=sub.sha256,
-            rank_interval=None, components=None, composite=None,
-        ))
-    return out
 
 
 def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights) -> SubmissionResult:

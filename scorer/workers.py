@@ -14,6 +14,8 @@ import functools
 import gc
 import multiprocessing
 import os
+import sys
+import traceback
 from contextlib import contextmanager
 
 
@@ -84,3 +86,33 @@ def release_memory() -> None:
     libc = _libc()
     if libc is not None and hasattr(libc, "malloc_trim"):
         libc.malloc_trim(0)
+
+
+@contextmanager
+def alongside(write, parallel: bool, what: str):
+    """Run `write()` in a forked child while the body runs here (parallel, where there is fork),
+    else at once; either way it has finished when the block ends, and its failure is this
+    block's (RuntimeError naming `what`; the child's traceback is on stderr). The child sees the
+    run already in memory, writes its files and leaves without touching what the parent owns."""
+    if not (parallel and hasattr(os, "fork")):
+        write()
+        yield
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: write, say what went wrong, and leave at once (no atexit, no buffers)
+        code = 1
+        try:
+            write()
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    try:
+        yield
+    finally:
+        _, status = os.waitpid(pid, 0)  # never left writing into a folder the parent may remove
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"写出{what}的子进程失败（错误见上方）")

@@ -6,15 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_atomically, write_tables
-from ..pipeline import Run, save_run, score_records_run
+from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_atomically
+from ..pipeline import Run, save_run, score_table_run
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.view import TOP_GAPS
 from ..results import Results, ResultsRecord
 from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
 from ..rubric import Rubric, load_rubric
-from ..workers import paused_gc
+from ..score import add_details
+from ..tables import write_tables
+from ..workers import alongside, paused_gc
 
 
 def add_rubric_options(parser) -> None:
@@ -121,7 +123,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         run = run.model_copy(update={"evidence": apply_reviews(run.evidence, reviews)})
     weights = load_weights(rubric, args.profile)
     components = for_run(args, run, weights, getattr(args, "results_dir", None))
-    results = score_records_run(run, rubric, weights, components)
+    results, table = score_table_run(run, rubric, weights, components)
     if reviews is not None and reviews.stale:
         results["stale_reviews"] = stale_records(reviews)
     sens = sensitivity(results, run, rubric, weights, components) if sensitivity else None
@@ -136,16 +138,23 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
     if docx_dir is not None:
         from ..opinion_docx import write_opinion_folder, write_opinions  # python-docx only when Word is asked for
 
-    def fill(folder: Path) -> None:
+    def data_files(folder: Path) -> None:
         save_run(saved, folder / "run.json")
-        write_tables(results, rubric, folder)
-        write_html(results, run, rubric, folder, weights=weights, jobs=jobs_from(args), top_gaps=top_gaps)
+        write_tables(results, table, rubric, folder)
+
+    def fill(folder: Path) -> None:
+        # run.json, results.json and the CSVs by a second process while this one writes the index
+        # and weights page from the table, then each scorecard in full for the pages and documents.
+        jobs = jobs_from(args)
+        with alongside(lambda: data_files(folder), jobs > 1, " run.json、results.json 与表格"):
+            write_weight_outputs(folder, results, run, rubric, weights, components, sens, table)
+            add_details(results["submissions"], table, run.evidence, rubric)
+            write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table)
         if reviews is not None and (reviews.entries or reviews.stale):
             (folder / REVIEWS_FILE).write_text(reviews_yaml(reviews, header=(
                 "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。\n"
                 "text_sha256 与现在的正文不同的意见是针对另一版本正文写的，未采用，仅作记录。")),
                 encoding="utf-8")
-        write_weight_outputs(folder, results, run, rubric, weights, components, sens)
         if docx_inside:
             write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),
                            top_gaps=top_gaps)

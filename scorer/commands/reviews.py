@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from ..models import Level
 from ..results import Results
+from ..results_file import read_results
 from ..reviews import tally
 from .common import load_rubric_from
 from .weights import _pad
@@ -26,10 +29,8 @@ def add_parser(sub):
 
 def _load(path: Path) -> Results:
     try:
-        return Results.model_validate_json(path.read_bytes())  # bytes: no decoded copy of a file of hundreds of MB
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: 找不到评分结果 results.json（请先运行 scorer score）") from None
-    except ValueError as exc:
+        return Results.model_validate(read_results(path))
+    except ValidationError as exc:
         raise ValueError(f"{path}: 评分结果已损坏：{str(exc).splitlines()[0]}") from None
 
 

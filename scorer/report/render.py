@@ -31,7 +31,7 @@ from ..profiles import Weights
 from ..results import Fields, IndicatorResult, Record, Results
 from ..rubric import Rubric
 from ..workers import fresh_context, paused_gc, peak_memory_mb
-from . import sections
+from . import index_rows, sections
 from .clock import generated_at
 from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
@@ -61,6 +61,7 @@ def _pieces(pieces) -> Markup:
 
 _env.filters["pieces"] = _pieces
 _env.globals["sections"] = sections  # the page's long sections, in plain Python (see sections.py)
+_env.globals["index_rows"] = index_rows  # the index's long tables, likewise
 
 
 @lru_cache(maxsize=None)
@@ -177,8 +178,18 @@ def render_exemplars(view: ExemplarPage) -> str:
                                                       csp=_LINKED_CSP.format(scripts="'none'"))
 
 
+def write_index(results: Results, run, rubric: Rubric, folder: Path, generated: str, table=None,
+                names: dict[str, str] | None = None, notices: Notices | None = None) -> None:
+    """index.html; from the run's ScoreTable when given (scorer/score.py), so that a re-weighting
+    writes it before any scorecard is built in full."""
+    names = names or page_names([s["id"] for s in results["submissions"]])
+    notices = notices or build_notices(results, rubric, names)
+    index = build_index(results, run, rubric, names, generated, table)
+    (folder / "index.html").write_text(render_index(index, reviewed_counts(results, table), notices), encoding="utf-8")
+
+
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
-               weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS) -> float | None:
+               weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS, table=None) -> float | None:
     """index.html, one <id>.html per submission (the first `top_gaps` gaps in full) and each
     indicator's page of exemplars; with jobs > 1 the submission pages are rendered by worker
     processes, each sent only its share (a page depends only on the run, never on which worker
@@ -186,15 +197,14 @@ def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated
     review_view.py. Returns the largest worker's peak memory in MB, when workers were used and
     the system says (for the scale bench)."""
     with paused_gc():  # see scorer/workers.py
-        return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps)
+        return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps, table)
 
 
 def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, weights: Weights | None,
-                jobs: int, top_gaps: int) -> float | None:
+                jobs: int, top_gaps: int, table) -> float | None:
     names = page_names([s.id for s in results.submissions])
-    index = build_index(results, run, rubric, names, generated)
     notices = build_notices(results, rubric, names)
-    (folder / "index.html").write_text(render_index(index, reviewed_counts(results), notices), encoding="utf-8")
+    write_index(results, run, rubric, folder, generated, table, names, notices)
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
     write_assets(folder, results)
     if views.exemplar_pages:

@@ -80,6 +80,9 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     return panel
 
 
-def reviewed_counts(results: Results) -> dict[str, int]:
-    """How many indicators experts changed, per submission (the index shows it)."""
+def reviewed_counts(results: Results, table=None) -> dict[str, int]:
+    """How many indicators experts changed, per submission (the index shows it); from the run's
+    ScoreTable when given (scorer/score.py), else from the scorecards."""
+    if table is not None:
+        return {s["id"]: len(table.reviews.get(table.row[s["id"]], ())) for s in results["submissions"]}
     return {s.id: sum(1 for i in s["indicators"] if i["review"] is not None) for s in results.submissions}  # items: records

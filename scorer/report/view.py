@@ -74,10 +74,23 @@ def _audit(rubric: Rubric, results: Results, generated: str, sub=None) -> Audit:
     )
 
 
-def _areas(rubric: Rubric, results: Results) -> list[AreaHead]:
+def _areas(rubric: Rubric, maxima: dict[str, float]) -> list[AreaHead]:
+    return [AreaHead(a, spec.name, maxima.get(a, 0.0)) for a, spec in rubric.spec.areas.items()]
+
+
+def index_figures(results: Results, table=None) -> tuple[dict[str, float], dict[str, tuple[list[float], int, float]]]:
+    """The areas' maxima and, per submission, its area scores (in the maxima's order), number of
+    gaps and points lost: from the run's ScoreTable (scorer/score.py) when given, as a
+    re-weighting writes the index before any scorecard is built in full; else from the scorecards."""
+    if table is not None and results["submissions"]:
+        area = table.area.tolist()
+        return (dict(zip(table.areas, table.area_max.tolist())),
+                {s["id"]: (area[k], int(table.gap_count[k]), sum(table.lost[k, table.gaps(k)].tolist()))
+                 for s in results["submissions"] for k in (table.row[s["id"]],)})
     first = results.submissions[0] if results.submissions else None
-    return [AreaHead(a, spec.name, first.areas[a].max if first and a in first.areas else 0.0)
-            for a, spec in rubric.spec.areas.items()]
+    maxima = {a: v.max for a, v in first.areas.items()} if first else {}
+    return maxima, {s.id: ([s.areas[a].score if a in s.areas else 0.0 for a in maxima], len(s.gaps),
+                           sum(g["points_lost"] for g in s.gaps)) for s in results.submissions}  # items: records
 
 
 def total_max(results: Results) -> float:
@@ -157,8 +170,10 @@ class IndexView:
     page: int  # rows laid out when the page opens; the others wait in a <template>
 
 
-def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], generated: str) -> IndexView:
-    areas = _areas(rubric, results)
+def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], generated: str, table=None) -> IndexView:
+    maxima, figures = index_figures(results, table)
+    areas = _areas(rubric, maxima)
+    column = {a: j for j, a in enumerate(maxima)}
     sizes: dict[str, int] = {}
     for s in results.submissions:
         sizes[s.group] = sizes.get(s.group, 0) + 1
@@ -166,17 +181,17 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     group_names = rubric.group_names()
     rows = []
     for s in results.submissions:
+        scores, gaps, lost = figures[s.id]
         cells = []
         for a in areas:
-            ar = s.areas.get(a.code)
-            score, top = (ar.score, ar.max) if ar else (0.0, 0.0)
+            score, top = (scores[column[a.code]], a.max) if a.code in column else (0.0, 0.0)
             pct = share(score, top)
             cells.append(AreaCell(a.code, score, top, pct, heat(pct)))
         rows.append(Row(
             id=s.id, href=href(names[s.id]), title=s.title, region=s.region, group=s.group,
             group_name=group_names.get(s.group, s.group), year=s.year, total=s.total, rank=s.rank,
-            group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=len(s.gaps),
-            points_lost=sum(g["points_lost"] for g in s.gaps), composite=s.composite,  # items: records
+            group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=gaps,
+            points_lost=lost, composite=s.composite,
             rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
             duplicate=s.id in dups, band=s.band or "",
         ))
@@ -186,7 +201,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     near = [NearDup(d.a, titles.get(d.a, d.a), href(names[d.a]) if d.a in names else "",
                     d.b, titles.get(d.b, d.b), href(names[d.b]) if d.b in names else "", d.similarity)
             for d in sorted(results.near_duplicates, key=lambda d: (-d.similarity, d.a, d.b))]
-    top = total_max(results)
+    top = sum(maxima.values()) or 100.0
     return IndexView(
         title="法治政府建设书面材料评估", areas=areas, rows=rows, groups=groups,
         distribution=distribution(results, rows, top, group_names, dots=len(rows) <= INDEX_PAGE_ROWS), failures=list(results.failures), near_duplicates=near,

@@ -22,6 +22,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
@@ -45,16 +46,14 @@ def _json_for_html(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=None) -> dict:
+def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=None, table=None) -> dict:
     default = default_weights(rubric)
-    levels_of = {s.id: {i["id"]: i["level"] for i in s["indicators"]} for s in results.submissions}  # items: records
     keep = {row["id"]: row["keeps_rank"] for row in sensitivity.rows()} if sensitivity is not None else {}
     names = {ind.id: ind.name for ind in rubric.indicators}
     code_names = rubric.code_names()
     code_area = rubric.code_area()
     pages = _page_names([s.id for s in results.submissions])
-    digit = {name: str(int(lv)) for name, lv in Level.__members__.items()}  # a run has 100 levels per submission
-    ids = [ind.id for ind in rubric.indicators]
+    levels = level_digits(results, rubric, table)
     return {
         "profile": weights.profile,
         "description": weights.description,
@@ -77,10 +76,23 @@ def page_data(results: Results, rubric: Rubric, weights: Weights, sensitivity=No
              "composite": s.composite,
              "components": {k: v for k, v in (s.components or {}).items() if k != WRITTEN},
              "interval": s.rank_interval, "keep": keep.get(s.id),
-             "levels": "".join([digit[levels_of[s.id].get(i, "none")] for i in ids])}
+             "levels": levels[s.id]}
             for s in results.submissions
         ],
     }
+
+
+def level_digits(results: Results, rubric: Rubric, table=None) -> dict[str, str]:
+    """Each submission's levels as one digit per indicator in rubric order (its Level value): from
+    the run's ScoreTable when given (scorer/score.py), else from the scorecards."""
+    if table is not None:
+        digits = (table.levels.astype(np.uint8) + ord("0")).tobytes()
+        m = table.levels.shape[1]
+        return {s["id"]: digits[k * m:(k + 1) * m].decode() for s in results["submissions"] for k in (table.row[s["id"]],)}
+    digit = {name: str(int(lv)) for name, lv in Level.__members__.items()}
+    ids = [ind.id for ind in rubric.indicators]
+    levels_of = {s.id: {i["id"]: i["level"] for i in s["indicators"]} for s in results.submissions}  # items: records
+    return {sid: "".join([digit[lv.get(i, "none")] for i in ids]) for sid, lv in levels_of.items()}
 
 
 def _page_names(ids: list[str]) -> dict[str, str]:
@@ -96,7 +108,7 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sensitivity=None) -> str:
+def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sensitivity=None, table=None) -> str:
     from .render import generated_at, static_asset  # here: render imports this module (via review_view)
 
     template = _env.get_template(PAGE)
@@ -106,7 +118,7 @@ def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sens
     csp = (f"default-src 'none'; script-src '{_csp_hash(js)}'; style-src '{_csp_hash(css)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return template.render(
-        data=Markup(_json_for_html(page_data(results, rubric, weights, sensitivity))), js=Markup(js),
+        data=Markup(_json_for_html(page_data(results, rubric, weights, sensitivity, table))), js=Markup(js),
         css=Markup(css), csp=csp, rubric=rubric, weights=weights, results=results, engine_version=__version__,
         has_composite=any(s.composite is not None for s in results.submissions),
         has_interval=any(s.rank_interval for s in results.submissions),
@@ -114,9 +126,10 @@ def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sens
 
 
 def write_weight_outputs(folder: Path, results: Results, run, rubric: Rubric, weights: Weights,
-                         components=None, sensitivity=None) -> None:
-    """Write weights.html, profile.yaml and, when they apply, components.csv and sensitivity.*."""
-    (folder / PAGE).write_text(render_weights_page(results, rubric, weights, sensitivity), encoding="utf-8")
+                         components=None, sensitivity=None, table=None) -> None:
+    """Write weights.html, profile.yaml and, when they apply, components.csv and sensitivity.*;
+    from the run's ScoreTable when given (scorer/score.py), else from the scorecards."""
+    (folder / PAGE).write_text(render_weights_page(results, rubric, weights, sensitivity, table), encoding="utf-8")
     header = (f"本次评分使用的权重（配置 {weights.profile}），由 scorer 写出，可直接用作 --profile。\n"
               f"评分规则 {rubric.version}（sha256 {rubric.sha256[:16]}…）")
     (folder / PROFILE_FILE).write_text(profile_yaml(rubric, weights, header=header), encoding="utf-8")
@@ -127,6 +140,6 @@ def write_weight_outputs(folder: Path, results: Results, run, rubric: Rubric, we
     if sensitivity is not None:
         (folder / "sensitivity.json").write_text(
             json.dumps(sensitivity.summary(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        from ..outputs import csv_text  # ids as CSV cells a spreadsheet will not run
+        from ..tables import csv_text  # ids as CSV cells a spreadsheet will not run
 
         (folder / "sensitivity.csv").write_text(csv_text(sensitivity.rows(), SENSITIVITY_COLUMNS), encoding="utf-8-sig")

@@ -18,6 +18,7 @@ import pytest
 from scorer.bench.seed import SEED
 from scorer.report.naming import page_names
 from scorer.results import Results
+from scorer.results_file import read_results
 
 from conftest import ARTIFACTS, ROOT
 from seed_support import seed_folder
@@ -35,7 +36,7 @@ def seed_run(tmp_path_factory):
     proc = subprocess.run([sys.executable, "-m", "scorer.cli", "score", str(src), "--out", str(out), "--quiet"],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode in (0, 1), proc.stderr
-    return out, Results.model_validate_json((out / "results.json").read_text(encoding="utf-8"))
+    return out, Results.model_validate(read_results(out / "results.json"))
 
 
 def _print(browser, page, name):

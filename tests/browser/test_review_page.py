@@ -6,7 +6,6 @@ Skips, with the reason, when selenium, Chromium or chromedriver are missing.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ import yaml
 
 from scorer.cli import main
 from scorer.report.naming import page_names
+from scorer.results_file import read_results
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def scored(tmp_path_factory):
 
 
 def results(out: Path) -> dict:
-    return {s["id"]: s for s in json.loads((out / "results.json").read_text(encoding="utf-8"))["submissions"]}
+    return {s["id"]: s for s in read_results(out / "results.json")["submissions"]}
 
 
 def open_page(drv, out: Path, sid: str) -> None:

@@ -24,6 +24,7 @@ from scorer.report.naming import page_names
 from scorer.report.view import TOP_GAPS
 from scorer.results import Results
 from scorer.rubric import load_rubric
+from scorer.results_file import read_results
 
 from conftest import ARTIFACTS, ROOT
 from seed_support import seed_folder
@@ -55,7 +56,7 @@ def run_dir(request, tmp_path_factory):
     proc = subprocess.run([sys.executable, "-m", "scorer.cli", "score", str(src), "--out", str(out), "--no-cache", "--quiet"],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode in (0, 1), proc.stderr
-    results = Results.model_validate_json((out / "results.json").read_text(encoding="utf-8"))
+    results = Results.model_validate(read_results(out / "results.json"))
     return label, out, results
 
 

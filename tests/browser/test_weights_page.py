@@ -7,7 +7,6 @@ CHROMEDRIVER override the binaries' paths).
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import sys
@@ -20,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402
 
 from scorer.cli import main  # noqa: E402
+from scorer.results_file import read_results
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ def scored(tmp_path):
 
 
 def results(out: Path) -> list[tuple]:
-    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    data = read_results(out / "results.json")
     return [(s["rank"], s["id"], s["total"], s.get("composite")) for s in data["submissions"]]
 
 

@@ -3,7 +3,6 @@ small hand-computable rubric of tests/weights_kit.py (features on weights and on
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 from pytest_bdd import given, parsers, then, when
 
 from scorer.report.naming import page_names
+from scorer.results_file import read_results
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402
@@ -61,7 +61,7 @@ def kit_cli(ctx, *args, expect: int | None = 0) -> subprocess.CompletedProcess:
 
 
 def kit_results(ctx) -> dict:
-    return json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+    return read_results(ctx["out"] / "results.json")
 
 
 @given(parsers.parse("a rubric whose area weights are D {d:g}, F {f:g} and G {g:g}"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -17,6 +16,7 @@ sys.path.insert(0, str(FIXTURES))
 from htmltree import parse  # noqa: E402
 
 from scorer.report.naming import page_names  # noqa: E402
+from scorer.results_file import read_results
 from tests.features.conftest import report_html as report  # noqa: E402
 
 scenarios("gap_report.feature")
@@ -39,7 +39,7 @@ def _score(ctx):
          "--indicators", str(ctx["indicators"]), "--xlsx", str(ctx["xlsx"]), "--no-cache", "--quiet"],
         capture_output=True, text=True)
     assert ctx["proc"].returncode in (0, 1), ctx["proc"].stderr
-    ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+    ctx["results"] = read_results(ctx["out"] / "results.json")
 
 
 @then("the run writes an index and one report per submission")

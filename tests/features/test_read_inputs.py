@@ -9,6 +9,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from tests.conftest import MINI_INDICATORS
 from tests.features.conftest import run_cli
 from tests.helpers_fixtures import make_docx, make_pdf, make_scanned_pdf, web_page_copy
+from scorer.results_file import read_results
 
 scenarios("read_inputs.feature")
 
@@ -87,7 +88,7 @@ def _clean_and_pasted(ctx, title, clean, pasted):
 @when("I score the folder with the project's rules")
 def _score_project(ctx):
     ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--quiet")
-    ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+    ctx["results"] = read_results(ctx["out"] / "results.json")
 
 
 @then("the two submissions have the same title, peer group, total and levels")
@@ -100,10 +101,17 @@ def _same_as_clean(ctx):
     assert (title, group) == (ctx["title"], "county") and total > 0
 
 
+def _passages(ctx) -> dict[str, list[dict]]:
+    """Each submission's quoted passages: the run's evidence (run.json)."""
+    run = json.loads((ctx["out"] / "run.json").read_text(encoding="utf-8"))
+    return {e["submission_id"]: [p for x in e["indicators"] for p in x["passages"]] for e in run["evidence"]}
+
+
 @then("no title and no quoted evidence contains the page's furniture")
 def _no_furniture(ctx):
+    passages = _passages(ctx)
     for sub in ctx["results"]["submissions"]:
-        quotes = [p["quote"] for x in sub["indicators"] for p in x["evidence"]]
+        quotes = [p["quote"] for p in passages[sub["id"]]]
         assert quotes
         assert not [q for q in [sub["title"], *quotes] if any(w in q for w in FURNITURE_WORDS)]
 
@@ -112,16 +120,16 @@ def _no_furniture(ctx):
 def _offsets(ctx):
     run = json.loads((ctx["out"] / "run.json").read_text(encoding="utf-8"))
     texts = {s["id"]: s["text"] for s in run["submissions"]}
-    for sub in ctx["results"]["submissions"]:
-        for x in sub["indicators"]:
-            for p in x["evidence"]:
-                assert texts[sub["id"]][p["start"]:p["end"]] == p["quote"]
+    for sid, passages in _passages(ctx).items():
+        assert passages
+        for p in passages:
+            assert texts[sid][p["start"]:p["end"]] == p["quote"]
 
 
 @when("I score the folder")
 def _score(ctx):
     ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--indicators", MINI_INDICATORS, "--quiet")
-    ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+    ctx["results"] = read_results(ctx["out"] / "results.json")
 
 
 def _by_id(ctx):

@@ -7,6 +7,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.conftest import MINI_INDICATORS, write_submission
 from tests.features.conftest import run_cli
+from scorer.results_file import read_results
 
 scenarios("score_submission.feature")
 
@@ -43,7 +44,7 @@ def _empty(ctx, name):
 @when("I score the folder")
 def _score(ctx):
     ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--indicators", ctx["indicators"])
-    ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+    ctx["results"] = read_results(ctx["out"] / "results.json")
 
 
 def _sub(ctx, sid):
@@ -57,20 +58,27 @@ def _rank(ctx, sid, rank, group):
     assert s["total"] > _sub(ctx, "slogans")["total"]
 
 
+def _evidence(ctx, sid) -> dict[str, list[dict]]:
+    """The quoted passages of a submission's indicators: the run's evidence (run.json)."""
+    run = json.loads((ctx["out"] / "run.json").read_text(encoding="utf-8"))
+    return {x["id"]: x["passages"] for e in run["evidence"] if e["submission_id"] == sid for x in e["indicators"]}
+
+
 @then(parsers.parse('its indicator "{ind}" is "{level}" with the quote "{quote}"'))
 def _indicator(ctx, new, ind, level, quote):
     found = next(i for i in _sub(ctx, new)["indicators"] if i["id"] == ind)
     assert found["level"] == level and found["score"] == found["max"]
-    assert quote in [e["quote"] for e in found["evidence"]]
+    assert quote in [e["quote"] for e in _evidence(ctx, new)[ind]]
 
 
 @then("every quote in its evidence is found in its text at the given offsets")
 def _offsets(ctx, new):
     run = json.loads((ctx["out"] / "run.json").read_text(encoding="utf-8"))
     text = next(s["text"] for s in run["submissions"] if s["id"] == new)
-    for ind in _sub(ctx, new)["indicators"]:
-        for e in ind["evidence"]:
-            assert text[e["start"]:e["end"]] == e["quote"]
+    passages = [e for found in _evidence(ctx, new).values() for e in found]
+    assert passages
+    for e in passages:
+        assert text[e["start"]:e["end"]] == e["quote"]
 
 
 @then(parsers.parse('the failures list "{name}" with a reason in Chinese'))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import pytest
@@ -11,6 +10,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from scorer.report.naming import page_names
 from scorer.rubric import DEFAULT_RUBRIC_DIR, load_rubric
+from scorer.results_file import read_results
 from tests.features.conftest import REPORT_FIXTURES, report_html, run_cli
 
 sys.path.insert(0, str(REPORT_FIXTURES))
@@ -39,7 +39,7 @@ def _score(ctx, *extra):
     ctx["proc"] = run_cli("score", ctx["folder"], "--out", ctx["out"], "--indicators", ctx["indicators"],
                           "--no-cache", "--quiet", *extra)
     assert ctx["proc"].returncode in (0, 1), ctx["proc"].stderr  # 1: the fixture's notes.xls is unreadable
-    ctx["results"] = json.loads((ctx["out"] / "results.json").read_text(encoding="utf-8"))
+    ctx["results"] = read_results(ctx["out"] / "results.json")
 
 
 @when(parsers.parse("I score the folder keeping the top {n:d} gaps and writing Word opinions"))

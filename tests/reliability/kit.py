@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI_INDICATORS, ROOT, write_submission
+from scorer.results_file import read_results
 
 LIMIT_BYTES = 2 << 30
 LIMIT_SECONDS = 60
@@ -90,9 +91,7 @@ def assert_kept(before: dict[str, bytes], folder: Path) -> None:
 
 
 def results_of(out: Path) -> dict:
-    import json
-
-    return json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return read_results(out / "results.json")
 
 
 def assert_scored_with_failure(res: Result, out: Path, bad_name: str, *, exit_code: int = 1) -> dict:

@@ -18,8 +18,8 @@ def totals(out: Path) -> dict[str, float]:
 
 
 def quotes(out: Path) -> dict[str, list[str]]:
-    return {s["id"]: [p["quote"] for i in s["indicators"] for p in i["evidence"]]
-            for s in results_of(out)["submissions"]}
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return {e["submission_id"]: [p["quote"] for i in e["indicators"] for p in i["passages"]] for e in run["evidence"]}
 
 
 def test_cache_entries_swapped_by_hand_are_not_believed(tmp_path, inputs):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI_INDICATORS, ROOT, write_submission
+from scorer.results_file import read_results
 
 GOOD = "青川市法治政府建设报告\n全年办结行政复议案件326件，纠错率12.4%。\n要推行行政执法公示制度。\n"
 
@@ -34,7 +34,7 @@ def test_score_writes_every_output_and_exits_0(inputs, tmp_path):
     assert res.returncode == 0, res.stderr
     names = {p.name for p in out.iterdir()}
     assert {"results.json", "scores.csv", "gaps.csv", "index.html", "qingchuan.html", "yunling.html"} <= names
-    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    data = read_results(out / "results.json")
     first = data["submissions"][0]
     assert first["id"] == "qingchuan" and first["rank"] == 1 and first["group"] == "city"
     assert data["submissions"][1]["group"] == "county"  # inferred from the title 云岭县报告
@@ -55,7 +55,7 @@ def test_unreadable_input_is_listed_and_the_rest_scored(inputs, tmp_path):
     out = tmp_path / "out"
     res = run("score", str(inputs), "--out", str(out), "--indicators", str(MINI_INDICATORS))
     assert res.returncode == 1
-    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    data = read_results(out / "results.json")
     assert [f["path"].endswith("empty.txt") for f in data["failures"]] == [True]
     assert len(data["submissions"]) == 2
     assert "empty.txt" in res.stderr and "Traceback" not in res.stderr

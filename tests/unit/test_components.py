@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import weights_kit as kit  # noqa: E402
 from scorer.cli import main  # noqa: E402
 from scorer.components import ComponentsError, check, composite, read_components  # noqa: E402
 from scorer.profiles import Weights  # noqa: E402
+from scorer.results_file import read_results
 
 WEIGHTS = Weights(profile="demo", areas={}, codes={}, indicators={},
                   components={"written": 0.5, "field": 0.3, "survey": 0.2})
@@ -115,7 +115,7 @@ def test_score_with_components_ranks_by_the_composite(env, capsys):
     comps = csv(root, "id,实地评估,满意度\njia,0,0\nyi,100,100\n")
     out = root / "out"
     assert main(["score", str(subs), "--out", str(out), "--quiet", "--profile", "demo", "--components", str(comps), *opts]) == 0
-    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    results = read_results(out / "results.json")
     by_id = {s["id"]: s for s in results["submissions"]}
     # jia: written 100, nothing else → 50; yi: written 100/3/2/2 = 8.3333 → 0.5·8.3333 + 30 + 20
     assert by_id["jia"]["total"] == 100 and by_id["jia"]["composite"] == 50
@@ -132,13 +132,13 @@ def test_score_with_components_ranks_by_the_composite(env, capsys):
     (Path(opts[1]) / "profiles" / "written_only.yaml").write_text(
         "components: {written: 1, field: 0, survey: 0}\n", encoding="utf-8")
     assert main(["rescore", str(out), "--profile", "written_only", *opts]) == 0
-    by_id = {s["id"]: s for s in json.loads((out / "results.json").read_text(encoding="utf-8"))["submissions"]}
+    by_id = {s["id"]: s for s in read_results(out / "results.json")["submissions"]}
     assert by_id["jia"]["rank"] == 1 and by_id["jia"]["composite"] == 100
     # ... and a profile without components ranks by the written total, saying so, keeping the file.
     capsys.readouterr()
     assert main(["rescore", str(out), *opts]) == 0
     assert "没有 components" in capsys.readouterr().err
-    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    results = read_results(out / "results.json")
     assert all("composite" not in s for s in results["submissions"]) and (out / "components.csv").exists()
 
 

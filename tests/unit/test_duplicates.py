@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import numpy as np
 
 from scorer.ingest.duplicates import near_duplicates, shingles, signature
 from scorer.models import Submission
+from scorer.results_file import read_results
 from tests.conftest import MINI_INDICATORS, write_submission
 
 # Invented sentences in the register of the reports; a "report" is a random draw of them.
@@ -94,7 +94,7 @@ def test_score_reports_near_duplicates_in_results_json(tmp_path):
     res = subprocess.run([sys.executable, "-m", "scorer.cli", "score", str(folder), "--out", str(out),
                           "--indicators", str(MINI_INDICATORS), "--quiet"], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
-    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    data = read_results(out / "results.json")
     (dup,) = data["near_duplicates"]
     assert (dup["a"], dup["b"]) == ("jiangyu", "songlan") and dup["similarity"] > 0.8
     assert "疑似重复" in res.stderr

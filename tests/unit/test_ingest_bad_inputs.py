@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scorer.ingest import read_inputs
+from scorer.results_file import read_results
 from tests.conftest import MINI_INDICATORS, write_submission
 from tests.helpers_fixtures import make_docx, make_pdf, make_scanned_pdf
 
@@ -101,7 +101,7 @@ def test_score_reports_failures_scores_the_rest_and_exits_1(folder, tmp_path):
                           "--indicators", str(MINI_INDICATORS), "--max-mb", "1", "--quiet"],
                          capture_output=True, text=True)
     assert res.returncode == 1, res.stderr
-    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    data = read_results(out / "results.json")
     assert sorted(s["id"] for s in data["submissions"]) == ["good", "good2"]
     failed = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in data["failures"]}
     assert set(failed) == set(REASONS) | {"big.txt"}

@@ -1,5 +1,6 @@
-"""results.json and run.json are written an element at a time: every byte as one serializer call
-writes it, whatever the strings hold (line breaks, quotes, text that looks like the layout)."""
+"""run.json is written an element at a time: every byte as one serializer call writes it, whatever
+the strings hold (line breaks, quotes, text that looks like the layout); results.json, written a
+submission at a time in columns, reads back as the scorecards' figures."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import hashlib
 import pytest
 
 from scorer.models import Failure, Submission
-from scorer.pipeline import Run, extract_all, save_run, score_records_run, score_run
+from scorer.pipeline import Run, extract_all, save_run, score_run, score_table_run
 from scorer.profiles import load_weights
-from scorer.results import NearDuplicate
+from scorer.results import NearDuplicate, Results
+from scorer.results_file import read_results, write_results
 
 # Text that looks like the documents' own layout, in ids, titles and texts.
 TRICKY = ['青川市\n "submissions": [],\n报告', '云岭县"submissions":[],"evidence":[]', "松溪镇\\n\t\"引号\"\r\n"]
@@ -37,13 +39,18 @@ def test_run_json_written_in_pieces_is_what_one_call_writes(mini_rubric, tmp_pat
 
 
 @pytest.mark.parametrize("empty", [False, True])
-def test_results_json_written_in_pieces_is_what_one_call_writes(mini_rubric, empty):
+def test_results_json_read_back_is_the_scorecards_figures(mini_rubric, empty, tmp_path):
+    """results.json is written a submission at a time in columns; read back per indicator it is
+    every figure of the checked scorecards (the quotes are run.json's), for tricky texts and for
+    a run with nothing scored."""
     run = _run(mini_rubric)
     if empty:
         run = Run(failures=run.failures, submissions=[], evidence=[])
     weights = load_weights(mini_rubric)
-    models, records = score_run(run, mini_rubric, weights), score_records_run(run, mini_rubric, weights)
-    whole = (models.model_dump_json(indent=1, exclude_none=True) + "\n").encode("utf-8")
-    assert b"".join(models.json_chunks()) == whole
-    assert b"".join(records.json_chunks()) == whole == records.to_json_bytes()
+    models = score_run(run, mini_rubric, weights)
+    heads, table = score_table_run(run, mini_rubric, weights)
+    write_results(tmp_path / "results.json", heads, table, mini_rubric)
+    subs = [s.model_copy(update={"problems": [], "indicators": [i.model_copy(update={"evidence": []}) for i in s.indicators]})
+            for s in models.submissions]
+    assert Results.model_validate(read_results(tmp_path / "results.json")) == models.model_copy(update={"submissions": subs})
     assert len(models.submissions) == (0 if empty else len(TRICKY))

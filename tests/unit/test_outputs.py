@@ -4,7 +4,8 @@ import stat
 
 import pytest
 
-from scorer.outputs import LOCK, MARKER, OutputError, check_out_dir, check_target_file, csv_cell, run_lock, write_atomically
+from scorer.outputs import LOCK, MARKER, OutputError, check_out_dir, check_target_file, run_lock, write_atomically
+from scorer.tables import csv_cell
 
 
 def test_outputs_are_written_whole_or_not_at_all(tmp_path):
@@ -114,7 +115,7 @@ def test_csv_cells_lose_control_characters_and_keep_ordinary_text():
 
 
 def test_a_table_guards_its_text_cells_and_keeps_numbers_numbers():
-    from scorer.outputs import csv_text
+    from scorer.tables import csv_text
 
     assert csv_text([{"id": "=1+1", "total": 12.5, "rank": 1}]) == "id,total,rank\n'=1+1,12.5,1\n"
 

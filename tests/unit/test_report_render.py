@@ -303,6 +303,40 @@ def test_composite_rank_interval_and_components_are_shown_when_present(tmp_path)
     assert "80.00" in first
 
 
+def test_index_rows_have_a_cell_per_heading_and_escape_what_the_reports_say(tmp_path):
+    results, run, rubric = build_run()
+    subs = [s.model_copy(update={"composite": round(s.total * 0.9, 4), "rank_interval": [s.rank, s.rank + 1],
+                                 "title": f'{s.title}<i>&"', "region": ""}) for s in results.submissions]
+    write_html(results.model_copy(update={"submissions": subs}), run, rubric, tmp_path, generated="T")
+    index = parse((tmp_path / "index.html").read_text(encoding="utf-8"))
+    table = index.by_id("ranking-table")
+    heads = table.find("thead").find_all("th")
+    for tr, s in zip(table.find("tbody").find_all("tr"), subs, strict=True):
+        cells = tr.find_all("td")
+        assert len(cells) == len(heads)
+        assert cells[2].find("a").text == s.title and "地区未知" in cells[2].text
+        assert tr.attrs["data-search"].startswith(s.title)
+        assert cells[6].attrs["data-v"] == str(s.composite) and cells[7].text == f"{s.rank}–{s.rank + 1}"
+    heat_heads = index.by_id("heatmap").find("thead").find_all("th")
+    for tr in index.by_id("heatmap").find("tbody").find_all("tr"):
+        assert len(tr.find_all("td")) == len(heat_heads)
+
+
+def test_the_index_from_the_score_table_is_the_index_from_the_scorecards(tmp_path):
+    """A re-weighting writes the index from the run's arrays before any scorecard is built."""
+    from scorer.pipeline import score_table_run
+    from scorer.profiles import load_weights
+    from scorer.report.render import write_index
+
+    results, run, rubric = build_run()
+    heads, table = score_table_run(run, rubric, load_weights(rubric))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write_index(heads, run, rubric, tmp_path / "a", "T", table)
+    write_index(results, run, rubric, tmp_path / "b", "T")
+    assert (tmp_path / "a" / "index.html").read_bytes() == (tmp_path / "b" / "index.html").read_bytes()
+
+
 def test_a_submission_called_index_does_not_overwrite_the_index(tmp_path):
     results, run, rubric = build_run()
     old = results.submissions[-1].id

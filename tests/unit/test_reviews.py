@@ -18,6 +18,7 @@ from scorer.pipeline import Run, extract_all, score_run
 from scorer.profiles import load_weights
 from scorer.report.exemplars import exemplar_pool, exemplars_for
 from scorer.reviews import ReviewError, apply_reviews, load_reviews, reviews_yaml, tally
+from scorer.results_file import read_results
 from tests.conftest import MINI_INDICATORS, write_submission
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "report"))
@@ -90,8 +91,8 @@ def test_a_review_replaces_the_level_and_keeps_the_engines(tmp_path, run_, mini_
     lowered = levels(after, "qingchuan")["F1.1"]
     assert (lowered.level, lowered.machine_level) == ("mention", "quantified")
     assert any(g.indicator == "F1.1" for g in next(s for s in after.submissions if s.id == "qingchuan").gaps)
-    # Unreviewed indicators carry neither field into results.json.
-    data = json.loads(after.to_json())
+    # Unreviewed indicators carry neither field.
+    data = after.model_dump(exclude_none=True)
     untouched = [i for s in data["submissions"] for i in s["indicators"] if i["id"] == "D3.1"]
     assert untouched and all("machine_level" not in i and "review" not in i for i in untouched)
 
@@ -187,7 +188,7 @@ def test_rescore_and_sensitivity_keep_a_runs_reviews_and_reviews_command_reports
     assert (out / "results.json").read_text(encoding="utf-8") == first
     res = cli("sensitivity", out, "--indicators", MINI_INDICATORS, "--draws", "20")
     assert res.returncode == 0 and "沿用本次运行已采用的评审意见" in res.stderr
-    kept = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    kept = read_results(out / "results.json")
     assert sum("review" in i for s in kept["submissions"] for i in s["indicators"]) == 2
     res = cli("reviews", out, "--indicators", MINI_INDICATORS)
     assert res.returncode == 0, res.stderr

@@ -4,12 +4,12 @@ that reuses the run's reviews keeps saying it."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.conftest import MINI_INDICATORS, write_submission
+from scorer.results_file import read_results
 
 QINGCHUAN = "青川市法治政府建设报告\n全年办结行政复议案件326件，纠错率12.4%。\n要推行行政执法公示制度。\n"
 YUNLING = "云岭县报告\n要推行行政执法公示制度。\n"
@@ -46,7 +46,7 @@ def test_a_stale_review_is_listed_in_results_index_and_its_page_and_survives_res
     res = cli("score", inputs, "--out", out, "--quiet", "--reviews", reviews)
     assert res.returncode == 0, res.stderr
 
-    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    results = read_results(out / "results.json")
     [stale] = results["stale_reviews"]
     yunling = next(s for s in results["submissions"] if s["id"] == "yunling")
     assert (stale["submission"], stale["indicator"], stale["reviewer"], stale["level"]) == (
@@ -74,7 +74,7 @@ def test_a_stale_review_is_listed_in_results_index_and_its_page_and_survives_res
     # rescore reuses the run's reviews.yaml: the stale review is still set aside and still said
     res = cli("rescore", out)
     assert res.returncode == 0, res.stderr
-    again = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    again = read_results(out / "results.json")
     assert [(s["submission"], s["indicator"], s["text_sha256"]) for s in again["stale_reviews"]] == [
         ("yunling", "D2.1", "ab" * 32)]
     assert Path(again["stale_reviews"][0]["file"]).name == "reviews.yaml"

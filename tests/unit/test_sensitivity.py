@@ -21,6 +21,7 @@ from scorer.profiles import Weights, load_weights  # noqa: E402
 from scorer.rubric import load_rubric  # noqa: E402
 from scorer.kernel import competition_ranks, round4  # noqa: E402
 from scorer.sensitivity import Problem, analyse, attach  # noqa: E402
+from scorer.results_file import read_results
 
 
 @pytest.fixture
@@ -150,7 +151,7 @@ def test_cli_writes_rank_intervals_into_the_outputs(tmp_path, capsys):
     assert main(["sensitivity", str(out), "--draws", "500", "--seed", "3", *opts]) == 0
     printed = capsys.readouterr().out
     assert "500 次扰动" in printed and "试验" in printed  # the run's own profile, kept in profile.yaml
-    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    results = read_results(out / "results.json")
     assert results["rubric"]["profile"] == "试验"
     intervals = {s["id"]: s["rank_interval"] for s in results["submissions"]}
     assert intervals["all"] == [1, 1] and intervals["d"] == [2, 3] and intervals["f"] == [2, 3]

@@ -1,12 +1,12 @@
-"""The tables are built as text directly and results.json is written as the serializer's bytes:
-they must stay byte for byte what pandas (text cells through csv_cell) and model_dump_json wrote,
-on hand-made edge cases, on the seed under every profile with components, reviewed levels and rank
-intervals, and on a synthetic run. The commands write from records (plain data, no model per
-indicator): every file they write must be what the checked models give."""
+"""The tables and results.json are written from the run's ScoreTable (arrays), the pages and
+documents from scorecards built from it. The CSVs must be byte for byte what pandas (text cells
+through csv_cell) writes for rows taken from the checked scorecard models, and results.json, read
+back per indicator, must be those models' figures: on hand-made edge cases, on the seed under
+every profile with components, reviewed levels and rank intervals, and on a synthetic run. Every
+page and document written from records must be what the checked models give."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,11 +15,14 @@ import pytest
 from scorer.bench.seed import SEED, split_seed
 from scorer.components import Components
 from scorer.models import Level
-from scorer.outputs import GAP_COLUMNS, csv_cell, csv_text, scores_rows, write_tables
-from scorer.pipeline import Run, extract_all, score_records_run, score_run
+from scorer.pipeline import Run, extract_all, score_records_run, score_run, score_table_run
 from scorer.profiles import load_weights
 from scorer.report.weights_page import SENSITIVITY_COLUMNS, write_weight_outputs
+from scorer.results import Results
+from scorer.results_file import read_results
 from scorer.sensitivity import analyse, attach, attach_records
+from scorer.tables import GAP_COLUMNS, INDICATOR_COLUMNS, csv_cell, csv_text, write_tables
+from scorer.results_file import read_results
 
 PROFILES = [None] + sorted(p.stem for p in (Path(__file__).parents[2] / "rubric" / "profiles").glob("*.yaml"))
 
@@ -33,16 +36,38 @@ def pandas_csv(rows, columns=None) -> bytes:
 
 
 def gaps_rows(results, rubric) -> list[dict]:
-    """gaps.csv's rows as they were built before the file was written line by line."""
+    """gaps.csv's rows, taken from the scorecard models."""
     names = {ind.id: ind.name for ind in rubric.indicators}
-    expects = {i.id: i.expects for i in results.indicators}
     rows = []
     for s in results.submissions:
         levels = {i.id: i.level for i in s.indicators}
         rows.extend({"id": s.id, "rank": s.rank, "indicator": g.indicator, "name": names.get(g.indicator, ""),
-                     "code": g.code, "level": levels[g.indicator], "points_lost": g.points_lost,
-                     "expects": expects[g.indicator]} for g in s.gaps)
+                     "code": g.code, "level": levels[g.indicator], "points_lost": g.points_lost} for g in s.gaps)
     return rows
+
+
+def scores_rows(results, rubric) -> list[dict]:
+    """scores.csv's rows, taken from the scorecard models."""
+    rows = []
+    for s in results.submissions:
+        row = {"id": s.id, "title": s.title, "group": s.group, "region": s.region, "total": s.total,
+               "rank": s.rank, "group_rank": s.group_rank, "band": s.band or ""}
+        if s.composite is not None:
+            row["composite"] = s.composite
+            row.update({f"component_{k}": v for k, v in (s.components or {}).items()})
+        if s.rank_interval:
+            row["rank_lo"], row["rank_hi"] = s.rank_interval
+        row.update({f"area_{a}": s.areas[a].score for a in rubric.spec.areas})
+        row.update({f"level_{c}": s.secondary[c].level for c in rubric.code_area()})
+        rows.append(row)
+    return rows
+
+
+def figures_only(results: Results) -> Results:
+    """The scorecards without their quotes: results.json leaves those to run.json."""
+    subs = [s.model_copy(update={"problems": [], "indicators": [i.model_copy(update={"evidence": []}) for i in s.indicators]})
+            for s in results.submissions]
+    return results.model_copy(update={"submissions": subs})
 
 
 def ours(rows, columns=None) -> bytes:
@@ -72,25 +97,22 @@ def check_run(run, rubric, tmp_path, profile, *, components=None, sensitivity=Fa
     if components is not None:
         weights = weights.model_copy(update={"components": {"written": 0.6, "field": 0.4}})
     results = score_run(run, rubric, weights, components)
-    records = score_records_run(run, rubric, weights, components)
-    fast = tmp_path / "records"
-    fast.mkdir()
+    heads, table = score_table_run(run, rubric, weights, components)
     if sensitivity:
         sens = analyse(results, run, rubric, weights, draws=20, components=components)
         results = attach(results, sens)
-        attach_records(records, sens)
+        attach_records(heads, sens)
         write_weight_outputs(tmp_path, results, run, rubric, weights, components, sens)
         assert (tmp_path / "sensitivity.csv").read_bytes() == pandas_csv(sens.rows(), SENSITIVITY_COLUMNS)
-    write_tables(results, rubric, tmp_path)
-    write_tables(records, rubric, fast)
-    for name in ("results.json", "scores.csv", "gaps.csv"):
-        assert (fast / name).read_bytes() == (tmp_path / name).read_bytes(), name
-    # What an indicator expects is written once per run, and gaps.csv still says it on every row.
-    data = json.loads((fast / "results.json").read_bytes())
+    write_tables(heads, table, rubric, tmp_path)
+    assert Results.model_validate(read_results(tmp_path / "results.json")) == figures_only(results)
+    # What an indicator expects is written once per run, in results.json and indicators.csv.
+    data = read_results(tmp_path / "results.json")
     assert [(i["id"], i["expects"]) for i in data["indicators"]] == [(i.id, i.expects) for i in rubric.indicators]
-    assert all(set(g) == {"indicator", "code", "points_lost"} for s in data["submissions"] for g in s["gaps"])
-    assert (tmp_path / "results.json").read_bytes() == (
-        results.model_dump_json(indent=1, exclude_none=True) + "\n").encode("utf-8")
+    maxima = {i.id: i.max for i in results.submissions[0].indicators}
+    assert (tmp_path / "indicators.csv").read_bytes() == pandas_csv(
+        [{"indicator": i.id, "name": i.name, "code": i.code, "max": maxima[i.id], "expects": i.expects}
+         for i in rubric.indicators], INDICATOR_COLUMNS)
     assert (tmp_path / "scores.csv").read_bytes() == pandas_csv(scores_rows(results, rubric))
     assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv(gaps_rows(results, rubric), GAP_COLUMNS)
     assert len(gaps_rows(results, rubric)) == sum(len(s.gaps) for s in results.submissions) > 0
@@ -142,6 +164,7 @@ def test_records_write_every_page_the_models_write(project_rubric, tmp_path_fact
     from scorer.bench.scale import paragraphs_of, synthesise
     from scorer.opinion_docx import write_opinions
     from scorer.report import write_html
+    from scorer.report.render import write_index
     from scorer.reviews import apply_reviews, load_reviews, stale_records
     from scorer.xlsx import write_xlsx
 
@@ -173,12 +196,21 @@ def test_records_write_every_page_the_models_write(project_rubric, tmp_path_fact
     written = {}
     for label, res in (("models", results), ("records", records)):
         folder = tmp_path_factory.mktemp(label)
-        write_tables(res, project_rubric, folder)
         write_html(res, run, project_rubric, folder, generated="T", weights=weights, jobs=1)
         write_weight_outputs(folder, res, run, project_rubric, weights, components, sens)
         write_xlsx(res, run, project_rubric, folder / "评估.xlsx")
         write_opinions(res, run, project_rubric, folder / "opinions")
         written[label] = {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    # A re-weighting writes the index and the weights page from the run's arrays, before any
+    # scorecard is built in full: the same bytes.
+    heads, table = score_table_run(run, project_rubric, weights, components)
+    attach_records(heads, sens)
+    heads["stale_reviews"] = stale_records(reviews)
+    folder = tmp_path_factory.mktemp("table")
+    write_index(heads, run, project_rubric, folder, "T", table)
+    write_weight_outputs(folder, heads, run, project_rubric, weights, components, sens, table)
+    for name in ("index.html", "weights.html", "profile.yaml", "sensitivity.csv"):
+        assert (folder / name).read_bytes() == written["models"][Path(name)], name
     assert len(written["models"]) > len(subs) + 5
     assert written["records"].keys() == written["models"].keys()
     differ = [str(name) for name, data in written["models"].items()
@@ -207,9 +239,11 @@ def test_gaps_csv_is_what_pandas_wrote_for_hostile_ids_and_for_no_gaps(mini_rubr
             for sid, text in texts.items()]
     run = Run(submissions=subs, evidence=extract_all(subs, mini_rubric))
     results = score_run(run, mini_rubric, load_weights(mini_rubric))
-    write_tables(score_records_run(run, mini_rubric, load_weights(mini_rubric)), mini_rubric, tmp_path)
+    heads, table = score_table_run(run, mini_rubric, load_weights(mini_rubric))
+    write_tables(heads, table, mini_rubric, tmp_path)
     assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv(gaps_rows(results, mini_rubric), GAP_COLUMNS)
     assert "'=HYPERLINK" in (tmp_path / "gaps.csv").read_text(encoding="utf-8-sig")
-    none = results.model_copy(update={"submissions": [s.model_copy(update={"gaps": []}) for s in results.submissions]})
-    write_tables(none, mini_rubric, tmp_path)
+    table.gap_count[:] = 0  # a run where every submission earned every point
+    write_tables(heads, table, mini_rubric, tmp_path)
     assert (tmp_path / "gaps.csv").read_bytes() == pandas_csv([], GAP_COLUMNS)
+    assert Results.model_validate(read_results(tmp_path / "results.json")).submissions[0].gaps == []

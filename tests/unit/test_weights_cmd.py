@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402
 
 from scorer.cli import main  # noqa: E402
+from scorer.results_file import read_results
 
 
 @pytest.fixture
@@ -151,7 +152,7 @@ def test_rescore_reads_no_submission_and_follows_the_profile(env, capsys):
     out = root / "out"
     code, _, _ = run(capsys, "score", subs, "--out", out, "--quiet", *opts)
     assert code == 0
-    first = {s["id"]: s for s in json.loads((out / "results.json").read_text(encoding="utf-8"))["submissions"]}
+    first = {s["id"]: s for s in read_results(out / "results.json")["submissions"]}
     # D weighs 2 of 4: jia earns D2.1 (12.5) + D3.1 (25); yi earns F1 and F3 (12.5 each).
     assert first["jia"]["total"] == pytest.approx(37.5) and first["yi"]["total"] == pytest.approx(25)
     assert first["jia"]["rank"] == 1
@@ -161,7 +162,7 @@ def test_rescore_reads_no_submission_and_follows_the_profile(env, capsys):
     assert run(capsys, "weights", "set", "F", "6", "--profile", profile, *opts)[0] == 0
     code, _, _ = run(capsys, "rescore", out, "--profile", profile, *opts)
     assert code == 0
-    again = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    again = read_results(out / "results.json")
     by_id = {s["id"]: s for s in again["submissions"]}
     # Now D is 2/9 and F 6/9 of the points; each indicator's points are rounded to 4 decimals.
     assert by_id["jia"]["total"] == pytest.approx(round(100 * 2 / 9 / 4, 4) + round(100 * 2 / 9 / 2, 4), abs=1e-9)
