@@ -99,36 +99,39 @@ def cuts(start: int, end: int, layers: list[Layer]) -> list[tuple[int, int, str,
     # One sweep over the cut points: the layers covering a piece are those opened and not yet
     # closed. A piece's classes and title depend on the evidence covering it (a bit per layer)
     # and on whether a term or a problem does, so those are counted, and each combination is
-    # styled once.
-    opens: dict[int, list[int]] = {}
-    closes: dict[int, list[int]] = {}
+    # styled once. What changes at each point is gathered first: the evidence closing and
+    # opening there (bit sets) and the change in the terms and problems covering it.
+    change: dict[int, list[int]] = {start: [0, 0, 0, 0], end: [0, 0, 0, 0]}
+    anchors = set()
     for i, ly in enumerate(inside):
-        opens.setdefault(max(ly.start, start), []).append(i)
-        closes.setdefault(min(ly.end, end), []).append(i)
-    points = sorted({start, end, *opens, *closes})
-    anchors = {ly.start for ly in inside if ly.kind in ("ev", "prob") and start <= ly.start < end}
-    kinds = [ly.kind for ly in inside]
+        a = ly.start if ly.start > start else start
+        b = ly.end if ly.end < end else end
+        at, to = change.get(a), change.get(b)
+        if at is None:
+            at = change[a] = [0, 0, 0, 0]
+        if to is None:
+            to = change[b] = [0, 0, 0, 0]
+        kind = ly.kind
+        if kind == "ev":
+            to[0] |= 1 << i
+            at[1] |= 1 << i
+        elif kind == "term":
+            at[2] += 1
+            to[2] -= 1
+        else:
+            at[3] += 1
+            to[3] -= 1
+        if kind != "term" and ly.start >= start:
+            anchors.add(ly.start)
+    points = sorted(change)
     out: list[tuple[int, int, str, str, str]] = []
     styles: dict[tuple, tuple[str, str]] = {}
     evidence = terms = problems = 0
-    no = ()
     for a, b in zip(points, points[1:]):
-        for i in closes.get(a, no):
-            kind = kinds[i]
-            if kind == "ev":
-                evidence &= ~(1 << i)
-            elif kind == "term":
-                terms -= 1
-            else:
-                problems -= 1
-        for i in opens.get(a, no):
-            kind = kinds[i]
-            if kind == "ev":
-                evidence |= 1 << i
-            elif kind == "term":
-                terms += 1
-            else:
-                problems += 1
+        closing, opening, d_terms, d_problems = change[a]
+        evidence = (evidence & ~closing) | opening
+        terms += d_terms
+        problems += d_problems
         key = (evidence, terms > 0, problems > 0)
         style = styles.get(key)
         if style is None:
