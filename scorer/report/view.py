@@ -406,6 +406,7 @@ class SubmissionViews:
         self.count, self.top = len(results.submissions), total_max(results)
         self.neighbours: dict[str, tuple] | None = None  # set in a copy for some pages (for_pages)
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
+        self._folded: dict[tuple, GapView] = {}  # folded gaps' views, shared by the pages (gaps)
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
         self.exemplar_pages: dict[str, tuple[str, int]] = {}
         for ind_id, pool in self.pool.items():
@@ -451,19 +452,34 @@ class SubmissionViews:
             level = ind["level"] if ind else "none"
             best_own = best_passage(passages.get(gid) or [])
             shown = k < self.top_gaps  # only these show their own passage and an exemplar
-            peers = exemplars_for(self.pool, gid, s.id, Level[level], self.dups.get(s.id, set())) if shown else []
-            expects = self.expects[gid]
-            out.append(GapView(
-                indicator=gid, name=self.ind_names.get(gid, ""), code=code,
-                code_name=self.code_names.get(code, ""), area=self.code_area.get(code, ""), level=level,
-                level_name=self.lv_names[level], score=ind["score"] if ind else 0.0, max=ind["max"] if ind else lost,
-                points_lost=lost, expects=expects, needed=evidence_needed(level, best_own, expects, self.lv_names),
-                own=_passage_view(best_own, self.lv_names) if best_own and shown else None,
-                exemplars=[self._exemplar(c) for c in peers],
-                more=self.exemplar_pages.get(gid, ("", 0))[0] if peers else "",
-                more_count=self.exemplar_pages.get(gid, ("", 0))[1],
-            ))
+            if not shown:
+                # A folded gap's view depends on these alone, and the same recur on page after
+                # page (most are 材料未涉及本项): made once per run (reset in for_pages).
+                key = (gid, code, lost, level, ind["score"] if ind else 0.0, ind["max"] if ind else lost,
+                       best_own.paragraph if best_own is not None else 0)
+                view = self._folded.get(key)
+                if view is None:
+                    view = self._folded[key] = self._gap(gid, code, lost, ind, level, best_own, False, [])
+                out.append(view)
+                continue
+            peers = exemplars_for(self.pool, gid, s.id, Level[level], self.dups.get(s.id, set()))
+            out.append(self._gap(gid, code, lost, ind, level, best_own, True, peers))
         return out
+
+    def _gap(self, gid: str, code: str, lost: float, ind, level: str, best_own: Passage | None, shown: bool,
+             peers: list[Candidate]) -> GapView:
+        """A gap's view: shown in full, with its own passage and the peers' exemplars, or folded."""
+        expects = self.expects[gid]
+        return GapView(
+            indicator=gid, name=self.ind_names.get(gid, ""), code=code,
+            code_name=self.code_names.get(code, ""), area=self.code_area.get(code, ""), level=level,
+            level_name=self.lv_names[level], score=ind["score"] if ind else 0.0, max=ind["max"] if ind else lost,
+            points_lost=lost, expects=expects, needed=evidence_needed(level, best_own, expects, self.lv_names),
+            own=_passage_view(best_own, self.lv_names) if best_own and shown else None,
+            exemplars=[self._exemplar(c) for c in peers],
+            more=self.exemplar_pages.get(gid, ("", 0))[0] if peers else "",
+            more_count=self.exemplar_pages.get(gid, ("", 0))[1],
+        )
 
     def exemplar_page(self, indicator: str) -> ExemplarPage | None:
         """The run's strongest passages for one indicator, by level: the page every gap links to
@@ -609,6 +625,7 @@ class SubmissionViews:
         head = EXEMPLARS_PER_GAP + 1 + max((len(d) for d in part.dups.values()), default=0)
         part.pool = {ind: pool[:head] for ind, pool in self.pool.items()}
         part._exemplars = {(c.submission, c.indicator): self._exemplar(c) for pool in part.pool.values() for c in pool}
+        part._folded = {}  # not sent: a worker makes its own
         part.assessor = self.assessor.for_pages(part.evidence)
         return part
 
