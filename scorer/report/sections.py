@@ -109,16 +109,26 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
             out.append(f'<div class="code-block" id="code-{esc(c.code)}"><h4><span>{esc(c.code)} {esc(c.name)}</span>'
                        f'<span class="num">目录等级 {c.catalogue_level} · {pts(c.score)} / {pts(c.max)}</span></h4>')
             for ind in c.indicators:
-                iid = esc(ind.id)
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
-                body = "" if ind.passages or ind.level == "none" else _NO_PASSAGE
-                out.append(f'<div class="ind" id="ind-{iid}" data-level="{ind.level}"><div class="ind-head">'
+                bare = bool(ind.passages) or ind.level == "none"
+                if not rv.indicators[ind.id].reviewed:
+                    out.append(_unreviewed(ind.id, ind.name, ind.level, ind.level_name, pts(ind.score), pts(ind.max), bare))
+                    continue
+                out.append(f'<div class="ind" id="ind-{esc(ind.id)}" data-level="{ind.level}"><div class="ind-head">'
                            f'<span class="name">{esc(ind.name)}</span>'
                            f'{_indicator_level(ind, rv)}<span class="pts"><b>{pts(ind.score)}</b> / '
-                           f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{body}</div>\n")
+                           f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{'' if bare else _NO_PASSAGE}</div>\n")
             out.append("</div>")
         out.append("</div>\n")
     return Markup("".join(out))
+
+
+@lru_cache(maxsize=65536)  # an indicator at one level and score is the same block on page after page
+def _unreviewed(iid: str, name: str, level: str, level_name: str, score: str, top: str, bare: bool) -> str:
+    """An indicator's block in 逐项证据 when no expert changed it (figures formatted: the key)."""
+    return (f'<div class="ind" id="ind-{esc(iid)}" data-level="{level}"><div class="ind-head">'
+            f'<span class="name">{esc(name)}</span>{level_tag(level, level_name)}<span class="pts"><b>{score}</b> / '
+            f"{top}</span></div>{'' if bare else _NO_PASSAGE}</div>\n")
 
 
 def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
