@@ -329,6 +329,7 @@ def _write_chunk(chunk: _Chunk) -> int:
         views.by_id[sid] = res
     views.assessor.evidence = views.evidence
     views.attach(rubric)
+    views._folded = _pages["folded"]  # folded gaps recur across this worker's chunks too
     _write_pages(views, chunk.texts, chunk.notices, chunk.ids)
     return peak_memory_mb()
 
@@ -337,7 +338,9 @@ _pages: dict = {}
 
 
 def _init_pages(common: _Common) -> None:
+    """A worker's start (or this process's, for one run): what every chunk of the run shares."""
     _pages["common"] = common
+    _pages["folded"] = {}  # SubmissionViews._folded of the run's chunks in this process
 
 
 def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> int:
