@@ -43,6 +43,10 @@ class ReviewPanel:
         return sum(1 for r in self.indicators.values() if r.reviewed)
 
 
+# An indicator no expert changed: the engine's level, nothing else (read-only, shared by the pages).
+_UNREVIEWED = {lv.name: IndicatorReview(level=lv.name, machine_level=lv.name, reviewed=False) for lv in Level}
+
+
 def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: dict[str, float] | None,
                  level_names: dict[str, str], order: list[tuple[str, str]] | None = None) -> ReviewPanel:
     """`maxima` are the unrounded indicator maxima of the weights scored with; without them the
@@ -58,16 +62,17 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     index = {lv.name: k for k, lv in enumerate(Level)}
     for ind in s["indicators"]:  # items: results are records, whose attributes cost a call
         iid, level, review = ind["id"], ind["level"], ind["review"]
-        machine = ind["machine_level"] or level
-        indicators[iid] = x = IndicatorReview(
-            level=level, machine_level=machine, reviewed=review is not None,
-            reason=review["reason"] if review else "", reviewer=review["reviewer"] if review else "",
-            date=(review["date"] or "") if review else "")
+        if review is None:
+            indicators[iid] = _UNREVIEWED[level]
+        else:
+            machine = ind["machine_level"] or level
+            indicators[iid] = x = IndicatorReview(level=level, machine_level=machine, reviewed=True,
+                                                  reason=review["reason"], reviewer=review["reviewer"],
+                                                  date=review["date"] or "")
+            reviews[iid] = [index[machine], x.reason, x.reviewer, x.date]
         tops.append(maxima[iid] if maxima is not None and iid in maxima else ind["max"])
         levels.append(index[level])
         ids.append((iid, ind["code"]))
-        if review is not None:
-            reviews[iid] = [index[machine], x.reason, x.reviewer, x.date]
     panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
     data = {
         "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,
