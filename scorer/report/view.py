@@ -14,7 +14,7 @@ from pathlib import PurePath
 from ..models import GROUPS, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
-from ..segment import segment
+from ..segment import paragraphs as paragraphs_of
 from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
 from .exemplars import (EXEMPLARS_PER_GAP, EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
@@ -534,7 +534,7 @@ class SubmissionViews:
         paragraphs: list[ParagraphView] = []
         problems: list[ProblemView] = []
         if sub is not None:
-            doc = segment(sub)
+            found = paragraphs_of(sub.text)  # the paragraphs alone: a page shows no sentences
             layers: list[Layer] = []
             terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():
@@ -549,13 +549,13 @@ class SubmissionViews:
             for pr in s.problems:
                 layers.append(Layer(pr.start, pr.end, "prob"))
             layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
-            near = by_span([(para.start, para.end) for para in doc.paragraphs], layers)
-            for k, para in enumerate(doc.paragraphs):
+            near = by_span([(para.start, para.end) for para in found], layers)
+            for k, para in enumerate(found):
                 paragraphs.append(ParagraphView(k + 1, para.is_heading, sub.text, para.start, para.end, near[k]))
-            starts = [para.start for para in doc.paragraphs]
+            starts = [para.start for para in found]
             for pr in s.problems:
                 k = _paragraph_at(starts, pr.start)
-                para = doc.paragraphs[k] if k is not None else None
+                para = found[k] if k is not None else None
                 problems.append(ProblemView(
                     marked(pr.quote, []), pr.code or "", self.code_names.get(pr.code or "", ""),
                     para.heading if para is not None and not para.is_heading else "",
