@@ -143,11 +143,13 @@ def shared_assets() -> dict[str, str]:
             "submission.js": compact_js("\n".join(static_asset(name) for name in _SCRIPTS))}
 
 
-def indicators_js(results: Results) -> str:
-    """assets/indicators.js: the run's indicators in order ([id, code], for the review data of
-    review_view.review_panel) and what each expects (for the folded gaps of sections.folded_gaps_data),
-    which every page repeated."""
+def indicators_js(results: Results, maxima: list[float] | None = None) -> str:
+    """assets/indicators.js: the run's indicators in order ([id, code]) and, when known, their
+    unrounded maxima in that order (for the review data of review_view.review_panel), and what
+    each expects (for the folded gaps of sections.folded_gaps_data): every page repeated them."""
     data = {"order": indicator_order(results), "expects": results.expects()}
+    if maxima is not None:
+        data["max"] = maxima
     return f"window.RUN_INDICATORS = {_json_for_html(data)};\n"
 
 
@@ -155,11 +157,22 @@ def indicator_order(results: Results) -> list[tuple[str, str]]:
     return [(ind.id, ind.code) for ind in results.indicators]
 
 
-def write_assets(folder: Path, results: Results) -> None:
+def run_maxima(results: Results, weights: Weights | None, rubric: Rubric) -> list[float] | None:
+    """The indicators' unrounded maxima of the weights scored with, in indicator_order (None
+    without the weights: pages then carry the results' rounded maxima)."""
+    if weights is None:
+        return None
+    maxima = weights.indicator_max(rubric)
+    if any(ind.id not in maxima for ind in results.indicators):
+        return None
+    return [maxima[ind.id] for ind in results.indicators]
+
+
+def write_assets(folder: Path, results: Results, maxima: list[float] | None = None) -> None:
     """The run folder's assets/: written with the run's other files, so listed in its marker and
     replaced whole (scorer/outputs.py)."""
     (folder / ASSET_FOLDER).mkdir(exist_ok=True)
-    for name, text in {**shared_assets(), "indicators.js": indicators_js(results)}.items():
+    for name, text in {**shared_assets(), "indicators.js": indicators_js(results, maxima)}.items():
         (folder / ASSET_FOLDER / name).write_text(text, encoding="utf-8")
 
 
@@ -206,7 +219,8 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     notices = build_notices(results, rubric, names)
     write_index(results, run, rubric, folder, generated, table, names, notices)
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
-    write_assets(folder, results)
+    tops = run_maxima(results, weights, rubric)
+    write_assets(folder, results, tops)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
     for ind_id in views.exemplar_pages:
@@ -214,7 +228,7 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
     common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric),
-                     indicator_order(results))
+                     indicator_order(results), tops)
     texts = {sub.id: sub.sha256 for sub in run.submissions}
     ids = [s.id for s in results.submissions]
     peaks: list[float | None] = []
@@ -254,6 +268,7 @@ class _Common:
     maxima: dict[str, float] | None
     level_names: dict[str, str]
     order: list[tuple[str, str]]  # the run's indicators (indicator_order)
+    tops: list[float] | None  # their maxima (run_maxima)
 
 
 @dataclass
@@ -348,7 +363,7 @@ def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices
     with paused_gc():
         for sid in ids:
             s = views.by_id[sid]
-            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names, c.order)
+            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names, c.order, c.tops)
             page = render_submission(views.build(s), panel, notices.for_submission(sid))
             (c.folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)

@@ -48,15 +48,17 @@ _UNREVIEWED = {lv.name: IndicatorReview(level=lv.name, machine_level=lv.name, re
 
 
 def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: dict[str, float] | None,
-                 level_names: dict[str, str], order: list[tuple[str, str]] | None = None) -> ReviewPanel:
+                 level_names: dict[str, str], order: list[tuple[str, str]] | None = None,
+                 run_tops: list[float] | None = None) -> ReviewPanel:
     """`maxima` are the unrounded indicator maxima of the weights scored with; without them the
     rounded maxima in the results stand in (the page's preview can then differ in the fourth decimal).
 
     The page's data (for static/reviews.js) holds per indicator, in the results' order, its
     maximum (`max`) and level (`level`, an index into `levels`), and the applied reviews by
     indicator ([engine's level, reason, reviewer, date]). The indicators' ids and codes are the
-    run's `order` ([id, code], in assets/indicators.js), written into every page only when this
-    submission's differ (`ids`): as a row per indicator they were a twentieth of each page."""
+    run's `order` ([id, code], in assets/indicators.js) and their maxima the run's `run_tops`
+    (likewise), written into a page only when this submission's differ (`ids`, `max`): as a row
+    per indicator they were a twentieth of each page."""
     indicators = {}
     tops, levels, reviews, ids = [], [], {}, []
     index = {lv.name: k for k, lv in enumerate(Level)}
@@ -77,10 +79,12 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     data = {
         "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,
         "levels": list(index), "level_names": level_names, "credits": rubric.credit_matrix(),
-        "max": tops, "level": levels, "reviews": reviews,
+        "level": levels, "reviews": reviews,
     }
     if ids != order:
         data["ids"] = [list(x) for x in ids]
+    if "ids" in data or tops != run_tops:
+        data["max"] = tops
     panel.data = _json_for_html(data)
     return panel
 

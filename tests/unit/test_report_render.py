@@ -372,6 +372,6 @@ def test_a_page_worker_gets_only_its_share_and_writes_the_same_page(tmp_path):
     sent = pickle.dumps(render._chunk(views, texts, notices, [mine]))
     others = [s for s in run.submissions if s.id != mine]
     assert all(s.text[:40].encode() not in sent for s in others)  # no other submission's text
-    render._init_pages(render._Common(alone, rubric, None, level_names(rubric), render.indicator_order(results)))
+    render._init_pages(render._Common(alone, rubric, None, level_names(rubric), render.indicator_order(results), None))
     render._write_chunk(pickle.loads(sent))
     assert (alone / f"{names[mine]}.html").read_bytes() == (whole / f"{names[mine]}.html").read_bytes()

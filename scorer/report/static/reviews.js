@@ -8,11 +8,12 @@
   var node = document.getElementById("review-data");
   if (!node) { return; }
   var D = JSON.parse(node.textContent);
-  /* A row per indicator from the page's columns (scorer/report/review_view.py): its id and code
-     are the run's (assets/indicators.js) unless the page brings its own (D.ids). */
-  var order = D.ids || (window.RUN_INDICATORS || {order: []}).order;
+  /* A row per indicator from the page's columns (scorer/report/review_view.py): its id, code and
+     maximum are the run's (assets/indicators.js) unless the page brings its own (D.ids, D.max). */
+  var run = window.RUN_INDICATORS || {order: [], max: []};
+  var order = D.ids || run.order, tops = D.max || run.max;
   D.indicators = order.map(function (x, i) {
-    var row = {id: x[0], code: x[1], max: D.max[i], level: D.levels[D.level[i]]};
+    var row = {id: x[0], code: x[1], max: tops[i], level: D.levels[D.level[i]]};
     var review = Object.prototype.hasOwnProperty.call(D.reviews, row.id) ? D.reviews[row.id] : null;
     row.machine = review ? D.levels[review[0]] : row.level;
     row.reason = review ? review[1] : "";
