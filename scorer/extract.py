@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -44,11 +44,18 @@ class _ClauseMap:
     def __init__(self, sentence: str):
         self.sentence = sentence
         self.bounds = _clause_bounds(sentence)
-        self._ends = [b for _, b in self.bounds]
+        # The clause of every offset up to the sentence's length, looked up instead of searched:
+        # a document asks for a few hundred. (Clause ends rise strictly: a split mark is one character.)
+        self._clause: list[int] = []
+        before = -1
+        for k, (_, end) in enumerate(self.bounds):
+            self._clause.extend([k] * (end - before))
+            before = end
 
     def of(self, pos: int) -> int:
         """The first clause that ends at or after pos (the last one for a position past them all)."""
-        return min(bisect.bisect_left(self._ends, pos), len(self._ends) - 1)
+        clause = self._clause
+        return clause[pos] if 0 <= pos < len(clause) else 0 if pos < 0 else clause[-1]
 
     def continues(self, k: int) -> bool:
         return _CONTINUATION.match(self.sentence, self.bounds[k][0]) is not None
@@ -82,7 +89,44 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
     done, as a reviewer reads it, so it needs no separate completion cue. `plan_section` says the
     sentence stands under a heading about next year's plans, where every action is intended.
     """
-    f = detectors.analyse(sentence, reporter_group, reporter_place)
+    read = _SentenceReading(sentence, detectors.analyse(sentence, reporter_group, reporter_place), plan_section)
+    return _judge(read, hit_terms_rel, concrete_terms, heading, reports)
+
+
+class _SentenceReading:
+    """What judge reads in one sentence whatever the indicator, kept for the document's other
+    indicators that match it (half the judgements of a document are of a sentence judged before):
+    its text, the detectors' features, whether a plan heading is over it, and, when first needed,
+    its clauses and the clauses that hold a specific action, a deed, an instrument, a quantity."""
+
+    __slots__ = ("text", "f", "plan_section", "_parts", "_instruments", "_quantities")
+
+    def __init__(self, text: str, f: detectors.SentenceFeatures, plan_section: bool):
+        self.text, self.f, self.plan_section = text, f, plan_section
+        self._parts = self._instruments = self._quantities = None
+
+    def parts(self) -> tuple[_ClauseMap, frozenset[int], frozenset[int]]:
+        if self._parts is None:
+            self._parts = _sentence_parts(self.text)
+        return self._parts
+
+    def instrument_clauses(self) -> set[int]:
+        if self._instruments is None:
+            of = self.parts()[0].of
+            self._instruments = {of(a) for a, _ in self.f.instruments}
+        return self._instruments
+
+    def quantity_clauses(self) -> set[int]:
+        if self._quantities is None:
+            of = self.parts()[0].of
+            self._quantities = {of(a) for a, _ in self.f.quantities}
+        return self._quantities
+
+
+def _judge(read: _SentenceReading, hit_terms_rel: list[int], concrete_terms: list[str], heading: bool,
+           reports: bool) -> tuple[Level, str, bool]:
+    """judge() of a sentence read once for all the indicators that match it."""
+    f = read.f
     if heading or f.formula:
         # A heading or a title frames the passages under it; by itself it proves nothing.
         return Level.none, "标题（仅作上下文）", f.problem
@@ -90,7 +134,7 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
         return Level.mention, "问题表述", True
     if f.other_actor:
         return Level.mention, "他人的做法、上级部署或转述", False
-    if f.prescriptive or f.planned or plan_section:
+    if f.prescriptive or f.planned or read.plan_section:
         return Level.mention, "要求或计划语气", False
     if f.preamble_end:
         # Only what follows the preamble can be a measure of the topic.
@@ -103,15 +147,16 @@ def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *,
         return Level.mention, "要求或计划语气", False
     if not (f.completed or f.quantities or f.reporter_subject or reports):
         return Level.mention, "一般表述（无完成动作）", False
-    clauses, specific_actions, deeds = _sentence_parts(sentence)
+    clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in hit_terms_rel}
     near = _near(topic)
     # in a report a deed with its object is what was done (see DEED_RE)
     specific = specific_actions | deeds if reports else specific_actions
     if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
-        specific = specific | {clauses.of(i) for term in concrete_terms for i in _find_all(sentence, term)}
-    concrete = [name for name, found in (("具名制度工具", {clauses.of(a) for a, _ in f.instruments}),
-                                         ("数量", {clauses.of(a) for a, _ in f.quantities}), ("具体做法", specific))
+        text = read.text  # (most of an indicator's words are not in the sentence: tested before searched)
+        specific = specific | {clauses.of(i) for term in concrete_terms if term in text for i in _find_all(text, term)}
+    concrete = [name for name, found in (("具名制度工具", read.instrument_clauses()),
+                                         ("数量", read.quantity_clauses()), ("具体做法", specific))
                 if not near.isdisjoint(found)]
     if not concrete:
         return Level.mention, "一般表述（无与主题相关的具体内容）", False
@@ -262,6 +307,24 @@ class _Reading:
     reporter_group: str
     reporter_place: str
     reports: bool
+    # per sentence, its reading once made (see sentence)
+    sentences: list[_SentenceReading | None] = field(default_factory=list)
+    plan_headings: dict[str, bool] = field(default_factory=dict)  # per heading: over next year's plans?
+
+    def sentence(self, i: int) -> _SentenceReading:
+        """Sentence i as judge reads it, made when first asked for."""
+        read = self.sentences[i]
+        if read is None:
+            sent = self.doc.sentences[i]
+            para = self.doc.paragraphs[sent.paragraph]
+            text = self.doc.text[sent.start : sent.end]
+            planned = self.plan_headings.get(para.heading)
+            if planned is None:
+                planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
+            read = self.sentences[i] = _SentenceReading(
+                text, detectors.analyse(text, self.reporter_group, self.reporter_place),
+                planned and not para.is_heading)
+        return read
 
 
 class _Judgement(NamedTuple):
@@ -274,10 +337,9 @@ class _Judgement(NamedTuple):
 
 
 def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[_Judgement, bool] | None:
-    doc = reading.doc
-    sent = doc.sentences[hit.sentence]
-    text = doc.text[sent.start : sent.end]
-    spans = _outside_adopted_titles(text, [(a - sent.start, b - sent.start) for a, b in hit.term_spans])
+    sent = reading.doc.sentences[hit.sentence]
+    spans = _outside_adopted_titles(reading.sentence(hit.sentence).text,
+                                    [(a - sent.start, b - sent.start) for a, b in hit.term_spans])
     if hit.term_spans and not spans:
         return None  # the sentence only names a law or a document of this topic
     rel = [a for a, _ in spans] or [0]
@@ -287,14 +349,7 @@ def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[_Judgem
 
 def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
             heading: bool, context_from: str) -> tuple[_Judgement, bool]:
-    doc = reading.doc
-    sent = doc.sentences[index]
-    para = doc.paragraphs[sent.paragraph]
-    text = doc.text[sent.start : sent.end]
-    plan_section = bool(_PLAN_HEADING_RE.search(para.heading)) and not para.is_heading
-    level, why, problem = judge(text, rel, indicator.concrete, heading=heading, reporter_group=reading.reporter_group,
-                                reporter_place=reading.reporter_place, reports=reading.reports,
-                                plan_section=plan_section)
+    level, why, problem = _judge(reading.sentence(index), rel, indicator.concrete, heading, reading.reports)
     if context_from:
         why = f"{why}（主题见“{context_from[:24]}”）"
     return _Judgement(level, index, terms, why), problem
@@ -318,16 +373,13 @@ def _to_passage(doc: Document, j: _Judgement) -> Passage:
 def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[_Judgement]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic. Adds the sentences it judges to `matched`."""
-    doc = reading.doc
-    lead_sent = doc.sentences[lead.sentence]
-    lead_text = doc.text[lead_sent.start : lead_sent.end]
+    lead_text = reading.sentence(lead.sentence).text
     out = []
     for i in reading.context.scope.get(lead.sentence, ()):
         if i in matched:
             continue  # judged on its own terms, or through another sentence of the same heading
         matched.add(i)
-        sent = doc.sentences[i]
-        rel = [a for a, _ in _clause_bounds(doc.text[sent.start : sent.end])]
+        rel = [a for a, _ in _clause_bounds(reading.sentence(i).text)]
         passage, _ = _judged(reading, indicator, i, list(lead.terms), rel, heading=False, context_from=lead_text)
         if passage.level >= Level.substantive:  # context lends a topic to measures, not to slogans
             out.append(passage)
@@ -346,7 +398,8 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     doc = segment(submission)
     hits = rules.apply(doc)
     reading = _Reading(doc=doc, context=_Context(doc), reporter_group=_reporter_level(submission),
-                       reporter_place=_reporter_name(submission), reports=_reports(doc))
+                       reporter_place=_reporter_name(submission), reports=_reports(doc),
+                       sentences=[None] * len(doc.sentences))
     indicators: list[IndicatorEvidence] = []
     problems: dict[int, Problem] = {}
     for ind in rubric.indicators:
@@ -379,11 +432,10 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
     for i, sent in enumerate(doc.sentences):
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
-        text = doc.text[sent.start : sent.end]
-        # the detectors' reading of a sentence judge() has read is cached, its problem test done
-        f = detectors.analyse(text, reading.reporter_group, reading.reporter_place)
-        if f.problem and not f.other_actor:
-            problems[i] = Problem(quote=text, start=sent.start, end=sent.end, code=None)
+        # a sentence judge() has read has its problem test done
+        read = reading.sentence(i)
+        if read.f.problem and not read.f.other_actor:
+            problems[i] = Problem(quote=read.text, start=sent.start, end=sent.end, code=None)
     return Evidence(
         submission_id=submission.id,
         text_sha256=submission.sha256,

@@ -57,6 +57,7 @@ class CompiledRules:
         self.indicators = indicators
         self._terms = sorted({t for ind in indicators for t in ind.terms()})
         self._ids = ids = {t: k for k, t in enumerate(self._terms)}
+        self._lengths = [len(t) for t in self._terms]
         self._clauses = {
             ind.id: [_Clause(named_groups=tuple(tuple((ids[t], t) for t in group) for group in c.all),
                              group_sets=tuple(frozenset(ids[t] for t in group) for group in c.all),
@@ -271,11 +272,11 @@ class _Reading:
                 used.append(matched)
         # Every matching clause adds its terms: a quantity may measure any of them.
         found = tuple(dict.fromkeys(used))
-        hits, ids, at = self.sentence_hits[i], self.rules._ids, sent.start
-        for term in found:
-            k = ids.get(term)  # a regex's match has spans of its own only if it is a rule term too
-            if k is not None:
-                spans.update([(at + end - len(term) + 1, at + end + 1) for end, found_k in hits if found_k == k])
+        # Every occurrence in the sentence of every term found, in one pass over its hits. (A
+        # regex's match has spans of its own only if it is a rule term too.)
+        ids, lengths, after = self.rules._ids, self.rules._lengths, sent.start + 1
+        wanted = {ids[term] for term in found if term in ids}
+        spans.update([(after + end - lengths[k], after + end) for end, k in self.sentence_hits[i] if k in wanted])
         return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
 
 

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
@@ -21,6 +22,7 @@ from . import __version__
 from .bands import set_bands
 from .extract import extract
 from .ingest import duplicate_records
+from .ingest.duplicates import Fingerprint, fingerprint, near_duplicates
 from .jsonio import spliced
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
@@ -125,9 +127,17 @@ def _init_extract(rubric: Rubric) -> None:
     _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
 
 
-def _extract_one(sub: Submission) -> Evidence:
+def _extract_one(task: tuple[Submission, bool, bool]) -> tuple[Evidence | None, Fingerprint | None]:
+    """A submission's evidence (unless it was cached) and its text's fingerprint (if asked for)."""
+    sub, wanted, fingerprinted = task
     with paused_gc():
-        return extract(sub, _worker["rubric"], _worker["rules"])
+        return (extract(sub, _worker["rubric"], _worker["rules"]) if wanted else None,
+                fingerprint(sub.text) if fingerprinted else None)
+
+
+class Extraction(NamedTuple):
+    evidence: list[Evidence]
+    near_duplicates: list[NearDuplicate]
 
 
 def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,
@@ -136,9 +146,31 @@ def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: Evidenc
 
     Extraction is a pure function of text and rules, so the result does not depend on `jobs`.
     """
+    return _extract(submissions, rubric, cache, progress, jobs, fingerprints=False)[0]
+
+
+def extract_run(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,
+                progress: Progress | None = None, jobs: int = 1) -> Extraction:
+    """extract_all and the run's near-duplicates (ingest/duplicates.py) at once: each text's
+    fingerprint is taken by the worker that reads it, cached or not, and the main process only
+    joins them. The same pairs as near_duplicates(submissions), whatever `jobs`."""
+    evidence, prints = extract_fingerprinted(submissions, rubric, cache=cache, progress=progress, jobs=jobs)
+    return Extraction(evidence, near_duplicates(submissions, fingerprints=prints))
+
+
+def extract_fingerprinted(submissions: list[Submission], rubric: Rubric, *, cache: EvidenceCache | None = None,
+                          progress: Progress | None = None, jobs: int = 1) -> tuple[list[Evidence], list[Fingerprint]]:
+    """extract_all and every text's fingerprint for near_duplicates, taken by the same workers
+    (extract_run without the join, for a bench that times the join by itself)."""
+    return _extract(submissions, rubric, cache, progress, jobs, fingerprints=True)  # type: ignore[return-value]
+
+
+def _extract(submissions: list[Submission], rubric: Rubric, cache: EvidenceCache | None, progress: Progress | None,
+             jobs: int, *, fingerprints: bool) -> tuple[list[Evidence], list[Fingerprint] | None]:
     out: list[Evidence | None] = [cache.get(sub, rubric) if cache else None for sub in submissions]
     todo = [k for k, ev in enumerate(out) if ev is None]
     done = len(submissions) - len(todo)
+    prints: list[Fingerprint | None] = [None] * len(submissions)
 
     def keep(k: int, ev: Evidence) -> None:
         nonlocal done
@@ -149,19 +181,28 @@ def extract_all(submissions: list[Submission], rubric: Rubric, *, cache: Evidenc
         if progress:
             progress(done, len(submissions), submissions[k].id)
 
-    if jobs > 1 and len(todo) > 1:
+    # Cached submissions go to the workers too when their fingerprints are wanted: the main
+    # process then takes none itself.
+    sent = range(len(submissions)) if fingerprints else todo
+    if jobs > 1 and len(sent) > 1:
+        wanted = set(todo)
         # Chunks of a few dozen keep the pickling overhead small and the workers evenly busy.
-        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        chunk = max(1, min(64, len(sent) // (jobs * 8)))
+        tasks = [(submissions[k], k in wanted, fingerprints) for k in sent]
         with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_extract,
                                  initargs=(rubric,)) as pool, paused_gc():
-            for k, ev in zip(todo, pool.map(_extract_one, [submissions[k] for k in todo], chunksize=chunk)):
-                keep(k, ev)
+            for k, (ev, fp) in zip(sent, pool.map(_extract_one, tasks, chunksize=chunk)):
+                prints[k] = fp
+                if ev is not None:
+                    keep(k, ev)
     else:
         rules = CompiledRules(rubric.indicators) if todo else None
         with paused_gc():
             for k in todo:
                 keep(k, extract(submissions[k], rubric, rules))
-    return out  # type: ignore[return-value]
+            if fingerprints:
+                prints = [fingerprint(sub.text) for sub in submissions]
+    return out, (prints if fingerprints else None)  # type: ignore[return-value]
 
 
 def score_run(run: Run, rubric: Rubric, weights: Weights, components=None) -> Results:

@@ -116,3 +116,11 @@ def alongside(write, parallel: bool, what: str):
         _, status = os.waitpid(pid, 0)  # never left writing into a folder the parent may remove
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"写出{what}的子进程失败（错误见上方）")
+
+
+def keep_for_the_run() -> None:
+    """What is in memory now (the run's texts and evidence) stays until the command ends: moved out
+    of the cyclic collector's sight (gc.freeze), so that each collection a later stage triggers does
+    not scan all of it again (0.3-0.4 s a time at 1,000 submissions), and a forked child does not
+    copy its pages by touching their collector headers."""
+    gc.freeze()

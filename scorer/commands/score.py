@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, duplicate_records, read_submissions
-from ..ingest.duplicates import near_duplicates, similarity_label
+from ..ingest.duplicates import similarity_label
 from ..outputs import check_out_dir, check_target_file, run_lock
-from ..pipeline import EvidenceCache, Run, extract_all
+from ..pipeline import EvidenceCache, Run, extract_run
+from ..workers import keep_for_the_run
 from ..components import preflight as preflight_components
 from .common import (Progress, add_jobs_option, add_report_options, add_review_option, add_rubric_options,
                      check_docx_dir, finish, jobs_from,
@@ -56,10 +57,11 @@ def run(args) -> int:
     reviews = reviews_from(args, rubric, submissions)  # a bad review file: exit 2 before extracting
     with run_lock(args.out):
         cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
-        evidence = extract_all(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet),
-                               jobs=jobs_from(args))
+        evidence, near = extract_run(submissions, rubric, cache=cache, progress=Progress("提取证据", args.quiet),
+                                     jobs=jobs_from(args))
+        keep_for_the_run()
         run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
-                   near_duplicates=near_duplicates(submissions), duplicate_ids=inputs.duplicate_ids)
+                   near_duplicates=near, duplicate_ids=inputs.duplicate_ids)
         results = finish(run_, rubric, args, args.out, reviews=reviews)
     print_summary(results, args.out)
     for d in results.near_duplicates:

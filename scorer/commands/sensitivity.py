@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..pipeline import load_run
+from ..workers import keep_for_the_run
 from ..report.weights_page import PROFILE_FILE
 from ..sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SIGMA, analyse
 from .common import add_review_option, add_rubric_options, finish, load_rubric_from, reviews_from
@@ -43,6 +44,7 @@ def run(args) -> int:
         return 2
     rubric = load_rubric_from(args)
     run_ = load_run(args.results_dir / "run.json")
+    keep_for_the_run()
     if run_.evidence and run_.evidence[0].rules_sha256 != rubric.rules_sha256:
         print("scorer: 指标规则已改变，证据需要重新提取：请重新运行 scorer score")
         return 2

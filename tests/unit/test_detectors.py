@@ -83,3 +83,21 @@ def test_reporter_subject_after_a_connective_and_before_an_adverb():
     assert d.analyse("此外，云岭县依托智慧平台开展线上调解。").reporter_subject
     assert d.analyse("青川市还将法治建设纳入考核。").reporter_subject
     assert not d.analyse("青川市法治政府建设成效明显。").reporter_subject
+
+
+def test_instruments_are_found_as_a_search_from_the_sentence_start_finds_them():
+    # names at the opening, long names before a kind, titles and quoted names after a kind
+    for sentence in ("权责清单管理平台上线运行，公开事项326项。", "青川市行政执法信息公示平台建成。",
+                     "松溪镇综合行政执法大队设立“一站式”服务站，印发《松溪镇执法公示办法》。",
+                     "全县累计开展培训12期，建成云岭县公共法律服务中心和12348热线。", "据统计“枫桥式”工作法已推广。",
+                     "没有任何工具的一句话。"):
+        whole = [m.span() for m in d.INSTRUMENT_RE.finditer(sentence)
+                 if not m.group(0).startswith("《") or not d._implemented_title(sentence, m.start(), m.end())]
+        assert d.instruments(sentence) == whole, sentence
+
+
+def test_examples_from_elsewhere_are_read_at_the_opening_or_anywhere():
+    for sentence, expected in (("例如，某市建立了平台。", True), ("有的地方推行执法公示。", True),
+                               ("全县学习借鉴兄弟县的做法。", True), ("我们借鉴了外地先进经验。", True),
+                               ("全县推行执法公示，例如建立平台。", False), ("全县一些地方推行公示。", False)):
+        assert d.other_actor(sentence, "county") is expected, sentence

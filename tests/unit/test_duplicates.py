@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import subprocess
 import sys
 import time
 
 import numpy as np
+import pytest
 
-from scorer.ingest.duplicates import near_duplicates, shingles, signature
+from scorer.bench.seed import SEED, split_seed
+from scorer.ingest.duplicates import _candidates, fingerprint, near_duplicates, shingles, signature
 from scorer.models import Submission
+from scorer.pipeline import EvidenceCache, extract_all, extract_run
 from scorer.results_file import read_results
 from tests.conftest import MINI_INDICATORS, write_submission
 
@@ -107,3 +111,80 @@ def test_shingles_are_each_distinct_shingle_once_in_order():
     assert h.dtype == np.uint64 and (h[1:] > h[:-1]).all()  # sorted, no value twice
     assert len(h) == len({clean[i:i + 5] for i in range(len(clean) - 4)})  # 64-bit hashes do not collide here
     assert len(shingles("青川市")) == 0
+
+
+def hashed(id_: str, text: str) -> Submission:
+    """A submission as read from a file: with its text's hash (the evidence cache's key)."""
+    return Submission(id=id_, title=id_, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def copies_of(texts: dict[str, str], seed: int) -> list[Submission]:
+    """The texts, and of each copies with a few lines replaced, with many replaced (below the
+    threshold) and cut short: copies at every similarity around the threshold."""
+    rng = random.Random(seed)
+    out = []
+    for name, text in texts.items():
+        out.append(hashed(name, text))
+        lines = text.split("\n")
+        for changed in (1, 3, len(lines) // 4, len(lines) // 2):
+            copy = list(lines)
+            for k in rng.sample(range(len(copy)), min(changed, len(copy))):
+                copy[k] = f"松溪镇补充说明第{k}项情况。"
+            out.append(hashed(f"{name}-{changed}", "\n".join(copy)))
+        out.append(hashed(f"{name}-cut", "\n".join(lines[: len(lines) * 3 // 4])))
+    return out
+
+
+def fictional_reports() -> dict[str, str]:
+    return {f"f{n}": "\n".join(sentences(100 + n, 30 + n)) for n in range(12)}
+
+
+def check_workers_find_the_serial_pairs(subs, rubric, tmp_path):
+    serial = near_duplicates(subs)
+    assert len(serial) > 3  # copies to find, not only an empty list twice
+    for jobs in (1, 2):
+        assert extract_run(subs, rubric, jobs=jobs).near_duplicates == serial
+    # with half the evidence cached, the cached texts' fingerprints are still taken (by the workers)
+    cache = EvidenceCache(tmp_path / "cache")
+    extract_all(subs[::2], rubric, cache=cache)
+    for jobs in (1, 2):
+        found = extract_run(subs, rubric, cache=cache, jobs=jobs)
+        assert found.near_duplicates == serial
+        assert found.evidence == extract_all(subs, rubric)
+
+
+def test_the_extraction_workers_find_exactly_the_serial_pairs_on_fictional_texts(mini_rubric, tmp_path):
+    check_workers_find_the_serial_pairs(copies_of(fictional_reports(), 1), mini_rubric, tmp_path)
+
+
+@pytest.mark.seed
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds 不存在")
+def test_the_extraction_workers_find_exactly_the_serial_pairs_on_the_seed_reports(project_rubric, tmp_path):
+    reports = split_seed(tmp_path / "split")
+    check_workers_find_the_serial_pairs(copies_of({s.id: s.text for s in reports}, 2), project_rubric, tmp_path)
+
+
+def test_bands_are_joined_as_a_dictionary_of_buckets_would_join_them():
+    """The join sorts each band's values; the pairs are those of texts sharing a complete band."""
+    rng = np.random.default_rng(5)
+    # few distinct values per slot, so that many texts share bands; some slots empty
+    sigs = rng.integers(0, 3, (300, 128)).astype(np.uint64)
+    sigs[rng.random((300, 128)) < 0.02] = np.uint64(2**64 - 1)
+    usable = rng.random(300) < 0.9
+    expected = set()
+    for band in range(32):
+        buckets: dict[bytes, list[int]] = {}
+        for i in np.flatnonzero(usable):
+            row = sigs[i, band * 4 : band * 4 + 4]
+            if not (row == np.uint64(2**64 - 1)).any():
+                buckets.setdefault(row.tobytes(), []).append(int(i))
+        expected |= {(a, b) for members in buckets.values() for a in members for b in members if a < b}
+    pairs = _candidates(sigs, usable)
+    assert len(expected) > 100 and sorted(map(tuple, pairs.tolist())) == sorted(expected)
+
+
+def test_a_fingerprint_is_the_size_and_signature_of_the_shingles():
+    text = "\n".join(sentences(11, 20))
+    fp = fingerprint(text)
+    assert fp.size == len(shingles(text)) and np.array_equal(fp.signature, signature(shingles(text)))
+    assert fingerprint("青川市").size == 0 and (fingerprint("青川市").signature == np.uint64(2**64 - 1)).all()

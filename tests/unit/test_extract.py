@@ -54,3 +54,16 @@ def test_concrete_content_must_stand_near_the_topic(mini_rubric):
     near = "我市上线行政执法公示平台，规范行政行为。"
     assert level(mini_rubric, far).level == Level.mention
     assert level(mini_rubric, near).level == Level.substantive
+
+
+def test_a_clause_is_looked_up_as_the_first_clause_ending_at_or_after_the_offset():
+    import bisect
+
+    from scorer.extract import _ClauseMap, _clause_bounds
+
+    for sentence in ("青川市建成执法平台，公示信息3200条；群众满意度98%。", "，，云岭县：", "", "松溪镇办结案件12件",
+                     "一、", "全县;开展,培训:3期，"):
+        ends = [b for _, b in _clause_bounds(sentence)]
+        clauses = _ClauseMap(sentence)
+        for pos in range(-3, len(sentence) + 4):
+            assert clauses.of(pos) == min(bisect.bisect_left(ends, pos), len(ends) - 1), (sentence, pos)
