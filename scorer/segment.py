@@ -30,10 +30,10 @@ def _is_heading(line: str) -> bool:
     return len(stripped) <= 30 and stripped[-1] not in _CLOSING and not stripped.startswith(("（20", "(20"))
 
 
-def segment(submission: Submission) -> Document:
-    text = submission.text
-    paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
+def paragraphs(text: str) -> list[Paragraph]:
+    """The text's paragraphs as segment() finds them, without its sentences (a page shows
+    paragraphs only, and cutting sentences was most of segmenting)."""
+    out: list[Paragraph] = []
     heading = ""
     pos = 0
     for line in text.split("\n"):
@@ -44,12 +44,18 @@ def segment(submission: Submission) -> Document:
             continue
         lead = len(line) - len(line.lstrip())
         trail = len(line) - len(line.rstrip())
-        p_start, p_end = start + lead, end - trail
         is_heading = _is_heading(stripped)
         if is_heading:
             heading = stripped
-        index = len(paragraphs)
-        paragraphs.append(Paragraph(p_start, p_end, heading, is_heading))
+        out.append(Paragraph(start + lead, end - trail, heading, is_heading))
+    return out
+
+
+def segment(submission: Submission) -> Document:
+    text = submission.text
+    found = paragraphs(text)
+    sentences: list[Sentence] = []
+    for index, (p_start, p_end, _, _) in enumerate(found):
         for m in _SENTENCE_END.finditer(text, p_start, p_end):
             s, e = m.span()
             chunk = text[s:e]
@@ -58,4 +64,4 @@ def segment(submission: Submission) -> Document:
             s += len(chunk) - len(chunk.lstrip())
             e -= len(chunk) - len(chunk.rstrip())
             sentences.append(Sentence(s, e, index))
-    return Document(submission_id=submission.id, text=text, paragraphs=paragraphs, sentences=sentences)
+    return Document(submission_id=submission.id, text=text, paragraphs=found, sentences=sentences)

@@ -83,45 +83,61 @@ def layered(text: str, start: int, end: int, layers: list[Layer]) -> list[Piece]
     `t-<offset>` at its first piece, for "show in the full text" links. `layers` may be the
     whole text's or, cheaper, only those near the span (see `by_span`).
     """
+    spans = cuts(start, end, layers)
+    if spans is None:
+        return [Piece(text[start:end])]
+    return [Piece(text[a:b], cls, anchor, title) for a, b, cls, title, anchor in spans] or [Piece("")]
+
+
+def cuts(start: int, end: int, layers: list[Layer]) -> list[tuple[int, int, str, str, str]] | None:
+    """layered's pieces as offsets: (from, to, classes, title, anchor) each; None when no layer
+    reaches into the span (it is one plain piece). The page's full text is written from these
+    directly (sections.paragraph_html), without a Piece per cut."""
     inside = [ly for ly in layers if ly.end > start and ly.start < end and ly.end > ly.start]
     if not inside:
-        return [Piece(text[start:end])]
+        return None
     # One sweep over the cut points: the layers covering a piece are those opened and not yet
-    # closed. A piece's classes and title depend on the evidence covering it and on whether a
-    # term or a problem does, so those are counted, and each combination is styled once.
-    opens: dict[int, list[int]] = {}
-    closes: dict[int, list[int]] = {}
+    # closed. A piece's classes and title depend on the evidence covering it (a bit per layer)
+    # and on whether a term or a problem does, so those are counted, and each combination is
+    # styled once. What changes at each point is gathered first: the evidence closing and
+    # opening there (bit sets) and the change in the terms and problems covering it.
+    change: dict[int, list[int]] = {start: [0, 0, 0, 0], end: [0, 0, 0, 0]}
+    anchors = set()
     for i, ly in enumerate(inside):
-        opens.setdefault(max(ly.start, start), []).append(i)
-        closes.setdefault(min(ly.end, end), []).append(i)
-    points = sorted({start, end, *opens, *closes})
-    anchors = {ly.start for ly in inside if ly.kind in ("ev", "prob") and start <= ly.start < end}
-    kinds = [ly.kind for ly in inside]
-    pieces: list[Piece] = []
+        a = ly.start if ly.start > start else start
+        b = ly.end if ly.end < end else end
+        at, to = change.get(a), change.get(b)
+        if at is None:
+            at = change[a] = [0, 0, 0, 0]
+        if to is None:
+            to = change[b] = [0, 0, 0, 0]
+        kind = ly.kind
+        if kind == "ev":
+            to[0] |= 1 << i
+            at[1] |= 1 << i
+        elif kind == "term":
+            at[2] += 1
+            to[2] -= 1
+        else:
+            at[3] += 1
+            to[3] -= 1
+        if kind != "term" and ly.start >= start:
+            anchors.add(ly.start)
+    points = sorted(change)
+    out: list[tuple[int, int, str, str, str]] = []
     styles: dict[tuple, tuple[str, str]] = {}
-    evidence: set[int] = set()
-    terms = problems = 0
+    evidence = terms = problems = 0
     for a, b in zip(points, points[1:]):
-        for i in closes.get(a, ()):
-            if kinds[i] == "ev":
-                evidence.discard(i)
-            elif kinds[i] == "term":
-                terms -= 1
-            else:
-                problems -= 1
-        for i in opens.get(a, ()):
-            if kinds[i] == "ev":
-                evidence.add(i)
-            elif kinds[i] == "term":
-                terms += 1
-            else:
-                problems += 1
-        key = (frozenset(evidence), terms > 0, problems > 0)
-        if key not in styles:
-            styles[key] = _style([inside[i] for i in key[0]], key[1], key[2])
-        cls, title = styles[key]
-        pieces.append(Piece(text[a:b], cls, f"t-{a}" if a in anchors else "", title))
-    return pieces or [Piece("")]
+        closing, opening, d_terms, d_problems = change[a]
+        evidence = (evidence & ~closing) | opening
+        terms += d_terms
+        problems += d_problems
+        key = (evidence, terms > 0, problems > 0)
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style([ly for i, ly in enumerate(inside) if evidence >> i & 1], key[1], key[2])
+        out.append((a, b, style[0], style[1], f"t-{a}" if a in anchors else ""))
+    return out
 
 
 def _style(evidence: list[Layer], term: bool, problem: bool) -> tuple[str, str]:

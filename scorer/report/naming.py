@@ -46,6 +46,8 @@ def href(name: str, anchor: str = "") -> str:
 
 
 EXEMPLAR_FOLDER = "exemplars"  # a folder: no submission's page name can clash with these pages
+# The style and scripts every submission and exemplar page shares, written once per run folder.
+ASSET_FOLDER = "assets"
 
 
 def exemplar_href(indicator: str) -> str:

@@ -1,9 +1,11 @@
-"""Render the view models with jinja2 (autoescaped) into self-contained HTML files.
+"""Render the view models with jinja2 (autoescaped) into HTML files that need no network.
 
-Styles and scripts live in static/ and are inlined at render time; each page carries a
-Content-Security-Policy that allows only those inline blocks (by hash) and nothing from the
-network, so a report opened on an offline machine needs nothing else, and text that somehow
-looked like markup could still not run.
+Styles and scripts live in static/. The index inlines its own; the submission and exemplar
+pages link the style and scripts they all share, written once into the run folder's assets/
+(write_assets): inlined, they were a fifth of every page. Each page carries a
+Content-Security-Policy that allows only those (inline blocks by hash, linked files from the
+run folder itself) and nothing from the network, so a report opened on an offline machine needs
+nothing else, and text that somehow looked like markup could still not run.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 import io
 import pickle
 import re
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,10 +33,11 @@ from ..rubric import Rubric
 from ..workers import fresh_context, paused_gc, peak_memory_mb
 from . import index_rows, sections
 from .clock import generated_at
-from .naming import EXEMPLAR_FOLDER, page_names
+from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, review_panel, reviewed_counts
 from .view import TOP_GAPS, ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index, level_names
+from .weights_page import _json_for_html
 
 _env = Environment(
     loader=PackageLoader("scorer.report", "templates"),
@@ -126,6 +129,51 @@ def _assets(*scripts: str, styles: tuple[str, ...] = ("report.css",)) -> dict:
 
 
 _STYLES = ("report.css", "reviews.css")
+_SCRIPTS = ("kernel.js", "submission.js", "reviews.js")
+# Linked files of the run folder only ('self'; from file:// Chromium counts the folder's files
+# as 'self' too), nothing inline: the pages' data blocks are JSON, which no browser runs.
+_LINKED_CSP = ("default-src 'none'; style-src 'self'; script-src {scripts}; img-src data:; base-uri 'none'; "
+               "form-action 'none'")
+
+
+@lru_cache(maxsize=None)
+def shared_assets() -> dict[str, str]:
+    """The files of assets/ that do not depend on the run: the pages' style and script, compacted."""
+    return {"report.css": compact_css("\n".join(static_asset(name) for name in _STYLES)),
+            "submission.js": compact_js("\n".join(static_asset(name) for name in _SCRIPTS))}
+
+
+def indicators_js(results: Results, maxima: list[float] | None = None) -> str:
+    """assets/indicators.js: the run's indicators in order ([id, code]) and, when known, their
+    unrounded maxima in that order (for the review data of review_view.review_panel), and what
+    each expects (for the folded gaps of sections.folded_gaps_data): every page repeated them."""
+    data = {"order": indicator_order(results), "expects": results.expects()}
+    if maxima is not None:
+        data["max"] = maxima
+    return f"window.RUN_INDICATORS = {_json_for_html(data)};\n"
+
+
+def indicator_order(results: Results) -> list[tuple[str, str]]:
+    return [(ind.id, ind.code) for ind in results.indicators]
+
+
+def run_maxima(results: Results, weights: Weights | None, rubric: Rubric) -> list[float] | None:
+    """The indicators' unrounded maxima of the weights scored with, in indicator_order (None
+    without the weights: pages then carry the results' rounded maxima)."""
+    if weights is None:
+        return None
+    maxima = weights.indicator_max(rubric)
+    if any(ind.id not in maxima for ind in results.indicators):
+        return None
+    return [maxima[ind.id] for ind in results.indicators]
+
+
+def write_assets(folder: Path, results: Results, maxima: list[float] | None = None) -> None:
+    """The run folder's assets/: written with the run's other files, so listed in its marker and
+    replaced whole (scorer/outputs.py)."""
+    (folder / ASSET_FOLDER).mkdir(exist_ok=True)
+    for name, text in {**shared_assets(), "indicators.js": indicators_js(results, maxima)}.items():
+        (folder / ASSET_FOLDER / name).write_text(text, encoding="utf-8")
 
 
 def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notices: Notices | None = None) -> str:
@@ -135,11 +183,12 @@ def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notice
 
 def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None) -> str:
     return _env.get_template("submission.html").render(v=view, rv=panel, notices=notices or Notices(),
-                                                       **_assets("kernel.js", "submission.js", "reviews.js", styles=_STYLES))
+                                                       assets=ASSET_FOLDER, csp=_LINKED_CSP.format(scripts="'self'"))
 
 
 def render_exemplars(view: ExemplarPage) -> str:
-    return _env.get_template("exemplars.html").render(v=view, **_assets(styles=_STYLES))
+    return _env.get_template("exemplars.html").render(v=view, assets=ASSET_FOLDER,
+                                                      csp=_LINKED_CSP.format(scripts="'none'"))
 
 
 def write_index(results: Results, run, rubric: Rubric, folder: Path, generated: str, table=None,
@@ -170,32 +219,42 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     notices = build_notices(results, rubric, names)
     write_index(results, run, rubric, folder, generated, table, names, notices)
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
+    tops = run_maxima(results, weights, rubric)
+    write_assets(folder, results, tops)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
     for ind_id in views.exemplar_pages:
         page = views.exemplar_page(ind_id)
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
-    common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric))
+    common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric),
+                     indicator_order(results), tops)
     texts = {sub.id: sub.sha256 for sub in run.submissions}
     ids = [s.id for s in results.submissions]
     peaks: list[float | None] = []
+    _init_pages(common)
     if jobs > 1 and len(ids) > 1:
-        # Contiguous chunks, several per worker so that a slow chunk does not leave a core idle;
-        # a few in flight at a time, so that the parent never holds every chunk's copy at once.
-        size = max(1, min(100, len(ids) // (jobs * 4)))
-        chunks = (_chunk(views, texts, notices, ids[k : k + size]) for k in range(0, len(ids), size))
-        with ProcessPoolExecutor(jobs, mp_context=fresh_context(), initializer=_init_pages,
+        # This process renders pages too, beside jobs - 1 workers: a spawned worker's start
+        # (0.45 s of imports) and a chunk's trip to it (packing, sending, unpacking: about 1.5 ms
+        # a page) are the pool's cost, and here the pages need neither. Contiguous chunks; the
+        # workers get the next one while they have fewer than two waiting (so the parent never
+        # holds every chunk's copy at once), else this process renders it: whoever is free works.
+        workers = jobs - 1
+        size = max(1, min(50, len(ids) // (jobs * 4)))
+        with ProcessPoolExecutor(workers, mp_context=fresh_context(), initializer=_init_pages,
                                  initargs=(common,)) as pool:
             running: set = set()
-            for chunk in chunks:
-                if len(running) >= 2 * jobs:
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    peaks += [future.result() for future in done]  # a worker's error stops the run here
-                running.add(pool.submit(_write_chunk, chunk))
+            for k in range(0, len(ids), size):
+                part = ids[k : k + size]
+                done = {future for future in running if future.done()}
+                running -= done
+                peaks += [future.result() for future in done]  # a worker's error stops the run here
+                if len(running) < 2 * workers:
+                    running.add(pool.submit(_write_chunk, _chunk(views, texts, notices, part)))
+                else:
+                    _write_pages(views, texts, notices, part)
             peaks += [future.result() for future in running]
     else:
-        _init_pages(common)
         _write_pages(views, texts, notices, ids)
     return max((p for p in peaks if p is not None), default=None)
 
@@ -208,6 +267,8 @@ class _Common:
     rubric: Rubric
     maxima: dict[str, float] | None
     level_names: dict[str, str]
+    order: list[tuple[str, str]]  # the run's indicators (indicator_order)
+    tops: list[float] | None  # their maxima (run_maxima)
 
 
 @dataclass
@@ -283,6 +344,7 @@ def _write_chunk(chunk: _Chunk) -> int:
         views.by_id[sid] = res
     views.assessor.evidence = views.evidence
     views.attach(rubric)
+    views._folded = _pages["folded"]  # folded gaps recur across this worker's chunks too
     _write_pages(views, chunk.texts, chunk.notices, chunk.ids)
     return peak_memory_mb()
 
@@ -291,7 +353,9 @@ _pages: dict = {}
 
 
 def _init_pages(common: _Common) -> None:
+    """A worker's start (or this process's, for one run): what every chunk of the run shares."""
     _pages["common"] = common
+    _pages["folded"] = {}  # SubmissionViews._folded of the run's chunks in this process
 
 
 def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> int:
@@ -299,7 +363,7 @@ def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices
     with paused_gc():
         for sid in ids:
             s = views.by_id[sid]
-            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names)
+            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names, c.order, c.tops)
             page = render_submission(views.build(s), panel, notices.for_submission(sid))
             (c.folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)

@@ -43,31 +43,49 @@ class ReviewPanel:
         return sum(1 for r in self.indicators.values() if r.reviewed)
 
 
+# An indicator no expert changed: the engine's level, nothing else (read-only, shared by the pages).
+_UNREVIEWED = {lv.name: IndicatorReview(level=lv.name, machine_level=lv.name, reviewed=False) for lv in Level}
+
+
 def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: dict[str, float] | None,
-                 level_names: dict[str, str]) -> ReviewPanel:
+                 level_names: dict[str, str], order: list[tuple[str, str]] | None = None,
+                 run_tops: list[float] | None = None) -> ReviewPanel:
     """`maxima` are the unrounded indicator maxima of the weights scored with; without them the
-    rounded maxima in the results stand in (the page's preview can then differ in the fourth decimal)."""
+    rounded maxima in the results stand in (the page's preview can then differ in the fourth decimal).
+
+    The page's data (for static/reviews.js) holds per indicator, in the results' order, its
+    maximum (`max`) and level (`level`, an index into `levels`), and the applied reviews by
+    indicator ([engine's level, reason, reviewer, date]). The indicators' ids and codes are the
+    run's `order` ([id, code], in assets/indicators.js) and their maxima the run's `run_tops`
+    (likewise), written into a page only when this submission's differ (`ids`, `max`): as a row
+    per indicator they were a twentieth of each page."""
     indicators = {}
-    rows = []
+    tops, levels, reviews, ids = [], [], {}, []
+    index = {lv.name: k for k, lv in enumerate(Level)}
     for ind in s["indicators"]:  # items: results are records, whose attributes cost a call
         iid, level, review = ind["id"], ind["level"], ind["review"]
-        machine = ind["machine_level"] or level
-        indicators[iid] = IndicatorReview(
-            level=level, machine_level=machine, reviewed=review is not None,
-            reason=review["reason"] if review else "", reviewer=review["reviewer"] if review else "",
-            date=(review["date"] or "") if review else "")
-        top = maxima[iid] if maxima is not None and iid in maxima else ind["max"]
-        row = {"id": iid, "code": ind["code"], "max": top, "level": level}
-        if review is not None:  # an unreviewed row leaves these out: static/reviews.js fills them in
-            row.update(machine=machine, reason=indicators[iid].reason, reviewer=indicators[iid].reviewer,
-                       date=indicators[iid].date)
-        rows.append(row)
+        if review is None:
+            indicators[iid] = _UNREVIEWED[level]
+        else:
+            machine = ind["machine_level"] or level
+            indicators[iid] = x = IndicatorReview(level=level, machine_level=machine, reviewed=True,
+                                                  reason=review["reason"], reviewer=review["reviewer"],
+                                                  date=review["date"] or "")
+            reviews[iid] = [index[machine], x.reason, x.reviewer, x.date]
+        tops.append(maxima[iid] if maxima is not None and iid in maxima else ind["max"])
+        levels.append(index[level])
+        ids.append((iid, ind["code"]))
     panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
-    panel.data = _json_for_html({
+    data = {
         "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,
-        "levels": [lv.name for lv in Level], "level_names": level_names, "credits": rubric.credit_matrix(),
-        "indicators": rows,
-    })
+        "levels": list(index), "level_names": level_names, "credits": rubric.credit_matrix(),
+        "level": levels, "reviews": reviews,
+    }
+    if ids != order:
+        data["ids"] = [list(x) for x in ids]
+    if "ids" in data or tops != run_tops:
+        data["max"] = tops
+    panel.data = _json_for_html(data)
     return panel
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .highlight import Piece, term_spans
+from .highlight import Piece, cuts, term_spans
 from .review_view import ReviewPanel
 from .weights_page import _json_for_html
 
@@ -109,16 +109,26 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
             out.append(f'<div class="code-block" id="code-{esc(c.code)}"><h4><span>{esc(c.code)} {esc(c.name)}</span>'
                        f'<span class="num">目录等级 {c.catalogue_level} · {pts(c.score)} / {pts(c.max)}</span></h4>')
             for ind in c.indicators:
-                iid = esc(ind.id)
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
-                body = "" if ind.passages or ind.level == "none" else _NO_PASSAGE
-                out.append(f'<div class="ind" id="ind-{iid}" data-level="{ind.level}"><div class="ind-head">'
+                bare = bool(ind.passages) or ind.level == "none"
+                if not rv.indicators[ind.id].reviewed:
+                    out.append(_unreviewed(ind.id, ind.name, ind.level, ind.level_name, pts(ind.score), pts(ind.max), bare))
+                    continue
+                out.append(f'<div class="ind" id="ind-{esc(ind.id)}" data-level="{ind.level}"><div class="ind-head">'
                            f'<span class="name">{esc(ind.name)}</span>'
                            f'{_indicator_level(ind, rv)}<span class="pts"><b>{pts(ind.score)}</b> / '
-                           f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{body}</div>\n")
+                           f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{'' if bare else _NO_PASSAGE}</div>\n")
             out.append("</div>")
         out.append("</div>\n")
     return Markup("".join(out))
+
+
+@lru_cache(maxsize=65536)  # an indicator at one level and score is the same block on page after page
+def _unreviewed(iid: str, name: str, level: str, level_name: str, score: str, top: str, bare: bool) -> str:
+    """An indicator's block in 逐项证据 when no expert changed it (figures formatted: the key)."""
+    return (f'<div class="ind" id="ind-{esc(iid)}" data-level="{level}"><div class="ind-head">'
+            f'<span class="name">{esc(name)}</span>{level_tag(level, level_name)}<span class="pts"><b>{score}</b> / '
+            f"{top}</span></div>{'' if bare else _NO_PASSAGE}</div>\n")
 
 
 def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
@@ -133,7 +143,7 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
     def index(table: str, text: str) -> int:
         return tables[table].setdefault(text, len(tables[table]))
 
-    texts = {p.number: (p.start, "".join([pc.text for pc in p.pieces])) for p in paragraphs}
+    texts = {p.number: (p.start, p.text[p.start : p.end]) for p in paragraphs}
     levels = {name: k for k, name in enumerate(level_names)}
     by_indicator = {}
     for a in areas:
@@ -171,38 +181,44 @@ def folded_gaps(gaps) -> Markup:
 
 def folded_gaps_data(gaps, first: int) -> Markup:
     """What each folded gap needs, as JSON: the lead sentences once each (`k`; most gaps share
-    「材料未涉及本项。需要：」) and per gap [lead, the indicator's expectation, points lost]."""
+    「材料未涉及本项。需要：」) and per gap [lead, 1 when the indicator's expectation follows it,
+    points lost]. The expectations are the run's, in assets/indicators.js (render.indicators_js):
+    written into every page they were most of this data."""
     leads: dict[str, int] = {}
     rows = []
     for g in gaps:
-        cut = len(g.needed) - len(g.expects) if g.expects and g.needed.endswith(g.expects) else len(g.needed)
-        rows.append([leads.setdefault(g.needed[:cut], len(leads)), g.needed[cut:], pts(g.points_lost)])
+        follows = bool(g.expects) and g.needed.endswith(g.expects)
+        lead = g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed
+        rows.append([leads.setdefault(lead, len(leads)), int(follows), pts(g.points_lost)])
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 
-def marked_paragraph(pieces: list[Piece]) -> str:
-    """A paragraph of the full text. Consecutive pieces under the same evidence and problem
-    marks share one <mark> carrying the classes and the tooltip once, with the matched terms as
-    <mark class="term"> inside it; a new mark starts where a passage or problem starts (its
-    anchor) or the covering marks change. Writing the tooltip on every piece made the full text
-    two thirds tooltips."""
+def paragraph_html(text: str, start: int, end: int, layers) -> str:
+    """A paragraph of the full text (text[start:end] under its layers, highlight.cuts).
+    Consecutive pieces under the same evidence and problem marks share one <mark> carrying the
+    classes and the tooltip once, with the matched terms as <mark class="term"> inside it; a new
+    mark starts where a passage or problem starts (its anchor) or the covering marks change.
+    Writing the tooltip on every piece made the full text two thirds tooltips."""
+    spans = cuts(start, end, layers)
+    if spans is None:
+        return esc(text[start:end])
     out = []
     open_key: tuple[str, str] | None = None
-    for pc in pieces:
-        term, outer = _term_and_outer(pc.cls)
-        key = (outer, pc.title) if outer else None
-        if open_key is not None and (key != open_key or pc.anchor):
+    for a, b, cls, title, anchor in spans:
+        term, outer = _term_and_outer(cls)
+        key = (outer, title) if outer else None
+        if open_key is not None and (key != open_key or anchor):
             out.append("</mark>")
             open_key = None
         if key is not None and open_key is None:
-            anchor = f' id="{esc(pc.anchor)}"' if pc.anchor else ""
-            title = f' title="{esc(pc.title)}"' if pc.title else ""
-            out.append(f'<mark class="{outer}"{anchor}{title}>')
+            at = f' id="{esc(anchor)}"' if anchor else ""
+            tip = f' title="{esc(title)}"' if title else ""
+            out.append(f'<mark class="{outer}"{at}{tip}>')
             open_key = key
-        elif key is None and pc.anchor:
-            out.append(f'<span id="{esc(pc.anchor)}"></span>')
-        text = esc(pc.text)
-        out.append(f'<mark class="term">{text}</mark>' if term else text)
+        elif key is None and anchor:
+            out.append(f'<span id="{esc(anchor)}"></span>')
+        piece = esc(text[a:b])
+        out.append(f'<mark class="term">{piece}</mark>' if term else piece)
     if open_key is not None:
         out.append("</mark>")
     return "".join(out)
@@ -218,8 +234,8 @@ def _term_and_outer(cls: str) -> tuple[bool, str]:
 
 def full_text(paragraphs) -> Markup:
     """Numbered by CSS (a counter), not by an attribute per paragraph."""
-    return Markup("".join(f'<p id="p-{p.number}"{_HEADING if p.heading else ""}>{marked_paragraph(p.pieces)}</p>\n'
-                          for p in paragraphs))
+    return Markup("".join(f'<p id="p-{p.number}"{_HEADING if p.heading else ""}>'
+                          f"{paragraph_html(p.text, p.start, p.end, p.layers)}</p>\n" for p in paragraphs))
 
 
 _HEADING = ' class="hd"'

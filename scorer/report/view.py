@@ -14,7 +14,7 @@ from pathlib import PurePath
 from ..models import GROUPS, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
-from ..segment import segment
+from ..segment import paragraphs as paragraphs_of
 from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
 from .exemplars import (EXEMPLARS_PER_GAP, EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
@@ -320,10 +320,19 @@ class ProblemView:
 
 @dataclass
 class ParagraphView:
+    """A paragraph of the full text: text[start:end] under the layers that reach into it. The
+    page writes it from these (sections.paragraph_html); `pieces` cuts it as layered does."""
+
     number: int
     heading: bool
-    pieces: list[Piece]
-    start: int = 0  # in the text
+    text: str  # the submission's whole text
+    start: int
+    end: int
+    layers: list[Layer]
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return layered(self.text, self.start, self.end, self.layers)
 
 
 @dataclass
@@ -397,6 +406,7 @@ class SubmissionViews:
         self.count, self.top = len(results.submissions), total_max(results)
         self.neighbours: dict[str, tuple] | None = None  # set in a copy for some pages (for_pages)
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
+        self._folded: dict[tuple, GapView] = {}  # folded gaps' views, shared by the pages (gaps)
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
         self.exemplar_pages: dict[str, tuple[str, int]] = {}
         for ind_id, pool in self.pool.items():
@@ -442,19 +452,34 @@ class SubmissionViews:
             level = ind["level"] if ind else "none"
             best_own = best_passage(passages.get(gid) or [])
             shown = k < self.top_gaps  # only these show their own passage and an exemplar
-            peers = exemplars_for(self.pool, gid, s.id, Level[level], self.dups.get(s.id, set())) if shown else []
-            expects = self.expects[gid]
-            out.append(GapView(
-                indicator=gid, name=self.ind_names.get(gid, ""), code=code,
-                code_name=self.code_names.get(code, ""), area=self.code_area.get(code, ""), level=level,
-                level_name=self.lv_names[level], score=ind["score"] if ind else 0.0, max=ind["max"] if ind else lost,
-                points_lost=lost, expects=expects, needed=evidence_needed(level, best_own, expects, self.lv_names),
-                own=_passage_view(best_own, self.lv_names) if best_own and shown else None,
-                exemplars=[self._exemplar(c) for c in peers],
-                more=self.exemplar_pages.get(gid, ("", 0))[0] if peers else "",
-                more_count=self.exemplar_pages.get(gid, ("", 0))[1],
-            ))
+            if not shown:
+                # A folded gap's view depends on these alone, and the same recur on page after
+                # page (most are 材料未涉及本项): made once per run (reset in for_pages).
+                key = (gid, code, lost, level, ind["score"] if ind else 0.0, ind["max"] if ind else lost,
+                       best_own.paragraph if best_own is not None else 0)
+                view = self._folded.get(key)
+                if view is None:
+                    view = self._folded[key] = self._gap(gid, code, lost, ind, level, best_own, False, [])
+                out.append(view)
+                continue
+            peers = exemplars_for(self.pool, gid, s.id, Level[level], self.dups.get(s.id, set()))
+            out.append(self._gap(gid, code, lost, ind, level, best_own, True, peers))
         return out
+
+    def _gap(self, gid: str, code: str, lost: float, ind, level: str, best_own: Passage | None, shown: bool,
+             peers: list[Candidate]) -> GapView:
+        """A gap's view: shown in full, with its own passage and the peers' exemplars, or folded."""
+        expects = self.expects[gid]
+        return GapView(
+            indicator=gid, name=self.ind_names.get(gid, ""), code=code,
+            code_name=self.code_names.get(code, ""), area=self.code_area.get(code, ""), level=level,
+            level_name=self.lv_names[level], score=ind["score"] if ind else 0.0, max=ind["max"] if ind else lost,
+            points_lost=lost, expects=expects, needed=evidence_needed(level, best_own, expects, self.lv_names),
+            own=_passage_view(best_own, self.lv_names) if best_own and shown else None,
+            exemplars=[self._exemplar(c) for c in peers],
+            more=self.exemplar_pages.get(gid, ("", 0))[0] if peers else "",
+            more_count=self.exemplar_pages.get(gid, ("", 0))[1],
+        )
 
     def exemplar_page(self, indicator: str) -> ExemplarPage | None:
         """The run's strongest passages for one indicator, by level: the page every gap links to
@@ -509,7 +534,7 @@ class SubmissionViews:
         paragraphs: list[ParagraphView] = []
         problems: list[ProblemView] = []
         if sub is not None:
-            doc = segment(sub)
+            found = paragraphs_of(sub.text)  # the paragraphs alone: a page shows no sentences
             layers: list[Layer] = []
             terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():
@@ -524,14 +549,13 @@ class SubmissionViews:
             for pr in s.problems:
                 layers.append(Layer(pr.start, pr.end, "prob"))
             layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
-            near = by_span([(para.start, para.end) for para in doc.paragraphs], layers)
-            for k, para in enumerate(doc.paragraphs):
-                paragraphs.append(ParagraphView(k + 1, para.is_heading, layered(sub.text, para.start, para.end, near[k]),
-                                                para.start))
-            starts = [para.start for para in doc.paragraphs]
+            near = by_span([(para.start, para.end) for para in found], layers)
+            for k, para in enumerate(found):
+                paragraphs.append(ParagraphView(k + 1, para.is_heading, sub.text, para.start, para.end, near[k]))
+            starts = [para.start for para in found]
             for pr in s.problems:
                 k = _paragraph_at(starts, pr.start)
-                para = doc.paragraphs[k] if k is not None else None
+                para = found[k] if k is not None else None
                 problems.append(ProblemView(
                     marked(pr.quote, []), pr.code or "", self.code_names.get(pr.code or "", ""),
                     para.heading if para is not None and not para.is_heading else "",
@@ -601,6 +625,7 @@ class SubmissionViews:
         head = EXEMPLARS_PER_GAP + 1 + max((len(d) for d in part.dups.values()), default=0)
         part.pool = {ind: pool[:head] for ind, pool in self.pool.items()}
         part._exemplars = {(c.submission, c.indicator): self._exemplar(c) for pool in part.pool.values() for c in pool}
+        part._folded = {}  # not sent: a worker makes its own
         part.assessor = self.assessor.for_pages(part.evidence)
         return part
 

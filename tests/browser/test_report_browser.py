@@ -153,9 +153,10 @@ def test_script_in_a_submission_is_text_and_never_runs(browser, sample_reports):
     assert errors == []
     with pytest.raises(NoAlertPresentException):
         browser.d.switch_to.alert.text  # noqa: B018
-    # Our one script, and the review panel's and the passages' data, which is JSON and never runs.
-    types = browser.js("return Array.from(document.scripts).map(s => s.type || s.id || 'inline')")
-    assert types[-1] == "inline" and set(types[:-1]) == {"application/json"}
+    # Our scripts, from the run's assets/, and the review panel's and the passages' data, which is
+    # JSON and never runs.
+    types = browser.js("return Array.from(document.scripts).map(s => s.type || s.src.replace(/.*\\//, ''))")
+    assert types[-2:] == ["indicators.js", "submission.js"] and set(types[:-2]) == {"application/json"}
     assert browser.d.find_element(By.ID, "title").text == '青川市司法局法治建设工作总结 <script>alert("x")</script>'
     browser.d.find_element(By.ID, "toggle-text").click()
     text = browser.d.find_element(By.ID, "fulltext-body").text
@@ -187,3 +188,34 @@ def test_report_prints_on_a4_pages(browser, sample_reports):
     assert pages >= 3  # one section per page: profile, gaps, evidence, problems …
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert boxes and all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4 in points
+
+
+def test_a_page_opened_from_disk_gets_its_style_and_script_from_the_run_folder(browser, sample_reports, tmp_path):
+    """The pages link the style and scripts they share (assets/); opened as files, with no server,
+    the browser loads them: the page is styled, its script draws the passages and fills the
+    folded gaps from the run's indicators, and the exemplar pages one folder down are styled too."""
+    from sample_run import GENERATED
+
+    from scorer.report import write_html
+
+    results, run, rubric = sample_reports.results, sample_reports.run, sample_reports.rubric
+    write_html(results, run, rubric, tmp_path, generated=GENERATED, top_gaps=1)  # most gaps folded
+    sub = max(results.submissions, key=lambda s: len(s.gaps))
+    assert len(sub.gaps) > 1
+    assert browser.open_clean(tmp_path / f"{sub.id}.html") == []
+    assert browser.d.current_url.startswith("file://")
+    assert browser.js("return Array.from(document.styleSheets).map(s => s.href.replace(/.*\\//, ''))") == ["report.css"]
+    # report.css's masthead: a 5px top border (its print rules: tests/browser/test_print.py)
+    assert browser.js("return getComputedStyle(document.querySelector('.masthead')).borderTopWidth") == "5px"
+    assert browser.js("return typeof window.ScoreKernel === 'object' && window.RUN_INDICATORS.order.length") == len(
+        results.indicators)
+    assert browser.js("return document.querySelectorAll('#evidence blockquote.quote').length") > 0
+    expects = {i.id: i.expects for i in results.indicators}
+    folded = browser.js("return Array.from(document.querySelectorAll('tr.gap-row')).map(r => "
+                        "[r.dataset.indicator, r.cells[4].textContent])")
+    assert [iid for iid, _ in folded] == [g.indicator for g in sub.gaps[1:]]
+    assert all(text.endswith(expects[iid]) and text != expects[iid] for iid, text in folded)
+    assert browser.js("return document.querySelectorAll('.review-level').length") == len(results.indicators)
+    exemplar = sorted((tmp_path / "exemplars").glob("*.html"))[0]
+    assert browser.open_clean(exemplar) == []
+    assert browser.js("return getComputedStyle(document.querySelector('.masthead')).borderTopWidth") == "5px"

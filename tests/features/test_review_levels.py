@@ -15,6 +15,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
 sys.path.insert(0, str(FIXTURES))
 from htmltree import parse  # noqa: E402
+from page_data import review_rows  # noqa: E402
 
 from tests.features.conftest import kit_cli as cli, kit_results as results  # noqa: E402
 
@@ -98,9 +99,7 @@ def _page_shows(ctx, sid, ind, level, machine, who):
     note = block.find("p", cls="review-note").text
     assert indicator(ctx, sid, ind)["review"]["reason"] in note and who in note
     # The page's review controls start from the reviewed level and remember the engine's.
-    data = json.loads(re.search(r'<script type="application/json" id="review-data">(.*?)</script>',
-                                page(ctx, f"{sid}.html"), re.S).group(1))
-    row = next(r for r in data["indicators"] if r["id"] == ind)
+    row = next(r for r in review_rows(ctx["out"], page(ctx, f"{sid}.html")) if r["id"] == ind)
     assert (row["level"], row["machine"]) == (indicator(ctx, sid, ind)["level"], indicator(ctx, sid, ind)["machine_level"])
 
 

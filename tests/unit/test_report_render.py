@@ -48,24 +48,50 @@ def test_script_in_a_submission_is_shown_as_text(sample):
     assert title.text == '青川市司法局法治建设工作总结 <script>alert("x")</script>'
     for path in all_pages(sample):
         text = path.read_text(encoding="utf-8")
-        # our own inline script only; page data is JSON, which a browser never runs
-        assert len(re.findall(r"<script(?! type=\"application/json\")", text)) == 1, path.name
+        # our own scripts only (the index's inline, a submission page's from the run's assets/);
+        # page data is JSON, which a browser never runs
+        scripts = re.findall(r"<script(?! type=\"application/json\")[^>]*>", text)
+        assert scripts == (["<script>"] if path.name == "index.html" else
+                           ['<script src="assets/indicators.js">', '<script src="assets/submission.js">']), path.name
         assert 'alert("x")</script>' not in text
 
 
-def test_pages_are_self_contained_and_locked_down(sample):
-    for path in all_pages(sample):
+def test_pages_need_nothing_outside_the_run_folder_and_are_locked_down(sample):
+    pages = all_pages(sample) + sorted((sample.folder / "exemplars").glob("*.html"))
+    assert len(pages) > len(all_pages(sample))
+    for path in pages:
         html = path.read_text(encoding="utf-8")
-        assert not re.search(r"<(link|img|iframe|object|embed)\b", html), path.name
-        assert not re.search(r"\ssrc=", html) and "@import" not in html and "url(" not in html
+        assert not re.search(r"<(img|iframe|object|embed)\b", html), path.name
+        assert "@import" not in html and "url(" not in html
         assert not re.search(r"(href|src)=\"(https?:)?//", html)
         csp = htmllib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
-        assert "default-src 'none'" in csp
+        assert "default-src 'none'" in csp and "http" not in csp
+        linked = re.findall(r'<link rel="stylesheet" href="([^"]+)">|<script src="([^"]+)">', html)
+        for href in (a or b for a, b in linked):  # the run's own assets/, and they are there
+            assert re.fullmatch(r"(\.\./)?assets/[a-z]+\.(css|js)", href), href
+            assert (path.parent / href).resolve().is_file(), href
+        if linked:  # nothing inline may run: the linked files are the run folder's ('self')
+            assert "style-src 'self'" in csp and "unsafe-inline" not in csp
+            assert "<style>" not in html and "<script>" not in html
+            continue
         style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
         script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
         for block in (style, script):
             digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
             assert f"'sha256-{digest}'" in csp
+
+
+def test_the_shared_assets_are_written_once_and_are_the_pages_style_and_script(sample):
+    from scorer.report.render import shared_assets, static_asset
+
+    assets = sample.folder / "assets"
+    assert sorted(p.name for p in assets.iterdir()) == ["indicators.js", "report.css", "submission.js"]
+    for name, text in shared_assets().items():
+        assert (assets / name).read_text(encoding="utf-8") == text
+    assert "@media print" in (assets / "report.css").read_text(encoding="utf-8")
+    script = (assets / "submission.js").read_text(encoding="utf-8")
+    assert "ScoreKernel" in script and "review-data" in script and "evidence-data" in script
+    assert "</script" not in script.lower() and static_asset("submission.js")
 
 
 def test_every_gap_appears_in_the_right_report_with_its_exemplars(sample):
@@ -346,6 +372,6 @@ def test_a_page_worker_gets_only_its_share_and_writes_the_same_page(tmp_path):
     sent = pickle.dumps(render._chunk(views, texts, notices, [mine]))
     others = [s for s in run.submissions if s.id != mine]
     assert all(s.text[:40].encode() not in sent for s in others)  # no other submission's text
-    render._init_pages(render._Common(alone, rubric, None, level_names(rubric)))
+    render._init_pages(render._Common(alone, rubric, None, level_names(rubric), render.indicator_order(results), None))
     render._write_chunk(pickle.loads(sent))
     assert (alone / f"{names[mine]}.html").read_bytes() == (whole / f"{names[mine]}.html").read_bytes()

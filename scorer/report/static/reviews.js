@@ -8,12 +8,21 @@
   var node = document.getElementById("review-data");
   if (!node) { return; }
   var D = JSON.parse(node.textContent);
-  var rows = {}, chosen = {};
-  D.indicators.forEach(function (row) {
-    /* An unreviewed indicator's row leaves out the engine's level (its level) and the empty review. */
-    if (!("machine" in row)) { row.machine = row.level; row.reason = row.reviewer = row.date = ""; }
-    rows[row.id] = row; chosen[row.id] = row.level;
+  /* A row per indicator from the page's columns (scorer/report/review_view.py): its id, code and
+     maximum are the run's (assets/indicators.js) unless the page brings its own (D.ids, D.max). */
+  var run = window.RUN_INDICATORS || {order: [], max: []};
+  var order = D.ids || run.order, tops = D.max || run.max;
+  D.indicators = order.map(function (x, i) {
+    var row = {id: x[0], code: x[1], max: tops[i], level: D.levels[D.level[i]]};
+    var review = Object.prototype.hasOwnProperty.call(D.reviews, row.id) ? D.reviews[row.id] : null;
+    row.machine = review ? D.levels[review[0]] : row.level;
+    row.reason = review ? review[1] : "";
+    row.reviewer = review ? review[2] : "";
+    row.date = review ? review[3] : "";
+    return row;
   });
+  var rows = {}, chosen = {};
+  D.indicators.forEach(function (row) { rows[row.id] = row; chosen[row.id] = row.level; });
   var kernel = window.ScoreKernel;
   var pts = kernel.pointsTable(D.indicators.map(function (row) { return row.max; }), D.credits);
   var codeIx = {}, codeOf = D.indicators.map(function (row) {

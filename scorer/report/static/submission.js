@@ -71,7 +71,8 @@
   });
 
   /* The folded gaps: each row's number, name and level (from its indicator's head above) and
-     what it needs (#gap-data). */
+     what it needs (#gap-data, and the indicator's expectation from assets/indicators.js). */
+  var expects = (window.RUN_INDICATORS || {expects: {}}).expects;
   var gapData = document.getElementById("gap-data");
   if (gapData) {
     var G = JSON.parse(gapData.textContent);
@@ -95,7 +96,7 @@
       what.appendChild(document.createTextNode(" " + (name ? name.textContent : "")));
       cell(row, "", level ? level.cloneNode(true) : "");
       cell(row, "num", "−" + x[2]);
-      cell(row, "", G.k[x[0]] + x[1]);
+      cell(row, "", G.k[x[0]] + (x[1] ? expects[id] || "" : ""));
     });
   }
 
