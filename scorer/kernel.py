@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -189,16 +190,18 @@ class Kernel:
 
 def level_matrix(evidence_by_id: dict, ids: list[str], indicator_ids: list[str]) -> np.ndarray:
     """(submissions × indicators) Level values from the run's evidence (none where absent)."""
+    m = len(indicator_ids)
+    found = [evidence_by_id[sid].indicators for sid in ids]
+    # Extraction lists every indicator in the rubric's order: then the matrix is read in one pass
+    # (a run of 10,000 has a million cells); other evidence (an older rubric's) cell by cell.
+    if all(len(f) == m for f in found):
+        cells = list(chain.from_iterable(found))
+        if list(map(_ID, cells)) == indicator_ids * len(ids):
+            return np.fromiter(map(_LEVEL, cells), dtype=np.int8, count=len(cells)).reshape(len(ids), m)
     ind_ix = {i: k for k, i in enumerate(indicator_ids)}
-    levels = np.zeros((len(ids), len(indicator_ids)), dtype=np.int8)
-    for s, sid in enumerate(ids):
-        found = evidence_by_id[sid].indicators
-        # Extraction lists every indicator in the rubric's order: the row is read whole (a run of
-        # 10,000 has a million cells); other evidence (an older rubric's) cell by cell.
-        if len(found) == len(indicator_ids) and list(map(_ID, found)) == indicator_ids:
-            levels[s] = list(map(_LEVEL, found))
-            continue
-        for ev in found:
+    levels = np.zeros((len(ids), m), dtype=np.int8)
+    for s, row in enumerate(found):
+        for ev in row:
             k = ind_ix.get(ev.id)
             if k is not None:
                 levels[s, k] = int(ev.level)

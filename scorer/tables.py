@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
 from .results import ResultsRecord
 from .results_file import write_results
 from .rubric import Rubric
@@ -48,19 +46,26 @@ def scores_columns(results: ResultsRecord, table: ScoreTable) -> dict[str, list]
 
 def gaps_csv(results: ResultsRecord, table: ScoreTable, rubric: Rubric) -> Iterator[str]:
     """gaps.csv as text, a submission's lines at a time: every gap of every submission, in rank
-    order, most points lost first, in GAP_COLUMNS. An indicator's cells are made safe and joined
-    once per run, and each (indicator, level) pair once."""
+    order, most points lost first, in GAP_COLUMNS. A line is the submission's cells and a tail
+    (indicator, name, code, level, points lost) that recurs across the run: each tail is made once
+    (a run of 10,000 has a million gaps and a few thousand distinct tails)."""
     middle = [f"{_cell(ind.id)},{_cell(ind.name)},{_cell(ind.code)}," for ind in rubric.indicators]
-    pairs = np.array([[f"{m}{lv}," for lv in LEVEL_NAMES] for m in middle], dtype=object)  # [column][level]
+    tails: dict[tuple[int, int, float], str] = {}
     yield ",".join(_csv_field(c) for c in GAP_COLUMNS) + "\n"
     for s in results["submissions"]:
         k = table.row[s["id"]]
         cols = table.gaps(k)
         if not len(cols):
             continue
+        line = []
+        for key in zip(cols.tolist(), table.levels[k, cols].tolist(), table.lost[k, cols].tolist()):
+            tail = tails.get(key)
+            if tail is None:
+                j, level, lost = key
+                tail = tails[key] = f"{middle[j]}{LEVEL_NAMES[level]},{lost!r}\n"
+            line.append(tail)
         head = f"{_cell(s['id'])},{s['rank']},"
-        lost = table.lost[k, cols].tolist()
-        yield "".join([f"{head}{p}{v!r}\n" for p, v in zip(pairs[cols, table.levels[k, cols]].tolist(), lost)])
+        yield head + head.join(line)
 
 
 def indicators_rows(results: ResultsRecord, table: ScoreTable) -> list[dict]:
