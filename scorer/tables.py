@@ -75,13 +75,25 @@ def indicators_rows(results: ResultsRecord, table: ScoreTable) -> list[dict]:
 
 def write_tables(results: ResultsRecord, table: ScoreTable, rubric: Rubric, folder: Path) -> None:
     """results.json and the CSVs of one weighting of a run."""
+    write_indicator_tables(results, table, rubric, folder)
+    write_scores(results, table, folder)
+
+
+def write_indicator_tables(results: ResultsRecord, table: ScoreTable, rubric: Rubric, folder: Path) -> None:
+    """The files with a figure per submission and indicator: results.json, gaps.csv, and
+    indicators.csv, which they refer to (the larger part of write_tables: what a second process
+    writes while this one writes the rest)."""
     write_results(folder / "results.json", results, table, rubric)
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
-    (folder / "scores.csv").write_text(csv_columns(scores_columns(results, table)), encoding="utf-8-sig")
     (folder / "indicators.csv").write_text(csv_text(indicators_rows(results, table), INDICATOR_COLUMNS),
                                            encoding="utf-8-sig")
     with open(folder / "gaps.csv", "w", encoding="utf-8-sig") as fh:  # a submission's lines at a time
         fh.writelines(gaps_csv(results, table, rubric))
+
+
+def write_scores(results: ResultsRecord, table: ScoreTable, folder: Path) -> None:
+    """scores.csv: a row per submission."""
+    (folder / "scores.csv").write_text(csv_columns(scores_columns(results, table)), encoding="utf-8-sig")
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...), +1+1, @SUM).

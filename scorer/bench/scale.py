@@ -39,7 +39,7 @@ from ..report.render import write_index
 from ..report.weights_page import write_weight_outputs
 from ..rubric import load_rubric
 from ..score import add_details
-from ..tables import write_tables
+from ..tables import write_indicator_tables, write_scores
 from ..sensitivity import analyse
 from ..workers import alongside, default_jobs, fresh_context, keep_for_the_run, paused_gc
 from .seed import split_seed
@@ -157,7 +157,7 @@ def main(argv=None) -> None:
 
     def data_files(folder: Path) -> None:
         save_run(run, folder / "run.json")
-        write_tables(results, table, rubric, folder)
+        write_indicator_tables(results, table, rubric, folder)
 
     def fill(folder: Path) -> None:
         # As `scorer score` writes (commands/common.py finish): run.json, results.json and the CSVs
@@ -165,6 +165,7 @@ def main(argv=None) -> None:
         with stages("all, data files alongside"), alongside(
                 lambda: data_files(folder), args.jobs > 1, " run.json、results.json 与表格"):
             with stages("write weights"):
+                write_scores(results, table, folder)
                 write_weight_outputs(folder, results, run, rubric, weights, table=table)
             with stages("scorecards"):
                 add_details(results["submissions"], table, run.evidence, rubric)
@@ -185,7 +186,8 @@ def main(argv=None) -> None:
     rescore_cpu, rescore_wall = stages.get("rescore")
     again = Path(tempfile.mkdtemp(prefix="scale-rescore-"))
     with stages("rescore outputs"), paused_gc(), alongside(  # results.json, CSVs, index and weights page
-            lambda: write_tables(results2, table2, rubric, again), args.jobs > 1, " results.json 与表格"):
+            lambda: write_indicator_tables(results2, table2, rubric, again), args.jobs > 1, " results.json 与表格"):
+        write_scores(results2, table2, again)
         write_index(results2, run, rubric, again, "—", table2)
         write_weight_outputs(again, results2, run, rubric, weights, table=table2)
     shutil.rmtree(again, ignore_errors=True)

@@ -15,7 +15,7 @@ from ..results import Results, ResultsRecord
 from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
 from ..rubric import Rubric, load_rubric
 from ..score import add_details
-from ..tables import write_tables
+from ..tables import write_indicator_tables, write_scores
 from ..workers import alongside, paused_gc
 
 
@@ -140,13 +140,15 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
 
     def data_files(folder: Path) -> None:
         save_run(saved, folder / "run.json")
-        write_tables(results, table, rubric, folder)
+        write_indicator_tables(results, table, rubric, folder)
 
     def fill(folder: Path) -> None:
-        # run.json, results.json and the CSVs by a second process while this one writes the index
-        # and weights page from the table, then each scorecard in full for the pages and documents.
+        # run.json, results.json, gaps.csv and indicators.csv by a second process while this one
+        # writes scores.csv, the index and weights page from the table, then each scorecard in full
+        # for the pages and documents.
         jobs = jobs_from(args)
         with alongside(lambda: data_files(folder), jobs > 1, " run.json、results.json 与表格"):
+            write_scores(results, table, folder)
             write_weight_outputs(folder, results, run, rubric, weights, components, sens, table)
             add_details(results["submissions"], table, run.evidence, rubric)
             write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table)

@@ -11,7 +11,10 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", 
 
 
 def escape(value) -> str:
-    return str(value).translate(_ESCAPES)
+    text = str(value)
+    # Titles, regions and ids are mostly letters and digits: nothing to replace, and the check is
+    # a tenth of a translate.
+    return text if text.isalnum() else text.translate(_ESCAPES)
 
 
 def _pts(x: float | None) -> str:  # the templates' `pts` filter

@@ -180,20 +180,22 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     dups = duplicate_partners(results)
     group_names = rubric.group_names()
     rows = []
+    at = [(a.code, column.get(a.code), a.max) for a in areas]
     for s in results.submissions:
-        scores, gaps, lost = figures[s.id]
+        sid, group, interval = s["id"], s["group"], s["rank_interval"]  # items: records, models alike
+        scores, gaps, lost = figures[sid]
         cells = []
-        for a in areas:
-            score, top = (scores[column[a.code]], a.max) if a.code in column else (0.0, 0.0)
-            pct = share(score, top)
-            cells.append(AreaCell(a.code, score, top, pct, heat(pct)))
+        for code, j, top in at:
+            score = scores[j] if j is not None else 0.0
+            pct = share(score, top if j is not None else 0.0)
+            cells.append(AreaCell(code, score, top if j is not None else 0.0, pct, heat(pct)))
         rows.append(Row(
-            id=s.id, href=href(names[s.id]), title=s.title, region=s.region, group=s.group,
-            group_name=group_names.get(s.group, s.group), year=s.year, total=s.total, rank=s.rank,
-            group_rank=s.group_rank, group_size=sizes[s.group], areas=cells, gaps=gaps,
-            points_lost=lost, composite=s.composite,
-            rank_interval=f"{s.rank_interval[0]}–{s.rank_interval[1]}" if s.rank_interval else "",
-            duplicate=s.id in dups, band=s.band or "",
+            id=sid, href=href(names[sid]), title=s["title"], region=s["region"], group=group,
+            group_name=group_names.get(group, group), year=s["year"], total=s["total"], rank=s["rank"],
+            group_rank=s["group_rank"], group_size=sizes[group], areas=cells, gaps=gaps,
+            points_lost=lost, composite=s["composite"],
+            rank_interval=f"{interval[0]}–{interval[1]}" if interval else "",
+            duplicate=sid in dups, band=s["band"] or "",
         ))
     groups = [GroupTable(g, group_names[g], sorted((r for r in rows if r.group == g), key=lambda r: (r.group_rank, r.id)))
               for g in GROUPS if g in sizes]
