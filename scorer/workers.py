@@ -35,25 +35,22 @@ def pool_context():
 
 
 def fresh_context():
-    """Workers that start from a fresh interpreter (spawn) and hold only what they are sent. A
-    worker forked from the run's process maps the whole run (its resident size was the parent's,
-    517 MB at 1,000 submissions) though it renders one chunk. Not forkserver: its workers are
-    the server's children, so their CPU and memory never show in this process's accounts."""
+    """Workers that start from a fresh interpreter (spawn) and hold only what they are sent (the
+    scale bench reads run.json back in one, apart from the run in memory). Not forkserver: its
+    workers are the server's children, so their CPU and memory never show in this process's
+    accounts."""
     return multiprocessing.get_context("spawn")
 
 
-def peak_memory_mb() -> float | None:
-    """This process's peak resident memory since its program started, in MB (Linux's VmHWM;
-    None elsewhere). Not ru_maxrss: a spawned worker's counts the parent it was forked from
-    before it started its own program, so every worker looked as large as the run."""
+def private_memory_mb() -> float | None:
+    """The memory this process holds of its own, in MB (Linux's Private_Clean + Private_Dirty):
+    for a forked worker, what it copied or made; the pages it shares with its parent are the
+    parent's (its VmHWM and ru_maxrss count them as its own). None elsewhere."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+        with open("/proc/self/smaps_rollup", encoding="ascii") as rollup:
+            return sum(int(line.split()[1]) for line in rollup if line.startswith("Private_")) / 1024
+    except (OSError, ValueError):
+        return None
 
 
 @contextmanager

@@ -219,11 +219,11 @@ def main(argv=None) -> None:
     print(f"朴素扫描（一个自动机找出全部目录词）：CPU {floor:.2f}s，{hits} 处命中；"
           f"提取 CPU 是它的 {ex_cpu / floor:.1f} 倍（提取阶段 CPU 减去查重指纹 {prints_cpu:.2f}s，"
           f"指纹在本进程中另行逐份计时）")
-    # A spawned page worker's ru_maxrss counts the parent it was forked from before exec: its own
-    # peak (VmHWM) is what it used.
+    # A forked page worker's ru_maxrss and VmHWM count the pages it shares with this process: what
+    # it holds of its own is its private memory.
     pages_mb = next((m for m in page_worker_mb if m is not None), None)
     print(f"峰值内存：主进程 {me:.0f} MB，最大的子进程 {kids:.0f} MB（ru_maxrss）"
-          + (f"；写页面子进程自身峰值 {pages_mb:.0f} MB（VmHWM）" if pages_mb is not None else ""))
+          + (f"；写页面子进程自有内存 {pages_mb:.0f} MB（Private，与主进程共享的页不计）" if pages_mb is not None else ""))
     print(f"输出：{size / 1e6:.0f} MB（index.html {index / 1e6:.2f} MB），{sum(1 for _ in out.iterdir())} 个文件")
     per = "，".join(f"{name} {(out / name).stat().st_size / max(1, args.n) / 1e3:.1f} KB"
                     for name in ("results.json", "run.json", "gaps.csv") if (out / name).exists())

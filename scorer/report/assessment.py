@@ -8,7 +8,6 @@ figure comes from `Results` and the run's evidence.
 
 from __future__ import annotations
 
-import copy
 import statistics
 from dataclasses import dataclass
 
@@ -98,13 +97,6 @@ class Assessor:
         self.medians = {g: self._medians([s for s in results.submissions if s.group == g]) for g in self.sizes}
         self.run_medians = self._medians(results.submissions)
         self.count = len(results.submissions)
-
-    def for_pages(self, evidence: dict[str, Evidence]) -> Assessor:
-        """A copy for some pages only (SubmissionViews.for_pages): the run's medians and counts,
-        these pages' evidence, no results and no rubric."""
-        part = copy.copy(self)
-        part.results, part.rubric, part.evidence = None, None, evidence  # type: ignore[assignment]
-        return part
 
     def _medians(self, subs: list[SubmissionResult]) -> dict[str, float | None]:
         out: dict[str, float | None] = {}

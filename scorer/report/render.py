@@ -12,25 +12,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
-import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from types import SimpleNamespace
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
-from ..results import Fields, IndicatorResult, Record, Results
+from ..results import Results
 from ..rubric import Rubric
-from ..workers import fresh_context, paused_gc, peak_memory_mb
+from ..workers import paused_gc, pool_context, private_memory_mb
 from . import index_rows, sections
 from .clock import generated_at
 from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER, page_names
@@ -204,11 +200,11 @@ def write_index(results: Results, run, rubric: Rubric, folder: Path, generated: 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
                weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS, table=None) -> float | None:
     """index.html, one <id>.html per submission (the first `top_gaps` gaps in full) and each
-    indicator's page of exemplars; with jobs > 1 the submission pages are rendered by worker
-    processes, each sent only its share (a page depends only on the run, never on which worker
-    renders it). `weights` (those scored with) make the pages' review preview exact; see
-    review_view.py. Returns the largest worker's peak memory in MB, when workers were used and
-    the system says (for the scale bench)."""
+    indicator's page of exemplars; with jobs > 1 the submission pages are rendered by this
+    process and forked workers, each given ids only (a page depends only on the run, never on
+    which process renders it). `weights` (those scored with) make the pages' review preview exact;
+    see review_view.py. Returns the largest memory a worker held of its own in MB, when workers
+    were used and the system says (for the scale bench)."""
     with paused_gc():  # see scorer/workers.py
         return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps, table)
 
@@ -234,26 +230,29 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     peaks: list[float | None] = []
     _init_pages(common)
     if jobs > 1 and len(ids) > 1:
-        # This process renders pages too, beside jobs - 1 workers: a spawned worker's start
-        # (0.45 s of imports) and a chunk's trip to it (packing, sending, unpacking: about 1.5 ms
-        # a page) are the pool's cost, and here the pages need neither. Contiguous chunks; the
-        # workers get the next one while they have fewer than two waiting (so the parent never
-        # holds every chunk's copy at once), else this process renders it: whoever is free works.
+        # This process renders pages too, beside jobs - 1 workers forked from it: they inherit the
+        # run's views and are sent only ids (a chunk packed for a spawned worker cost 1.5 ms a page
+        # and its start 0.45 s). With the collector paused and the run frozen out of its sight
+        # (workers.keep_for_the_run), a worker copies only the pages of what it reads. The workers
+        # get the next chunk while they have fewer than two waiting, else this process renders it.
         workers = jobs - 1
         size = max(1, min(50, len(ids) // (jobs * 4)))
-        with ProcessPoolExecutor(workers, mp_context=fresh_context(), initializer=_init_pages,
-                                 initargs=(common,)) as pool:
-            running: set = set()
-            for k in range(0, len(ids), size):
-                part = ids[k : k + size]
-                done = {future for future in running if future.done()}
-                running -= done
-                peaks += [future.result() for future in done]  # a worker's error stops the run here
-                if len(running) < 2 * workers:
-                    running.add(pool.submit(_write_chunk, _chunk(views, texts, notices, part)))
-                else:
-                    _write_pages(views, texts, notices, part)
-            peaks += [future.result() for future in running]
+        _forked["run"] = (views, texts, notices)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
+                running: set = set()
+                for k in range(0, len(ids), size):
+                    part = ids[k : k + size]
+                    done = {future for future in running if future.done()}
+                    running -= done
+                    peaks += [future.result() for future in done]  # a worker's error stops the run here
+                    if len(running) < 2 * workers:
+                        running.add(pool.submit(_write_forked, part))
+                    else:
+                        _write_pages(views, texts, notices, part)
+                peaks += [future.result() for future in running]
+        finally:
+            _forked.clear()
     else:
         _write_pages(views, texts, notices, ids)
     return max((p for p in peaks if p is not None), default=None)
@@ -261,7 +260,7 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
 
 @dataclass
 class _Common:
-    """What every page worker needs, sent to each once."""
+    """What every page of the run needs beside its views (forked workers inherit it)."""
 
     folder: Path
     rubric: Rubric
@@ -271,91 +270,22 @@ class _Common:
     tops: list[float] | None  # their maxima (run_maxima)
 
 
-@dataclass
-class _Chunk:
-    """One worker's share of the pages: the views restricted to them (SubmissionViews.for_pages)
-    and their submissions, evidence and results as plain attribute objects (`records`, see
-    `_plain_records`)."""
-
-    ids: list[str]
-    views: SubmissionViews
-    texts: dict[str, str]
-    notices: Notices
-    records: bytes
+_forked: dict = {}  # the run's views, texts and notices while forked page workers inherit them
 
 
-# IndicatorResult.evidence repeats the run's evidence, which the page reads instead.
-_LEFT_OUT = {IndicatorResult: {"evidence"}}
-
-
-class _PlainPickler(pickle.Pickler):
-    """Pickles a pydantic model as a SimpleNamespace of its fields (the same values, read the same
-    way; a results model as a Record, read by items as well). Rebuilding the models from a pickle cost 4-5 ms a submission, more than its page, and
-    going through JSON 1.5 ms; a namespace is rebuilt in C."""
-
-    def reducer_override(self, obj):
-        if type(obj) is Record:
-            # Results as scoring builds them: an indicator's record (the one with `evidence`)
-            # leaves its quotes out as its model does (_LEFT_OUT); they were two thirds of a chunk.
-            fields = dict(obj)
-            fields.pop("evidence", None)
-            return Record, (fields,)
-        if isinstance(obj, BaseModel):
-            fields = obj.__dict__
-            drop = _LEFT_OUT.get(type(obj))
-            if drop:
-                fields = fields.copy()
-                for name in drop:
-                    del fields[name]
-            if isinstance(obj, Fields):  # a results model is read by items too: a Record, as scoring builds
-                return Record, (fields,)
-            return SimpleNamespace, (), fields
-        return NotImplemented
-
-
-def _plain_records(*records) -> bytes:
-    buffer = io.BytesIO()
-    _PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(records)
-    return buffer.getvalue()
-
-
-def _chunk(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> _Chunk:
-    part = views.for_pages(ids)
-    keep = set(ids)
-    records = _plain_records([part.subs.get(sid) for sid in ids], [part.evidence.get(sid) for sid in ids],
-                             [part.by_id[sid] for sid in ids])
-    part.subs, part.evidence, part.by_id = {}, {}, {}
-    part.assessor.evidence = {}
-    return _Chunk(ids, part, {sid: texts[sid] for sid in ids if sid in texts},
-                  Notices([d for d in notices.duplicates if any(c.assigned in keep for c in d.files)],
-                          [st for st in notices.stale if st.submission in keep]), records)
-
-
-def _write_chunk(chunk: _Chunk) -> int:
-    views = chunk.views
-    rubric = _pages["common"].rubric
-    with paused_gc():  # thousands of small acyclic objects: the collector would only re-scan them
-        subs, evidence, results = pickle.loads(chunk.records)
-    for sid, sub, ev, res in zip(chunk.ids, subs, evidence, results):
-        if sub is not None:
-            views.subs[sid] = sub
-        if ev is not None:
-            views.evidence[sid] = ev
-        views.by_id[sid] = res
-    views.assessor.evidence = views.evidence
-    views.attach(rubric)
-    views._folded = _pages["folded"]  # folded gaps recur across this worker's chunks too
-    _write_pages(views, chunk.texts, chunk.notices, chunk.ids)
-    return peak_memory_mb()
+def _write_forked(ids: list[str]) -> float | None:
+    """A forked worker's share of the pages; the memory it holds of its own, in MB."""
+    views, texts, notices = _forked["run"]
+    _write_pages(views, texts, notices, ids)
+    return private_memory_mb()
 
 
 _pages: dict = {}
 
 
 def _init_pages(common: _Common) -> None:
-    """A worker's start (or this process's, for one run): what every chunk of the run shares."""
+    """What every page of the run shares (forked workers inherit it)."""
     _pages["common"] = common
-    _pages["folded"] = {}  # SubmissionViews._folded of the run's chunks in this process
 
 
 def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> int:

@@ -7,7 +7,6 @@ and the run's evidence (passages with terms and locations). Templates only lay i
 from __future__ import annotations
 
 import bisect
-import copy
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
@@ -17,7 +16,7 @@ from ..rubric import Rubric
 from ..segment import paragraphs as paragraphs_of
 from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
-from .exemplars import (EXEMPLARS_PER_GAP, EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
+from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
                         exemplar_pool, exemplars_for)
 from .highlight import Layer, Piece, by_span, layered, marked, term_spans
 from .naming import exemplar_href, href
@@ -406,7 +405,6 @@ class SubmissionViews:
         self.position = {sid: i for i, sid in enumerate(self.order)}
         self.titles = {s.id: s.title for s in results.submissions}
         self.count, self.top = len(results.submissions), total_max(results)
-        self.neighbours: dict[str, tuple] | None = None  # set in a copy for some pages (for_pages)
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
         self._folded: dict[tuple, GapView] = {}  # folded gaps' views, shared by the pages (gaps)
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
@@ -456,7 +454,7 @@ class SubmissionViews:
             shown = k < self.top_gaps  # only these show their own passage and an exemplar
             if not shown:
                 # A folded gap's view depends on these alone, and the same recur on page after
-                # page (most are 材料未涉及本项): made once per run (reset in for_pages).
+                # page (most are 材料未涉及本项): made once per run.
                 key = (gid, code, lost, level, ind["score"] if ind else 0.0, ind["max"] if ind else lost,
                        best_own.paragraph if best_own is not None else 0)
                 view = self._folded.get(key)
@@ -594,47 +592,9 @@ class SubmissionViews:
 
     def links(self, sid: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
         """Title and page of the next better- and the next worse-ranked submission."""
-        if self.neighbours is not None:
-            return self.neighbours[sid]
         i = self.position[sid]
         at = lambda j: (self.titles[self.order[j]], href(self.names[self.order[j]]))  # noqa: E731
         return (at(i - 1) if i > 0 else None, at(i + 1) if i + 1 < len(self.order) else None)
-
-    def for_pages(self, ids: list[str]) -> SubmissionViews:
-        """A copy that builds the pages of `ids` exactly as this one does, holding only what they
-        read: their own submissions, texts and evidence, their neighbours' and near-duplicates'
-        titles and pages, and the head of each indicator's exemplar list with its views built.
-        A page worker gets this, not the whole run (`rubric` is left out: the worker has it).
-
-        The head is long enough for any of these pages: a gap takes the first EXEMPLARS_PER_GAP
-        passages of the list that are not the page's own nor a near-duplicate's.
-        """
-        keep = set(ids)
-        part = copy.copy(self)
-        part.rubric = None  # type: ignore[assignment]
-        part.run = None
-        part.results = Results(rubric=self.results.rubric, submissions=[], engine_version=self.results.engine_version)
-        part.order, part.position = [], {}
-        part.neighbours = {sid: self.links(sid) for sid in ids}
-        part.subs = {sid: self.subs[sid] for sid in ids if sid in self.subs}
-        part.evidence = {sid: self.evidence[sid] for sid in ids if sid in self.evidence}
-        part.by_id = {sid: self.by_id[sid] for sid in ids}
-        part.dup_pairs = {sid: self.dup_pairs[sid] for sid in ids if sid in self.dup_pairs}
-        part.dups = {sid: self.dups[sid] for sid in ids if sid in self.dups}
-        partners = {d for pairs in part.dup_pairs.values() for d, _ in pairs}
-        part.titles = {d: self.titles[d] for d in partners if d in self.titles}
-        part.names = {sid: self.names[sid] for sid in keep | partners if sid in self.names}
-        head = EXEMPLARS_PER_GAP + 1 + max((len(d) for d in part.dups.values()), default=0)
-        part.pool = {ind: pool[:head] for ind, pool in self.pool.items()}
-        part._exemplars = {(c.submission, c.indicator): self._exemplar(c) for pool in part.pool.values() for c in pool}
-        part._folded = {}  # not sent: a worker makes its own
-        part.assessor = self.assessor.for_pages(part.evidence)
-        return part
-
-    def attach(self, rubric: Rubric) -> None:
-        """Give a copy made by for_pages its rubric back (in the worker that received it)."""
-        self.rubric = rubric
-        self.assessor.rubric = rubric
 
 
 def _paragraph_at(starts: list[int], pos: int) -> int | None:
