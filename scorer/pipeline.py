@@ -127,11 +127,14 @@ def _init_extract(rubric: Rubric) -> None:
     _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
 
 
-def _extract_one(task: tuple[Submission, bool, bool]) -> tuple[bytes | None, Fingerprint | None]:
+def _extract_one(task: tuple[Submission | int, bool, bool]) -> tuple[bytes | None, Fingerprint | None]:
     """A submission's evidence (unless it was cached) as JSON, and its text's fingerprint (if
     asked for). JSON, not a pickle: the models' own serializer and validator cost 0.5 ms a
-    document between them where pickling cost 0.85 (about 300 models a document)."""
+    document between them where pickling cost 0.85 (about 300 models a document). A forked
+    worker is sent the submission's position in the run it inherited, not the submission."""
     sub, wanted, fingerprinted = task
+    if isinstance(sub, int):
+        sub = _worker["submissions"][sub]
     with paused_gc():
         ev = extract(sub, _worker["rubric"], _worker["rules"]) if wanted else None
         return (None if ev is None else ev.__pydantic_serializer__.to_json(ev),
@@ -191,13 +194,19 @@ def _extract(submissions: list[Submission], rubric: Rubric, cache: EvidenceCache
         wanted = set(todo)
         # Chunks of a few dozen keep the pickling overhead small and the workers evenly busy.
         chunk = max(1, min(64, len(sent) // (jobs * 8)))
-        tasks = [(submissions[k], k in wanted, fingerprints) for k in sent]
-        with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_init_extract,
-                                 initargs=(rubric,)) as pool, paused_gc():
-            for k, (ev, fp) in zip(sent, pool.map(_extract_one, tasks, chunksize=chunk)):
-                prints[k] = fp
-                if ev is not None:
-                    keep(k, Evidence.model_validate_json(ev))
+        context = pool_context()
+        forked = context.get_start_method() == "fork"  # the workers inherit the submissions
+        _worker["submissions"] = submissions if forked else None
+        tasks = [(k if forked else submissions[k], k in wanted, fingerprints) for k in sent]
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_extract,
+                                     initargs=(rubric,)) as pool, paused_gc():
+                for k, (ev, fp) in zip(sent, pool.map(_extract_one, tasks, chunksize=chunk)):
+                    prints[k] = fp
+                    if ev is not None:
+                        keep(k, Evidence.model_validate_json(ev))
+        finally:
+            _worker.pop("submissions", None)
     else:
         rules = CompiledRules(rubric.indicators) if todo else None
         with paused_gc():
