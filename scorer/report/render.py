@@ -229,7 +229,8 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     ids = [s.id for s in results.submissions]
     peaks: list[float | None] = []
     _init_pages(common)
-    if jobs > 1 and len(ids) > 1:
+    context = pool_context()
+    if jobs > 1 and len(ids) > 1 and context.get_start_method() == "fork":  # elsewhere: this process alone
         # This process renders pages too, beside jobs - 1 workers forked from it: they inherit the
         # run's views and are sent only ids (a chunk packed for a spawned worker cost 1.5 ms a page
         # and its start 0.45 s). With the collector paused and the run frozen out of its sight
@@ -239,7 +240,7 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         size = max(1, min(50, len(ids) // (jobs * 4)))
         _forked["run"] = (views, texts, notices)
         try:
-            with ProcessPoolExecutor(workers, mp_context=pool_context()) as pool:
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 running: set = set()
                 for k in range(0, len(ids), size):
                     part = ids[k : k + size]
