@@ -73,16 +73,10 @@ def indicators_rows(results: ResultsRecord, table: ScoreTable) -> list[dict]:
             for i, m in zip(results["indicators"], table.maxima.tolist())]
 
 
-def write_tables(results: ResultsRecord, table: ScoreTable, rubric: Rubric, folder: Path) -> None:
-    """results.json and the CSVs of one weighting of a run."""
-    write_indicator_tables(results, table, rubric, folder)
-    write_scores(results, table, folder)
-
-
 def write_indicator_tables(results: ResultsRecord, table: ScoreTable, rubric: Rubric, folder: Path) -> None:
     """The files with a figure per submission and indicator: results.json, gaps.csv, and
-    indicators.csv, which they refer to (the larger part of write_tables: what a second process
-    writes while this one writes the rest)."""
+    indicators.csv, which they refer to (the larger part of a weighting's files: what a second
+    process writes while this one writes scores.csv, the index and the weights page)."""
     write_results(folder / "results.json", results, table, rubric)
     # utf-8-sig so that Excel opens the Chinese columns correctly on a double click.
     (folder / "indicators.csv").write_text(csv_text(indicators_rows(results, table), INDICATOR_COLUMNS),

@@ -7,7 +7,6 @@ CHROMEDRIVER override the binaries' paths).
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time

@@ -3,7 +3,6 @@ evidence (so scoring, gaps and results follow), and a review of another text is 
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys

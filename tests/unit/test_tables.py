@@ -21,10 +21,15 @@ from scorer.report.weights_page import SENSITIVITY_COLUMNS, write_weight_outputs
 from scorer.results import Results
 from scorer.results_file import read_results
 from scorer.sensitivity import analyse, attach, attach_records
-from scorer.tables import GAP_COLUMNS, INDICATOR_COLUMNS, csv_cell, csv_text, write_tables
-from scorer.results_file import read_results
+from scorer.tables import GAP_COLUMNS, INDICATOR_COLUMNS, csv_cell, csv_text, write_indicator_tables, write_scores
 
 PROFILES = [None] + sorted(p.stem for p in (Path(__file__).parents[2] / "rubric" / "profiles").glob("*.yaml"))
+
+
+def write_tables(heads, table, rubric, folder):
+    """Every table of one weighting, as a run writes them (in two processes)."""
+    write_indicator_tables(heads, table, rubric, folder)
+    write_scores(heads, table, folder)
 
 
 def pandas_csv(rows, columns=None) -> bytes:
