@@ -283,7 +283,7 @@ def save_run(run: Run, path: Path) -> None:
     envelope = run.model_copy(update={"submissions": [], "evidence": []})
     with open(path, "wb") as fh:
         for chunk in spliced(envelope.__pydantic_serializer__.to_json(envelope),
-                             [("submissions", run.submissions, _dump), ("evidence", run.evidence, _dump)], indent=None):
+                             [("submissions", run.submissions, _dump), ("evidence", run.evidence, _dump)]):
             fh.write(chunk)
 
 

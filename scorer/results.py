@@ -141,7 +141,7 @@ class Results(Fields):
 
 class Record(dict):
     """A results record as plain data: a dict holding every field of its model (None where the
-    model has None, which results.json leaves out), in the model's order.
+    model has None).
 
     Scoring builds records: one pydantic model per indicator, gap and quote cost 0.5 ms per
     submission, more than writing them. `Results.model_validate(record)` is the checked form of
@@ -158,9 +158,6 @@ class Record(dict):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
-
-    def __reduce__(self):  # pickled for page workers under spawn: a Record again
-        return (type(self), (dict(self),))
 
 
 class ResultsRecord(Record):

@@ -3,8 +3,8 @@
 The arithmetic is the kernel's (scorer/kernel.py), over all submissions at once. Its figures are
 kept as arrays in a ScoreTable, which results.json, the CSVs, the index and the weights page are
 written from; a scorecard's per-indicator details (levels, points, quotes, gaps as records, what
-the pages and documents read) are built from the same table only when a page needs them, since
-they cost ten times the rest of a re-weighting.
+the pages and documents read) are built from the same table afterwards (add_details), since they
+cost ten times the rest of a re-weighting.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ class ScoreTable:
     every figure results.json holds, and the reviews behind the levels."""
 
     indicator_ids: list[str]
-    codes: list[str]  # the indicators' second-level codes, in rubric order
     areas: list[str]
     code_ids: list[str]
     row: dict[str, int]  # submission id → row
@@ -72,15 +71,15 @@ def score_table(submissions: list[Submission], evidence: list[Evidence], rubric:
     is_gap = lost > 1e-9
     lost_r = round4(lost)
     table = ScoreTable(
-        indicator_ids=kernel.indicator_ids, codes=[ind.code for ind in rubric.indicators], areas=kernel.areas,
+        indicator_ids=kernel.indicator_ids, areas=kernel.areas,
         code_ids=kernel.codes, row={sid: k for k, sid in enumerate(ids)}, levels=levels, scores=sc.indicator,
         maxima=round4(sc.maxima), area=sc.area, area_max=sc.area_max, code=sc.code, code_max=sc.code_max,
         code_level=sc.code_level, lost=lost_r, gap_order=gap_order(lost_r, is_gap, kernel.indicator_ids),
         gap_count=is_gap.sum(axis=1),
         reviews={k: {r.indicator: r for r in by_id[sid].reviews} for k, sid in enumerate(ids) if by_id[sid].reviews})
     totals = sc.total.tolist()
-    # Every field of a record, in its model's order, None where absent (results.json leaves those
-    # out): ranking, bands and components fill theirs in place, add_details the rest.
+    # Every field of a scorecard but the per-indicator ones, None where absent: ranking, bands and
+    # components fill theirs in place, add_details the rest.
     heads = [Record(id=sub.id, title=sub.title, group=sub.group, region=sub.region, year=sub.year, total=totals[k],
                     rank=0, group_rank=0, band=None, source_path=sub.source_path, sha256=sub.sha256,
                     rank_interval=None, components=None, composite=None)

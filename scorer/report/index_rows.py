@@ -6,24 +6,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-# What markupsafe.escape (the templates' {{ }}) writes for each character, by one str.translate.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})
-
-
-def escape(value) -> str:
-    text = str(value)
-    # Titles, regions and ids are mostly letters and digits: nothing to replace, and the check is
-    # a tenth of a translate.
-    return text if text.isalnum() else text.translate(_ESCAPES)
-
-
-def _pts(x: float | None) -> str:  # the templates' `pts` filter
-    return "" if x is None else f"{x:.2f}"
-
-
-def _pct(x: float | None) -> str:  # the templates' `pct` filter
-    return "—" if x is None else f"{x:.0f}%"
-
+from .sections import esc as escape
+from .sections import pct as _pct
+from .sections import pts as _pts
 
 _NO_MAX = '<span class="muted">—</span>'  # an area with no weight
 

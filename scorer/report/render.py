@@ -43,9 +43,9 @@ _env = Environment(
     undefined=StrictUndefined,
     auto_reload=False,  # templates are part of the package: no stat() of every template per page
 )
-_env.filters["pts"] = lambda x: "" if x is None else f"{x:.2f}"
-_env.filters["pct"] = lambda x: "—" if x is None else f"{x:.0f}%"
-_env.filters["px"] = lambda x: f"{x:.1f}"
+_env.filters["pts"] = sections.pts
+_env.filters["pct"] = sections.pct
+_env.filters["px"] = sections.px
 _env.filters["similarity"] = similarity_label
 
 
@@ -153,13 +153,10 @@ def indicator_order(results: Results) -> list[tuple[str, str]]:
     return [(ind.id, ind.code) for ind in results.indicators]
 
 
-def run_maxima(results: Results, weights: Weights | None, rubric: Rubric) -> list[float] | None:
-    """The indicators' unrounded maxima of the weights scored with, in indicator_order (None
-    without the weights: pages then carry the results' rounded maxima)."""
-    if weights is None:
-        return None
-    maxima = weights.indicator_max(rubric)
-    if any(ind.id not in maxima for ind in results.indicators):
+def run_maxima(results: Results, maxima: dict[str, float] | None) -> list[float] | None:
+    """The indicators' unrounded maxima of the weights scored with (`maxima`, by id), in
+    indicator_order (None without them: pages then carry the results' rounded maxima)."""
+    if maxima is None or any(ind.id not in maxima for ind in results.indicators):
         return None
     return [maxima[ind.id] for ind in results.indicators]
 
@@ -215,7 +212,8 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     notices = build_notices(results, rubric, names)
     write_index(results, run, rubric, folder, generated, table, names, notices)
     views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
-    tops = run_maxima(results, weights, rubric)
+    maxima = weights.indicator_max(rubric) if weights is not None else None
+    tops = run_maxima(results, maxima)
     write_assets(folder, results, tops)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
@@ -223,23 +221,21 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         page = views.exemplar_page(ind_id)
         if page is not None:
             (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
-    common = _Common(folder, rubric, weights.indicator_max(rubric) if weights is not None else None, level_names(rubric),
-                     indicator_order(results), tops)
-    texts = {sub.id: sub.sha256 for sub in run.submissions}
+    _pages["state"] = _PageState(views, {sub.id: sub.sha256 for sub in run.submissions}, notices, folder, rubric,
+                                 maxima, level_names(rubric), indicator_order(results), tops)
     ids = [s.id for s in results.submissions]
     peaks: list[float | None] = []
-    _init_pages(common)
     context = pool_context()
-    if jobs > 1 and len(ids) > 1 and context.get_start_method() == "fork":  # elsewhere: this process alone
-        # This process renders pages too, beside jobs - 1 workers forked from it: they inherit the
-        # run's views and are sent only ids (a chunk packed for a spawned worker cost 1.5 ms a page
-        # and its start 0.45 s). With the collector paused and the run frozen out of its sight
-        # (workers.keep_for_the_run), a worker copies only the pages of what it reads. The workers
-        # get the next chunk while they have fewer than two waiting, else this process renders it.
-        workers = jobs - 1
-        size = max(1, min(50, len(ids) // (jobs * 4)))
-        _forked["run"] = (views, texts, notices)
-        try:
+    try:
+        if jobs > 1 and len(ids) > 1 and context.get_start_method() == "fork":  # elsewhere: this process alone
+            # This process renders pages too, beside jobs - 1 workers forked from it: they inherit
+            # the page state and are sent only ids (a chunk packed for a spawned worker cost 1.5 ms a
+            # page and its start 0.45 s). With the collector paused and the run frozen out of its
+            # sight (workers.keep_for_the_run), a worker copies only the pages of what it reads. The
+            # workers get the next chunk while they have fewer than two waiting, else this process
+            # renders it.
+            workers = jobs - 1
+            size = max(1, min(50, len(ids) // (jobs * 4)))
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 running: set = set()
                 for k in range(0, len(ids), size):
@@ -250,19 +246,23 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
                     if len(running) < 2 * workers:
                         running.add(pool.submit(_write_forked, part))
                     else:
-                        _write_pages(views, texts, notices, part)
+                        _write_pages(part)
                 peaks += [future.result() for future in running]
-        finally:
-            _forked.clear()
-    else:
-        _write_pages(views, texts, notices, ids)
+        else:
+            _write_pages(ids)
+    finally:
+        _pages.clear()
     return max((p for p in peaks if p is not None), default=None)
 
 
 @dataclass
-class _Common:
-    """What every page of the run needs beside its views (forked workers inherit it)."""
+class _PageState:
+    """What every submission page of the run is built from: set before the page workers fork,
+    inherited by them, never sent."""
 
+    views: SubmissionViews
+    texts: dict[str, str]  # the texts' sha256, by submission
+    notices: Notices
     folder: Path
     rubric: Rubric
     maxima: dict[str, float] | None
@@ -271,30 +271,21 @@ class _Common:
     tops: list[float] | None  # their maxima (run_maxima)
 
 
-_forked: dict = {}  # the run's views, texts and notices while forked page workers inherit them
+_pages: dict[str, _PageState] = {}
 
 
 def _write_forked(ids: list[str]) -> float | None:
     """A forked worker's share of the pages; the memory it holds of its own, in MB."""
-    views, texts, notices = _forked["run"]
-    _write_pages(views, texts, notices, ids)
+    _write_pages(ids)
     return private_memory_mb()
 
 
-_pages: dict = {}
-
-
-def _init_pages(common: _Common) -> None:
-    """What every page of the run shares (forked workers inherit it)."""
-    _pages["common"] = common
-
-
-def _write_pages(views: SubmissionViews, texts: dict[str, str], notices: Notices, ids: list[str]) -> int:
-    c: _Common = _pages["common"]
+def _write_pages(ids: list[str]) -> int:
+    st = _pages["state"]
     with paused_gc():
         for sid in ids:
-            s = views.by_id[sid]
-            panel = review_panel(s, texts.get(sid, ""), c.rubric, c.maxima, c.level_names, c.order, c.tops)
-            page = render_submission(views.build(s), panel, notices.for_submission(sid))
-            (c.folder / f"{views.names[sid]}.html").write_text(page, encoding="utf-8")
+            s = st.views.by_id[sid]
+            panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names, st.order, st.tops)
+            page = render_submission(st.views.build(s), panel, st.notices.for_submission(sid))
+            (st.folder / f"{st.views.names[sid]}.html").write_text(page, encoding="utf-8")
     return len(ids)

@@ -86,16 +86,20 @@ def index_figures(results: Results, table=None) -> tuple[dict[str, float], dict[
         return (dict(zip(table.areas, table.area_max.tolist())),
                 {s["id"]: (area[k], int(table.gap_count[k]), sum(table.lost[k, table.gaps(k)].tolist()))
                  for s in results["submissions"] for k in (table.row[s["id"]],)})
-    first = results.submissions[0] if results.submissions else None
-    maxima = {a: v.max for a, v in first.areas.items()} if first else {}
+    maxima = area_maxima(results)
     return maxima, {s.id: ([s.areas[a].score if a in s.areas else 0.0 for a in maxima], len(s.gaps),
                            sum(g["points_lost"] for g in s.gaps)) for s in results.submissions}  # items: records
 
 
-def total_max(results: Results) -> float:
-    if not results.submissions:
-        return 100.0
-    top = sum(a.max for a in results.submissions[0].areas.values())
+def area_maxima(results: Results) -> dict[str, float]:
+    """Each area's maximum under the run's weights (the same on every scorecard)."""
+    first = results.submissions[0] if results.submissions else None
+    return {a: v.max for a, v in first.areas.items()} if first else {}
+
+
+def total_max(maxima: dict[str, float]) -> float:
+    """The total's maximum: the areas' (100 unless weights turn areas off); 100 when none is known."""
+    top = sum(maxima.values())
     return top if top > 0 else 100.0
 
 
@@ -179,15 +183,15 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     dups = duplicate_partners(results)
     group_names = rubric.group_names()
     rows = []
-    at = [(a.code, column.get(a.code), a.max) for a in areas]
+    at = [(a.code, column[a.code], a.max) if a.code in column else (a.code, None, 0.0) for a in areas]
     for s in results.submissions:
         sid, group, interval = s["id"], s["group"], s["rank_interval"]  # items: records, models alike
         scores, gaps, lost = figures[sid]
         cells = []
         for code, j, top in at:
             score = scores[j] if j is not None else 0.0
-            pct = share(score, top if j is not None else 0.0)
-            cells.append(AreaCell(code, score, top if j is not None else 0.0, pct, heat(pct)))
+            pct = share(score, top)
+            cells.append(AreaCell(code, score, top, pct, heat(pct)))
         rows.append(Row(
             id=sid, href=href(names[sid]), title=s["title"], region=s["region"], group=group,
             group_name=group_names.get(group, group), year=s["year"], total=s["total"], rank=s["rank"],
@@ -202,7 +206,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     near = [NearDup(d.a, titles.get(d.a, d.a), href(names[d.a]) if d.a in names else "",
                     d.b, titles.get(d.b, d.b), href(names[d.b]) if d.b in names else "", d.similarity)
             for d in sorted(results.near_duplicates, key=lambda d: (-d.similarity, d.a, d.b))]
-    top = sum(maxima.values()) or 100.0
+    top = total_max(maxima)
     return IndexView(
         title="法治政府建设书面材料评估", areas=areas, rows=rows, groups=groups,
         distribution=distribution(results, rows, top, group_names, dots=len(rows) <= INDEX_PAGE_ROWS), failures=list(results.failures), near_duplicates=near,
@@ -404,7 +408,7 @@ class SubmissionViews:
         self.order = [s.id for s in results.submissions]
         self.position = {sid: i for i, sid in enumerate(self.order)}
         self.titles = {s.id: s.title for s in results.submissions}
-        self.count, self.top = len(results.submissions), total_max(results)
+        self.count, self.top = len(results.submissions), total_max(area_maxima(results))
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
         self._folded: dict[tuple, GapView] = {}  # folded gaps' views, shared by the pages (gaps)
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
