@@ -3,8 +3,9 @@
 The arithmetic is the kernel's (scorer/kernel.py), over all submissions at once. Its figures are
 kept as arrays in a ScoreTable, which results.json, the CSVs, the index and the weights page are
 written from; a scorecard's per-indicator details (levels, points, quotes, gaps as records, what
-the pages and documents read) are built from the same table afterwards (add_details), since they
-cost ten times the rest of a re-weighting.
+the pages and documents read) are built from the same table afterwards, since they cost ten times
+the rest of a re-weighting: one at a time by the process rendering a page (Scorecards), or all
+at once for the documents (add_details).
 """
 
 from __future__ import annotations
@@ -87,18 +88,34 @@ def score_table(submissions: list[Submission], evidence: list[Evidence], rubric:
     return heads, table
 
 
-def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence], rubric: Rubric) -> list[Record]:
-    """Each head's areas, second-level codes, indicators (with their quotes and reviews), problems
-    and gaps, filled in place from the table: the full scorecard the pages and documents read."""
-    by_id = {ev.submission_id: ev for ev in evidence}
-    inds = rubric.indicators
-    ind_max = table.maxima.tolist()
-    area_max, code_max = table.area_max.tolist(), table.code_max.tolist()
-    bare: dict[tuple[int, int, float], Record] = {}
-    gap_records: dict[tuple[int, float], Record] = {}  # a gap is its indicator and points: shared likewise
-    for head in heads:
+class Scorecards:
+    """Full scorecards built from the table one at a time: each head's areas, second-level codes,
+    indicators (with their quotes and reviews), problems and gaps. The page workers build the
+    scorecard of each page they render (scorer/report/render.py), so no process builds them all
+    before the pages start; add_details builds every one in place."""
+
+    def __init__(self, table: ScoreTable, evidence: list[Evidence], rubric: Rubric):
+        self.table = table
+        self.by_id = {ev.submission_id: ev for ev in evidence}
+        self.inds = rubric.indicators
+        self.ind_max = table.maxima.tolist()
+        self.area_max, self.code_max = table.area_max.tolist(), table.code_max.tolist()
+        # Most indicators of a report have nothing quoted and no review: one record per
+        # (indicator, level, points), shared by every scorecard (records are only read).
+        self.bare: dict[tuple[int, int, float], Record] = {}
+        self.gap_records: dict[tuple[int, float], Record] = {}  # a gap is its indicator and points: shared likewise
+
+    def full(self, head: Record) -> Record:
+        """`head` with its details, as a new record (the head stays as it was); the head itself when
+        it has them already (add_details) or is a checked model."""
+        if not isinstance(head, dict) or "indicators" in head:
+            return head
+        return Record(head, **self.details(head))
+
+    def details(self, head: Record) -> dict:
+        table, inds, ind_max, bare = self.table, self.inds, self.ind_max, self.bare
         k = table.row[head["id"]]
-        sub_ev = by_id[head["id"]]
+        sub_ev = self.by_id[head["id"]]
         ev = sub_ev.by_id()
         reviews = table.reviews.get(k, {})
         lv, pts = table.levels[k].tolist(), table.scores[k].tolist()
@@ -107,8 +124,6 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
             e = ev.get(ind.id)
             review = reviews.get(ind.id)
             if review is None and (e is None or not e.passages):
-                # Most indicators of a report have nothing quoted and no review: one record per
-                # (indicator, level, points), shared by every scorecard (records are only read).
                 key = (j, lv[j], pts[j])
                 plain = bare.get(key)
                 if plain is None:
@@ -124,7 +139,8 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
                                                           reviewer=review.reviewer, date=review.date or None)))
         cols = table.gaps(k)
         areas, codes, code_lv = table.area[k].tolist(), table.code[k].tolist(), table.code_level[k].tolist()
-        head.update(
+        area_max, code_max, gap_records = self.area_max, self.code_max, self.gap_records
+        return dict(
             areas={a: Record(score=areas[i], max=area_max[i]) for i, a in enumerate(table.areas)},
             secondary={c: Record(level=code_lv[i], score=codes[i], max=code_max[i]) for i, c in enumerate(table.code_ids)},
             indicators=indicators,
@@ -133,6 +149,13 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
                       indicator=inds[key[0]].id, code=inds[key[0]].code, points_lost=key[1]))
                   for key in zip(cols.tolist(), table.lost[k, cols].tolist())],
         )
+
+
+def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence], rubric: Rubric) -> list[Record]:
+    """Every head's details (Scorecards), filled in place: the full scorecards the documents read."""
+    cards = Scorecards(table, evidence, rubric)
+    for head in heads:
+        head.update(cards.details(head))
     return heads
 
 

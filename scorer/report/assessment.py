@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..models import Evidence, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
+from .charts import area_shares, share
 
 MIN_PEERS = 3  # below this a peer group's median says nothing; the whole run is the reference
 HIGHLIGHTS = 3
@@ -57,10 +58,6 @@ def clip(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _pct(score: float, top: float) -> float | None:
-    return 100.0 * score / top if top > 0 else None
-
-
 def best_passage(passages: list[Passage]) -> Passage | None:
     """A submission's strongest passage for an indicator (the earliest among equals)."""
     return min(passages, key=lambda p: (-int(p.level), p.start)) if passages else None
@@ -82,7 +79,8 @@ def evidence_needed(level: str, own: Passage | None, expects: str, level_names: 
 class Assessor:
     """Builds every submission's 总体评价 for one run; peer medians are computed once (linear cost)."""
 
-    def __init__(self, results: Results, rubric: Rubric, evidence: list[Evidence]):
+    def __init__(self, results: Results, rubric: Rubric, evidence: list[Evidence], table=None):
+        """`table`: the run's ScoreTable (scorer/score.py), when the scorecards are not built in full."""
         self.results, self.rubric = results, rubric
         self.evidence = {e.submission_id: e for e in evidence}
         self.area_names = {a: spec.name for a, spec in rubric.spec.areas.items()}
@@ -91,17 +89,21 @@ class Assessor:
         self.ind_names = {ind.id: ind.name for ind in rubric.indicators}
         self.group_names = rubric.group_names()
         self.bands = {b.name: b for b in rubric.spec.bands}
+        groups = [s["group"] for s in results["submissions"]]
         self.sizes: dict[str, int] = {}
-        for s in results.submissions:
-            self.sizes[s.group] = self.sizes.get(s.group, 0) + 1
-        self.medians = {g: self._medians([s for s in results.submissions if s.group == g]) for g in self.sizes}
-        self.run_medians = self._medians(results.submissions)
-        self.count = len(results.submissions)
+        for g in groups:
+            self.sizes[g] = self.sizes.get(g, 0) + 1
+        shares = area_shares(results, table)
+        self.medians = {g: self._medians(shares, [k for k, x in enumerate(groups) if x == g]) for g in self.sizes}
+        self.run_medians = self._medians(shares, range(len(groups)))
+        self.count = len(groups)
 
-    def _medians(self, subs: list[SubmissionResult]) -> dict[str, float | None]:
+    def _medians(self, shares: dict[str, list[float | None]], rows) -> dict[str, float | None]:
+        """Each area's median share over the submissions at `rows` (positions in the results)."""
         out: dict[str, float | None] = {}
         for a in self.area_names:
-            pcts = [p for s in subs if a in s.areas for p in [_pct(s.areas[a].score, s.areas[a].max)] if p is not None]
+            column = shares.get(a)
+            pcts = [p for k in rows for p in [column[k]] if p is not None] if column is not None else []
             out[a] = statistics.median(pcts) if pcts else None
         return out
 
@@ -113,7 +115,7 @@ class Assessor:
 
     def assess(self, s: SubmissionResult) -> Assessment:
         ref_name, medians = self._reference(s)
-        areas = [AreaLine(a, name, s.areas[a].score, s.areas[a].max, _pct(s.areas[a].score, s.areas[a].max),
+        areas = [AreaLine(a, name, s.areas[a].score, s.areas[a].max, share(s.areas[a].score, s.areas[a].max),
                           medians.get(a)) for a, name in self.area_names.items() if a in s.areas]
         band = self.bands.get(s.band or "")
         highlights = self._highlights(s)

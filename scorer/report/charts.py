@@ -140,11 +140,28 @@ def area_chart(rows_in: list[tuple[str, str, float, float, float | None, float |
     return Chart(width=left + span + 170, height=top + row_h * len(rows) + 8, left=left, span=span, rows=rows, ticks=ticks)
 
 
-def area_stats(results: Results) -> dict[str, tuple[float | None, float | None]]:
+def area_shares(results: Results, table=None) -> dict[str, list[float | None]]:
+    """Each area's share of its points (share) per submission, in the results' order: from the
+    run's ScoreTable when given (scorer/score.py; the pages start before any scorecard is built in
+    full), else from the scorecards' areas (an area a scorecard lacks is None)."""
+    subs = results["submissions"]
+    if table is not None:
+        rows = [table.row[s["id"]] for s in subs]
+        return {a: [share(column[r], top) for r in rows]
+                for a, column, top in zip(table.areas, table.area.T.tolist(), table.area_max.tolist())}
+    if not subs:
+        return {}
+    return {a: [share(s.areas[a].score, s.areas[a].max) if a in s.areas else None for s in subs]
+            for a in subs[0].areas}
+
+
+def area_stats(results: Results, table=None) -> dict[str, tuple[float | None, float | None]]:
     """Median and best share of each area's points across the run."""
     out = {}
-    if not results.submissions:
-        return out
+    for a, shares in area_shares(results, table).items():
+        pcts = [p for p in shares if p is not None]
+        out[a] = (statistics.median(pcts), max(pcts)) if pcts else (None, None)
+    return out
     for a in results.submissions[0].areas:
         pcts = [p for s in results.submissions if a in s.areas
                 for p in [share(s.areas[a].score, s.areas[a].max)] if p is not None]

@@ -7,7 +7,7 @@ with the size of the run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import Level, Passage
 from ..results import Results
@@ -19,9 +19,10 @@ EXEMPLARS_PER_GAP = 1
 EXEMPLARS_PER_LEVEL = 10  # on an indicator's page of exemplars
 MIN_EXEMPLAR_LEVEL = Level.substantive
 
-@dataclass(frozen=True)
-class Candidate:
-    """One submission's strongest passage for one indicator."""
+class Candidate(NamedTuple):
+    """One submission's strongest passage for one indicator. Immutable; a tuple, not a frozen
+    dataclass: a run makes one per submission and quoted indicator, before the pages start, and a
+    frozen dataclass costs three times as much to make."""
 
     submission: str
     indicator: str
@@ -35,21 +36,29 @@ def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
     Strength is the passage's evidence level; among equals the better-ranked submission's
     passage comes first, then the id, so the choice is deterministic.
     """
-    ranks = {s.id: s.rank for s in results.submissions}
-    pool: dict[str, list[Candidate]] = {}
+    ranks = {s["id"]: s["rank"] for s in results["submissions"]}  # items: results are records
+    keyed: dict[str, list[tuple[tuple, Candidate]]] = {}
     for ev in run.evidence:
-        if ev.submission_id not in ranks:
+        sid = ev.submission_id
+        rank = ranks.get(sid)
+        if rank is None:
             continue
         for ind in ev.indicators:
-            if not ind.passages:
+            passages = ind.passages
+            if not passages:
                 continue
-            best = min(ind.passages, key=lambda p: (-int(p.level), p.start))
+            best = passages[0] if len(passages) == 1 else min(passages, key=_strength)
             if best.level > ind.level:
                 continue  # an expert lowered this level (scorer/reviews.py): no example for others
-            pool.setdefault(ind.id, []).append(Candidate(ev.submission_id, ind.id, best, ranks[ev.submission_id]))
-    for items in pool.values():
-        items.sort(key=lambda c: (-int(c.passage.level), c.rank, c.submission, c.passage.start))
-    return pool
+            # sorted by this key, unique within an indicator (a submission has one candidate there)
+            key = (-int(best.level), rank, sid, best.start)
+            keyed.setdefault(ind.id, []).append((key, Candidate(sid, ind.id, best, rank)))
+    return {ind_id: [c for _, c in sorted(items)] for ind_id, items in keyed.items()}
+
+
+def _strength(p: Passage) -> tuple[int, int]:
+    """The order of a submission's passages for one indicator: strongest first, then earliest."""
+    return -int(p.level), p.start
 
 
 def duplicate_partners(results: Results) -> dict[str, set[str]]:

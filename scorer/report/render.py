@@ -26,6 +26,7 @@ from ..ingest.duplicates import similarity_label
 from ..profiles import Weights
 from ..results import Results
 from ..rubric import Rubric
+from ..score import Scorecards
 from ..workers import paused_gc, pool_context, private_memory_mb
 from . import index_rows, sections
 from .clock import generated_at
@@ -197,33 +198,41 @@ def write_index(results: Results, run, rubric: Rubric, folder: Path, generated: 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
                weights: Weights | None = None, jobs: int = 1, top_gaps: int = TOP_GAPS, table=None) -> float | None:
     """index.html, one <id>.html per submission (the first `top_gaps` gaps in full) and each
-    indicator's page of exemplars; with jobs > 1 the submission pages are rendered by this
-    process and forked workers, each given ids only (a page depends only on the run, never on
-    which process renders it). `weights` (those scored with) make the pages' review preview exact;
-    see review_view.py. Returns the largest memory a worker held of its own in MB, when workers
-    were used and the system says (for the scale bench)."""
+    indicator's page of exemplars; with jobs > 1 the submission and exemplar pages are rendered by
+    this process and forked workers, each given ids only (a page depends only on the run, never on
+    which process renders it). With the run's ScoreTable (`table`, scorer/score.py) the scorecards
+    need only their heads: the process rendering a page builds its scorecard in full. `weights`
+    (those scored with) make the pages' review preview exact; see review_view.py. Returns the
+    largest memory a worker held of its own in MB, when workers were used and the system says
+    (for the scale bench)."""
     with paused_gc():  # see scorer/workers.py
         return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps, table)
 
 
+EXEMPLAR_TASK = 10  # indicators' exemplar pages per task: a few tenths of a second at 10,000
+
+
 def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: str, weights: Weights | None,
                 jobs: int, top_gaps: int, table) -> float | None:
+    # What every page reads, set before the workers fork (they inherit it): the run's views, with
+    # its exemplar pool, and nothing a page of its own needs (its scorecard, its view).
     names = page_names([s.id for s in results.submissions])
     notices = build_notices(results, rubric, names)
-    write_index(results, run, rubric, folder, generated, table, names, notices)
-    views = SubmissionViews(results, run, rubric, names, generated, top_gaps)
+    views = SubmissionViews(results, run, rubric, names, generated, top_gaps, table)
     maxima = weights.indicator_max(rubric) if weights is not None else None
     tops = run_maxima(results, maxima)
-    write_assets(folder, results, tops)
+    cards = Scorecards(table, run.evidence, rubric) if table is not None else None
+    _pages["state"] = _PageState(views, cards, {sub.id: sub.sha256 for sub in run.submissions}, notices, folder,
+                                 rubric, maxima, level_names(rubric), indicator_order(results), tops)
     if views.exemplar_pages:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
-    for ind_id in views.exemplar_pages:
-        page = views.exemplar_page(ind_id)
-        if page is not None:
-            (folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
-    _pages["state"] = _PageState(views, {sub.id: sub.sha256 for sub in run.submissions}, notices, folder, rubric,
-                                 maxima, level_names(rubric), indicator_order(results), tops)
+    exemplar_ids = list(views.exemplar_pages)
     ids = [s.id for s in results.submissions]
+
+    def own_files() -> None:  # this process's, written while the workers take their first tasks
+        write_index(results, run, rubric, folder, generated, table, names, notices)
+        write_assets(folder, results, tops)
+
     peaks: list[float | None] = []
     context = pool_context()
     try:
@@ -232,24 +241,29 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
             # the page state and are sent only ids (a chunk packed for a spawned worker cost 1.5 ms a
             # page and its start 0.45 s). With the collector paused and the run frozen out of its
             # sight (workers.keep_for_the_run), a worker copies only the pages of what it reads. The
-            # workers get the next chunk while they have fewer than two waiting, else this process
-            # renders it.
+            # exemplar pages go first, as tasks of their own; the workers get the next task while
+            # they have fewer than two waiting, else this process does it.
             workers = jobs - 1
             size = max(1, min(50, len(ids) // (jobs * 4)))
+            tasks = ([("exemplars", exemplar_ids[k : k + EXEMPLAR_TASK])
+                      for k in range(0, len(exemplar_ids), EXEMPLAR_TASK)]
+                     + [("pages", ids[k : k + size]) for k in range(0, len(ids), size)])
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                running: set = set()
-                for k in range(0, len(ids), size):
-                    part = ids[k : k + size]
+                running = {pool.submit(_write_forked, task) for task in tasks[: 2 * workers]}
+                own_files()
+                for task in tasks[2 * workers :]:
                     done = {future for future in running if future.done()}
                     running -= done
                     peaks += [future.result() for future in done]  # a worker's error stops the run here
                     if len(running) < 2 * workers:
-                        running.add(pool.submit(_write_forked, part))
+                        running.add(pool.submit(_write_forked, task))
                     else:
-                        _write_pages(part)
+                        _write_task(task)
                 peaks += [future.result() for future in running]
         else:
-            _write_pages(ids)
+            own_files()
+            _write_task(("exemplars", exemplar_ids))
+            _write_task(("pages", ids))
     finally:
         _pages.clear()
     return max((p for p in peaks if p is not None), default=None)
@@ -261,6 +275,7 @@ class _PageState:
     inherited by them, never sent."""
 
     views: SubmissionViews
+    cards: Scorecards | None  # builds a page's scorecard in full, when the results hold heads only
     texts: dict[str, str]  # the texts' sha256, by submission
     notices: Notices
     folder: Path
@@ -274,18 +289,27 @@ class _PageState:
 _pages: dict[str, _PageState] = {}
 
 
-def _write_forked(ids: list[str]) -> float | None:
-    """A forked worker's share of the pages; the memory it holds of its own, in MB."""
-    _write_pages(ids)
+def _write_forked(task: tuple[str, list[str]]) -> float | None:
+    """A forked worker's task; the memory it holds of its own, in MB."""
+    _write_task(task)
     return private_memory_mb()
 
 
-def _write_pages(ids: list[str]) -> int:
+def _write_task(task: tuple[str, list[str]]) -> None:
+    """("pages", submission ids) or ("exemplars", indicator ids): those pages, written."""
+    kind, ids = task
     st = _pages["state"]
     with paused_gc():
+        if kind == "exemplars":
+            for ind_id in ids:
+                page = st.views.exemplar_page(ind_id)
+                if page is not None:
+                    (st.folder / EXEMPLAR_FOLDER / f"{ind_id}.html").write_text(render_exemplars(page), encoding="utf-8")
+            return
         for sid in ids:
             s = st.views.by_id[sid]
+            if st.cards is not None:
+                s = st.cards.full(s)
             panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names, st.order, st.tops)
             page = render_submission(st.views.build(s), panel, st.notices.for_submission(sid))
             (st.folder / f"{st.views.names[sid]}.html").write_text(page, encoding="utf-8")
-    return len(ids)

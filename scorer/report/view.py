@@ -83,7 +83,7 @@ def index_figures(results: Results, table=None) -> tuple[dict[str, float], dict[
     re-weighting writes the index before any scorecard is built in full; else from the scorecards."""
     if table is not None and results["submissions"]:
         area = table.area.tolist()
-        return (dict(zip(table.areas, table.area_max.tolist())),
+        return (area_maxima(results, table),
                 {s["id"]: (area[k], int(table.gap_count[k]), sum(table.lost[k, table.gaps(k)].tolist()))
                  for s in results["submissions"] for k in (table.row[s["id"]],)})
     maxima = area_maxima(results)
@@ -91,8 +91,11 @@ def index_figures(results: Results, table=None) -> tuple[dict[str, float], dict[
                            sum(g["points_lost"] for g in s.gaps)) for s in results.submissions}  # items: records
 
 
-def area_maxima(results: Results) -> dict[str, float]:
-    """Each area's maximum under the run's weights (the same on every scorecard)."""
+def area_maxima(results: Results, table=None) -> dict[str, float]:
+    """Each area's maximum under the run's weights (the same on every scorecard): from the run's
+    ScoreTable when given (scorer/score.py), else from the first scorecard."""
+    if table is not None:
+        return dict(zip(table.areas, table.area_max.tolist()))
     first = results.submissions[0] if results.submissions else None
     return {a: v.max for a, v in first.areas.items()} if first else {}
 
@@ -387,16 +390,19 @@ class SubmissionViews:
     """Builds every submission's view for one run, sharing what the pages have in common."""
 
     def __init__(self, results: Results, run, rubric: Rubric, names: dict[str, str], generated: str,
-                 top_gaps: int = TOP_GAPS):
+                 top_gaps: int = TOP_GAPS, table=None):
+        """`table`: the run's ScoreTable (scorer/score.py). With it, what the pages share is read
+        from the table and the scorecards need only their heads (the process rendering a page
+        builds its scorecard in full: scorer/report/render.py); without it, from the scorecards."""
         self.results, self.run, self.rubric, self.names, self.generated = results, run, rubric, names, generated
         self.top_gaps = top_gaps
-        self.assessor = Assessor(results, rubric, run.evidence)
+        self.assessor = Assessor(results, rubric, run.evidence, table)
         self.subs = {s.id: s for s in run.submissions}
         self.evidence = {e.submission_id: e for e in run.evidence}
         self.by_id = {s.id: s for s in results.submissions}
         self.pool = exemplar_pool(results, run)
         self.dups = duplicate_partners(results)
-        self.stats = area_stats(results)
+        self.stats = area_stats(results, table)
         self.ind_names = {ind.id: ind.name for ind in rubric.indicators}
         self.expects = results.expects()
         self.code_names = rubric.code_names()
@@ -408,7 +414,7 @@ class SubmissionViews:
         self.order = [s.id for s in results.submissions]
         self.position = {sid: i for i, sid in enumerate(self.order)}
         self.titles = {s.id: s.title for s in results.submissions}
-        self.count, self.top = len(results.submissions), total_max(area_maxima(results))
+        self.count, self.top = len(results.submissions), total_max(area_maxima(results, table))
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
         self._folded: dict[tuple, GapView] = {}  # folded gaps' views, shared by the pages (gaps)
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
