@@ -7,8 +7,7 @@ markup, whatever it contains.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -91,53 +90,99 @@ def layered(text: str, start: int, end: int, layers: list[Layer]) -> list[Piece]
 
 def cuts(start: int, end: int, layers: list[Layer]) -> list[tuple[int, int, str, str, str]] | None:
     """layered's pieces as offsets: (from, to, classes, title, anchor) each; None when no layer
-    reaches into the span (it is one plain piece). The page's full text is written from these
-    directly (sections.paragraph_html), without a Piece per cut."""
-    inside = [ly for ly in layers if ly.end > start and ly.start < end and ly.end > ly.start]
-    if not inside:
-        return None
-    # One sweep over the cut points: the layers covering a piece are those opened and not yet
-    # closed. A piece's classes and title depend on the evidence covering it (a bit per layer)
-    # and on whether a term or a problem does, so those are counted, and each combination is
-    # styled once. What changes at each point is gathered first: the evidence closing and
-    # opening there (bit sets) and the change in the terms and problems covering it.
-    change: dict[int, list[int]] = {start: [0, 0, 0, 0], end: [0, 0, 0, 0]}
+    reaches into the span (it is one plain piece)."""
+    return next(sweep([(start, end)], layers))
+
+
+def sweep(spans: list[tuple[int, int]], layers: list[Layer]) -> Iterator[list[tuple[int, int, str, str, str]] | None]:
+    """cuts for each of `spans` (sorted, not overlapping: a text's paragraphs), in one sweep over
+    all the layers: the page's full text is written from these (sections.full_text), without a
+    Piece per cut and without sorting the layers out to each paragraph first.
+
+    The layers covering a piece are those opened and not yet closed. A piece's classes and title
+    depend on the evidence covering it (a bit per layer) and on whether a term or a problem does,
+    so those are counted, and each combination is styled once. What changes at each point is
+    gathered first: the evidence closing and opening there (bit sets) and the change in the terms
+    and problems covering it. A span is cut at its own ends and at every point inside it; an
+    evidence or problem layer's start is an anchor in the span it starts in."""
+    change: dict[int, list[int]] = {}
     anchors = set()
-    for i, ly in enumerate(inside):
-        a = ly.start if ly.start > start else start
-        b = ly.end if ly.end < end else end
-        at, to = change.get(a), change.get(b)
+    evidence_layers = []
+    for ly in layers:
+        if ly.end <= ly.start:
+            continue  # an empty layer marks nothing and cuts nothing
+        at, to = change.get(ly.start), change.get(ly.end)
         if at is None:
-            at = change[a] = [0, 0, 0, 0]
+            at = change[ly.start] = [0, 0, 0, 0]
         if to is None:
-            to = change[b] = [0, 0, 0, 0]
+            to = change[ly.end] = [0, 0, 0, 0]
         kind = ly.kind
         if kind == "ev":
-            to[0] |= 1 << i
-            at[1] |= 1 << i
+            bit = 1 << len(evidence_layers)
+            evidence_layers.append(ly)
+            to[0] |= bit
+            at[1] |= bit
         elif kind == "term":
             at[2] += 1
             to[2] -= 1
         else:
             at[3] += 1
             to[3] -= 1
-        if kind != "term" and ly.start >= start:
+        if kind != "term":
             anchors.add(ly.start)
     points = sorted(change)
-    out: list[tuple[int, int, str, str, str]] = []
     styles: dict[tuple, tuple[str, str]] = {}
     evidence = terms = problems = 0
-    for a, b in zip(points, points[1:]):
-        closing, opening, d_terms, d_problems = change[a]
-        evidence = (evidence & ~closing) | opening
-        terms += d_terms
-        problems += d_problems
-        key = (evidence, terms > 0, problems > 0)
-        style = styles.get(key)
-        if style is None:
-            style = styles[key] = _style([ly for i, ly in enumerate(inside) if evidence >> i & 1], key[1], key[2])
-        out.append((a, b, style[0], style[1], f"t-{a}" if a in anchors else ""))
-    return out
+    i, n = 0, len(points)
+    for start, end in spans:
+        while i < n and points[i] <= start:  # the state at the span's start
+            closing, opening, d_terms, d_problems = change[points[i]]
+            evidence = (evidence & ~closing) | opening
+            terms += d_terms
+            problems += d_problems
+            i += 1
+        if start >= end:
+            yield None  # an empty span is one empty piece
+            continue
+        if not (evidence or terms or problems) and not (i < n and points[i] < end):
+            yield None  # no layer reaches into it
+            continue
+        out: list[tuple[int, int, str, str, str]] = []
+        a = start
+        while True:
+            b = points[i] if i < n and points[i] < end else end
+            key = (evidence, terms > 0, problems > 0)
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = _styled(evidence, evidence_layers, key[1], key[2])
+            out.append((a, b, style[0], style[1], f"t-{a}" if a in anchors else ""))
+            if b == end:
+                break
+            closing, opening, d_terms, d_problems = change[b]
+            evidence = (evidence & ~closing) | opening
+            terms += d_terms
+            problems += d_problems
+            i += 1
+            a = b
+        yield out
+
+
+def _styled(evidence: int, layers: list[Layer], term: bool, problem: bool) -> tuple[str, str]:
+    """The classes and title of a piece under the evidence layers whose bits `evidence` sets."""
+    if evidence and not evidence & (evidence - 1):  # most pieces lie under one passage
+        ly = layers[evidence.bit_length() - 1]
+        return _style_one(ly.level, ly.label, term, problem)
+    covering = []
+    while evidence:
+        low = evidence & -evidence
+        covering.append(layers[low.bit_length() - 1])
+        evidence ^= low
+    return _style(covering, term, problem)
+
+
+@lru_cache(maxsize=4096)  # a level and an indicator recur on page after page
+def _style_one(level: int, label: str, term: bool, problem: bool) -> tuple[str, str]:
+    return _style([Layer(0, 0, "ev", level, label)], term, problem)
 
 
 def _style(evidence: list[Layer], term: bool, problem: bool) -> tuple[str, str]:
@@ -151,17 +196,3 @@ def _style(evidence: list[Layer], term: bool, problem: bool) -> tuple[str, str]:
         classes.append("prob")
         labels.append("自述问题")
     return " ".join(classes), "；".join(labels)
-
-
-def by_span(spans: list[tuple[int, int]], layers: list[Layer]) -> list[list[Layer]]:
-    """The layers that reach into each of `spans` (sorted, not overlapping: paragraphs), so that
-    each span is cut from its own few layers rather than from all the text's."""
-    out: list[list[Layer]] = [[] for _ in spans]
-    starts = [a for a, _ in spans]
-    for ly in layers:
-        k = max(0, bisect.bisect_right(starts, ly.start) - 1)
-        while k < len(spans) and spans[k][0] < ly.end:
-            if spans[k][1] > ly.start:
-                out[k].append(ly)
-            k += 1
-    return out

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .highlight import Piece, cuts, term_spans
+from .highlight import Piece, sweep, term_spans
 from .review_view import ReviewPanel
 from .weights_page import _json_for_html
 
@@ -193,13 +193,13 @@ def folded_gaps_data(gaps, first: int) -> Markup:
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 
-def paragraph_html(text: str, start: int, end: int, layers) -> str:
-    """A paragraph of the full text (text[start:end] under its layers, highlight.cuts).
-    Consecutive pieces under the same evidence and problem marks share one <mark> carrying the
-    classes and the tooltip once, with the matched terms as <mark class="term"> inside it; a new
-    mark starts where a passage or problem starts (its anchor) or the covering marks change.
-    Writing the tooltip on every piece made the full text two thirds tooltips."""
-    spans = cuts(start, end, layers)
+def paragraph_html(text: str, start: int, end: int, spans) -> str:
+    """A paragraph of the full text: text[start:end] cut as highlight.sweep cut it (`spans`; None
+    when nothing marks it). Consecutive pieces under the same evidence and problem marks share
+    one <mark> carrying the classes and the tooltip once, with the matched terms as
+    <mark class="term"> inside it; a new mark starts where a passage or problem starts (its
+    anchor) or the covering marks change. Writing the tooltip on every piece made the full text
+    two thirds tooltips."""
     if spans is None:
         return esc(text[start:end])
     out = []
@@ -232,10 +232,13 @@ def _term_and_outer(cls: str) -> tuple[bool, str]:
     return "term" in classes, " ".join(c for c in classes if c != "term")
 
 
-def full_text(paragraphs) -> Markup:
-    """Numbered by CSS (a counter), not by an attribute per paragraph."""
+def full_text(paragraphs, layers) -> Markup:
+    """The paragraphs under the page's `layers`, cut in one sweep (highlight.sweep). Numbered by
+    CSS (a counter), not by an attribute per paragraph."""
+    cut = sweep([(p.start, p.end) for p in paragraphs], layers)
     return Markup("".join(f'<p id="p-{p.number}"{_HEADING if p.heading else ""}>'
-                          f"{paragraph_html(p.text, p.start, p.end, p.layers)}</p>\n" for p in paragraphs))
+                          f"{paragraph_html(p.text, p.start, p.end, spans)}</p>\n"
+                          for p, spans in zip(paragraphs, cut)))
 
 
 _HEADING = ' class="hd"'

@@ -18,7 +18,7 @@ from .assessment import Assessment, Assessor, best_passage, evidence_needed
 from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
 from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
                         exemplar_pool, exemplars_for)
-from .highlight import Layer, Piece, by_span, layered, marked, term_spans
+from .highlight import Layer, Piece, layered, marked, term_spans
 from .naming import exemplar_href, href
 
 # Rows of the index laid out at once: a run of 10,000 opens as fast as one of 200.
@@ -328,8 +328,9 @@ class ProblemView:
 
 @dataclass
 class ParagraphView:
-    """A paragraph of the full text: text[start:end] under the layers that reach into it. The
-    page writes it from these (sections.paragraph_html); `pieces` cuts it as layered does."""
+    """A paragraph of the full text: text[start:end] under the page's layers (all of them, one
+    list shared by its paragraphs: the page writes its full text from them in one sweep,
+    sections.full_text); `pieces` cuts it as layered does."""
 
     number: int
     heading: bool
@@ -378,6 +379,7 @@ class SubmissionView:
     next: tuple[str, str] | None = None
     has_text: bool = field(default=True)
     assessment: Assessment | None = None
+    marks: list[Layer] = field(default_factory=list)  # the full text's layers (its paragraphs')
 
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
@@ -542,10 +544,10 @@ class SubmissionViews:
 
         # The full text with every passage, its terms and every stated problem marked.
         paragraphs: list[ParagraphView] = []
+        layers: list[Layer] = []  # in any order: highlight.sweep cuts the paragraphs from all of them at once
         problems: list[ProblemView] = []
         if sub is not None:
             found = paragraphs_of(sub.text)  # the paragraphs alone: a page shows no sentences
-            layers: list[Layer] = []
             terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():
                 label = ind_id  # the page's script adds the name on hover (it is in the indicator's head)
@@ -558,10 +560,8 @@ class SubmissionViews:
             layers += [Layer(a, b, "term") for a, b in terms]
             for pr in s.problems:
                 layers.append(Layer(pr.start, pr.end, "prob"))
-            layers.sort(key=lambda ly: (ly.start, ly.end, ly.kind, ly.label))
-            near = by_span([(para.start, para.end) for para in found], layers)
             for k, para in enumerate(found):
-                paragraphs.append(ParagraphView(k + 1, para.is_heading, sub.text, para.start, para.end, near[k]))
+                paragraphs.append(ParagraphView(k + 1, para.is_heading, sub.text, para.start, para.end, layers))
             starts = [para.start for para in found]
             for pr in s.problems:
                 k = _paragraph_at(starts, pr.start)
@@ -598,6 +598,7 @@ class SubmissionViews:
             prev=prev, next=next_,
             has_text=sub is not None,
             assessment=self.assessor.assess(s),
+            marks=layers,
         )
 
     def links(self, sid: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
