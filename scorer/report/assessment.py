@@ -76,6 +76,9 @@ def evidence_needed(level: str, own: Passage | None, expects: str, level_names: 
             f"需要：{expects}")
 
 
+_HIGHLIGHT_LEVELS = (Level.quantified.name, Level.substantive.name)
+
+
 class Assessor:
     """Builds every submission's 总体评价 for one run; peer medians are computed once (linear cost)."""
 
@@ -154,14 +157,13 @@ class Assessor:
         if ev is None:
             return []
         # Items, not attributes: results are records (scorer/results.py), whose attributes cost a call.
-        maxima = {i["id"]: i["max"] for i in s["indicators"]}
-        levels = {i["id"]: i["level"] for i in s["indicators"]}
+        strong = {i["id"]: i for i in s["indicators"] if i["level"] in _HIGHLIGHT_LEVELS}
         found = []
         for ind in ev.indicators:
-            best = best_passage(ind.passages)
             # The results' level decides (it is what was scored), the passage is its quote.
-            if best is not None and levels.get(ind.id) in (Level.quantified.name, Level.substantive.name):
-                found.append((Level[levels[ind.id]], maxima.get(ind.id, 0.0), ind.id, best))
+            scored = strong.get(ind.id)
+            if scored is not None and ind.passages:
+                found.append((Level[scored["level"]], scored["max"], ind.id, best_passage(ind.passages)))
         found.sort(key=lambda x: (-int(x[0]), -x[1], x[2]))
         out, quoted = [], set()
         for lv, _, i, p in found:

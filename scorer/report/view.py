@@ -380,10 +380,14 @@ class SubmissionView:
     has_text: bool = field(default=True)
     assessment: Assessment | None = None
     marks: list[Layer] = field(default_factory=list)  # the full text's layers (its paragraphs')
+    folded_lost: float = 0.0  # the points the gaps after the first top_gaps lose
+
+
+_LEVEL_NAMES = tuple(lv.name for lv in Level)  # by value: an enum's .name costs a descriptor call
 
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
-    name = Level(p.level).name
+    name = _LEVEL_NAMES[p.level]
     return PassageView(p.quote, p.terms, name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
                        p.start)
 
@@ -419,6 +423,7 @@ class SubmissionViews:
         self.count, self.top = len(results.submissions), total_max(area_maxima(results, table))
         self._exemplars: dict[tuple[str, str], ExemplarView] = {}
         self._folded: dict[tuple, GapView] = {}  # folded gaps' views, shared by the pages (gaps)
+        self._bare: dict[tuple, IndicatorView] = {}  # views of indicators quoting nothing, likewise (build)
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
         self.exemplar_pages: dict[str, tuple[str, int]] = {}
         for ind_id, pool in self.pool.items():
@@ -522,13 +527,25 @@ class SubmissionViews:
         # Areas → codes → indicators, in the rubric's order.
         by_code: dict[str, list[IndicatorView]] = {}
         counts = {lv.name: 0 for lv in Level}
+        bare = self._bare
         for ind in s["indicators"]:  # items: results are records (see gaps)
             iid, level = ind["id"], ind["level"]
             counts[level] = counts.get(level, 0) + 1
-            by_code.setdefault(ind["code"], []).append(IndicatorView(
-                id=iid, name=self.ind_names.get(iid, ""), level=level, level_name=self.lv_names[level],
-                score=ind["score"], max=ind["max"], passages=[_passage_view(p, self.lv_names) for p in passages.get(iid, [])],
-            ))
+            quoted = passages.get(iid)
+            if quoted:
+                view = IndicatorView(id=iid, name=self.ind_names.get(iid, ""), level=level,
+                                     level_name=self.lv_names[level], score=ind["score"], max=ind["max"],
+                                     passages=[_passage_view(p, self.lv_names) for p in quoted])
+            else:
+                # Most indicators of a page quote nothing: their view depends on these alone and is
+                # shared by the pages (views are only read).
+                key = (iid, level, ind["score"], ind["max"])
+                view = bare.get(key)
+                if view is None:
+                    view = bare[key] = IndicatorView(id=iid, name=self.ind_names.get(iid, ""), level=level,
+                                                     level_name=self.lv_names[level], score=ind["score"],
+                                                     max=ind["max"], passages=[])
+            by_code.setdefault(ind["code"], []).append(view)
         secondary, areas = s["secondary"], s["areas"]
         none_ = {"level": 0, "score": 0.0, "max": 0.0}
         sections = []
@@ -598,7 +615,7 @@ class SubmissionViews:
             prev=prev, next=next_,
             has_text=sub is not None,
             assessment=self.assessor.assess(s),
-            marks=layers,
+            marks=layers, folded_lost=sum(g.points_lost for g in gaps[self.top_gaps:]),
         )
 
     def links(self, sid: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
