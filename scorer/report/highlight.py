@@ -22,9 +22,20 @@ class Piece(NamedTuple):
     title: str = ""  # tooltip
 
 
-def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Every occurrence of the terms in `text`, longest terms first, never overlapping."""
-    return list(_term_spans(text, tuple(terms)))
+def term_spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """Every occurrence of the terms in `text`, longest terms first, never overlapping, in order
+    (cached and shared: a tuple)."""
+    return _term_spans(text, tuple(terms))
+
+
+def flat_term_spans(text: str, terms: Iterable[str]) -> tuple[int, ...]:
+    """term_spans as one flat run of offsets (from, to, from, to, …), as the pages' data carries them."""
+    return _flat_term_spans(text, tuple(terms))
+
+
+@lru_cache(maxsize=8192)  # a passage serves several indicators and recurs as other pages' exemplar
+def _flat_term_spans(text: str, terms: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(x for span in _term_spans(text, terms) for x in span)
 
 
 @lru_cache(maxsize=8192)  # a passage is marked under every indicator it serves and in the full text

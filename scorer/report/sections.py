@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .highlight import Piece, sweep, term_spans
+from .highlight import Piece, flat_term_spans, sweep
 from .review_view import ReviewPanel
 from .weights_page import _json_for_html
 
@@ -138,11 +138,9 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
     spans as flat character offsets into the quote (counted in code points, as the script
     reads them). A quote is read from its paragraph in the full text (`ps`: where each starts),
     which the page carries anyway; only a quote that is not there verbatim comes in `q`."""
-    tables: dict[str, dict[str, int]] = {"q": {}, "h": {}, "w": {}}
-
-    def index(table: str, text: str) -> int:
-        return tables[table].setdefault(text, len(tables[table]))
-
+    quotes: dict[str, int] = {}
+    headings: dict[str, int] = {}
+    reasons: dict[str, int] = {}
     texts = {p.number: (p.start, p.text[p.start : p.end]) for p in paragraphs}
     levels = {name: k for k, name in enumerate(level_names)}
     by_indicator = {}
@@ -154,17 +152,18 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
                 rows = []
                 for p in ind.passages:
                     quote = p.quote
-                    # the spans `p.pieces` marks (highlight.marked), without cutting them
-                    spans = [x for span in term_spans(quote, p.terms) for x in span]
                     para_start, para_text = texts.get(p.paragraph, (0, ""))
                     at = p.start - para_start
                     in_text = at >= 0 and para_text[at : at + len(quote)] == quote
-                    rows.append([-1 if in_text else index("q", quote), levels[p.level],
-                                 index("h", p.heading), p.paragraph, index("w", p.why), p.start, spans, len(quote)])
+                    # the spans `p.pieces` marks (highlight.marked), without cutting them
+                    rows.append([-1 if in_text else quotes.setdefault(quote, len(quotes)), levels[p.level],
+                                 headings.setdefault(p.heading, len(headings)), p.paragraph,
+                                 reasons.setdefault(p.why, len(reasons)), p.start, flat_term_spans(quote, p.terms),
+                                 len(quote)])
                 by_indicator[ind.id] = rows
     return Markup(_json_for_html({"lv": list(level_names), "ln": list(level_names.values()),
                                   "ps": {n: start for n, (start, _) in texts.items()},
-                                  **{k: list(t) for k, t in tables.items()}, "p": by_indicator}))
+                                  "q": list(quotes), "h": list(headings), "w": list(reasons), "p": by_indicator}))
 
 
 _NO_PASSAGE = '<p class="none-note">未发现相关表述。</p>'

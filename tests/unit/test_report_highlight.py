@@ -1,15 +1,16 @@
 """Marking terms, evidence and problems by offsets: flat pieces, never markup."""
 
-from scorer.report.highlight import Layer, Piece, layered, marked, term_spans
+from scorer.report.highlight import Layer, Piece, flat_term_spans, layered, marked, sweep, term_spans
 
 
 def test_term_spans_finds_every_occurrence_longest_first_without_overlap():
     text = "行政复议案件办结，行政复议纠错。"
-    assert term_spans(text, ["行政复议", "复议", "办结"]) == [(0, 4), (6, 8), (9, 13)]
+    assert term_spans(text, ["行政复议", "复议", "办结"]) == ((0, 4), (6, 8), (9, 13))
+    assert flat_term_spans(text, ["行政复议", "复议", "办结"]) == (0, 4, 6, 8, 9, 13)  # as a page's data carries them
 
 
 def test_term_spans_ignores_missing_and_empty_terms():
-    assert term_spans("一网通办", ["", "不存在"]) == []
+    assert term_spans("一网通办", ["", "不存在"]) == ()
 
 
 def test_marked_keeps_the_text_whole_and_marks_the_terms():
@@ -45,3 +46,20 @@ def test_layered_clips_layers_to_the_paragraph():
 
 def test_layered_empty_span_gives_one_empty_piece():
     assert layered("abc", 1, 1, []) == [Piece("")]
+
+
+def test_one_sweep_over_a_texts_paragraphs_cuts_each_as_layered_does():
+    # Layers in no order, one crossing two paragraphs, one empty, one ending where a paragraph
+    # starts: each paragraph is cut as if on its own.
+    text = "一二三四五\n六七八九十\n甲乙丙"
+    paragraphs = [(0, 5), (6, 11), (12, 15)]
+    layers = [Layer(8, 9, "term"), Layer(3, 8, "ev", 2, "A1.1"), Layer(2, 4, "prob"), Layer(7, 7, "ev", 3, "B1"),
+              Layer(10, 12, "ev", 1, "C1")]
+    swept = list(sweep(paragraphs, layers))
+    for (start, end), cut in zip(paragraphs, swept):
+        pieces = [Piece(text[a:b], cls, anchor, title) for a, b, cls, title, anchor in cut] if cut else None
+        want = layered(text, start, end, [ly for ly in layers if ly.end > start and ly.start < end])
+        assert (pieces or [Piece(text[start:end])]) == want
+    assert swept[2] is None  # the layer ending where it starts does not reach into it
+    assert [c[4] for c in swept[0] if c[4]] == ["t-2", "t-3"]  # anchors where evidence and problems start
+    assert swept[1][0][2] == "ev lv2"  # the passage crossing into the second paragraph marks its start
