@@ -112,7 +112,11 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
                 bare = bool(ind.passages) or ind.level == "none"
                 if not rv.indicators[ind.id].reviewed:
-                    out.append(_unreviewed(ind.id, ind.name, ind.level, ind.level_name, pts(ind.score), pts(ind.max), bare))
+                    block = ind.html
+                    if block is None:
+                        block = ind.html = _unreviewed(ind.id, ind.name, ind.level, ind.level_name, pts(ind.score),
+                                                       pts(ind.max), bare)
+                    out.append(block)
                     continue
                 out.append(f'<div class="ind" id="ind-{esc(ind.id)}" data-level="{ind.level}"><div class="ind-head">'
                            f'<span class="name">{esc(ind.name)}</span>'
@@ -186,9 +190,12 @@ def folded_gaps_data(gaps, first: int) -> Markup:
     leads: dict[str, int] = {}
     rows = []
     for g in gaps:
-        follows = bool(g.expects) and g.needed.endswith(g.expects)
-        lead = g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed
-        rows.append([leads.setdefault(lead, len(leads)), int(follows), pts(g.points_lost)])
+        row = g.row
+        if row is None:
+            follows = bool(g.expects) and g.needed.endswith(g.expects)
+            lead = g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed
+            row = g.row = (lead, int(follows), pts(g.points_lost))
+        rows.append([leads.setdefault(row[0], len(leads)), row[1], row[2]])
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 

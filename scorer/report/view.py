@@ -251,6 +251,9 @@ class IndicatorView:
     score: float
     max: float
     passages: list[PassageView]
+    # its block in 逐项证据 when no expert changed it, made once per view (sections.evidence): a
+    # view of an indicator quoting nothing is shared by many pages (SubmissionViews.build)
+    html: str | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass
@@ -314,6 +317,9 @@ class GapView:
     exemplars: list[ExemplarView]
     more: str = ""  # link to the indicator's page of exemplars, when it shows more than the gap
     more_count: int = 0
+    # its row of the folded gaps' data, made once per view (sections.folded_gaps_data): a folded
+    # gap's view is shared by many pages (SubmissionViews.gaps)
+    row: tuple[str, int, str] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass
