@@ -7,10 +7,13 @@ engine-wide detectors (detectors.py). Evidence depends on text and rules only, n
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
+
+from pydantic import TypeAdapter
 
 from . import detectors
 from .match import CompiledRules, Hit
@@ -393,19 +396,82 @@ def _no_evidence(indicator: str, code: str) -> IndicatorEvidence:
     return IndicatorEvidence(id=indicator, code=code, level=Level.none, passages=[])
 
 
+class _Found(NamedTuple):
+    """What a document shows before it is made models (extract) or sent from a worker as JSON
+    (extract_wire): per indicator with passages, its position in the rubric, level and kept
+    judgements; and the problem statements by sentence, each with its code."""
+
+    doc: Document
+    indicators: list[tuple[int, Level, list[_Judgement]]]
+    problems: list[tuple[int, str | None]]  # (sentence, code) in text order
+
+
 def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None = None) -> Evidence:
-    rules = rules or CompiledRules(rubric.indicators)
+    found = _find(submission, rubric, rules or CompiledRules(rubric.indicators))
+    doc = found.doc
+    indicators = [_no_evidence(ind.id, ind.code) for ind in rubric.indicators]
+    for n, level, kept in found.indicators:
+        ind = rubric.indicators[n]
+        indicators[n] = IndicatorEvidence(id=ind.id, code=ind.code, level=level,
+                                          passages=[_to_passage(doc, p) for p in kept])
+    problems = []
+    for i, code in found.problems:
+        sent = doc.sentences[i]
+        problems.append(Problem(quote=doc.text[sent.start : sent.end], start=sent.start, end=sent.end, code=code))
+    return Evidence(submission_id=submission.id, text_sha256=submission.sha256, rules_sha256=rubric.rules_sha256,
+                    indicators=indicators, problems=problems)
+
+
+# The wire between an extraction worker and the run: plain JSON of the indicators with evidence
+# and of the problems, made without a model (a document's ~110 models cost more to build and
+# serialize than the JSON itself), checked by the models' own validator where it arrives.
+_WIRE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_Wire = TypeAdapter(tuple[list[IndicatorEvidence], list[Problem]])
+
+
+def extract_wire(submission: Submission, rubric: Rubric, rules: CompiledRules) -> bytes:
+    """extract()'s evidence as the JSON that evidence_from_wire reads back into equal models."""
+    found = _find(submission, rubric, rules)
+    doc = found.doc
+    text, sentences, paragraphs = doc.text, doc.sentences, doc.paragraphs
+    indicators = []
+    for n, level, kept in found.indicators:
+        ind = rubric.indicators[n]
+        passages = []
+        for j in kept:
+            sent = sentences[j.sentence]
+            para = paragraphs[sent.paragraph]
+            passages.append({"quote": text[sent.start : sent.end], "start": sent.start, "end": sent.end,
+                             "level": int(j.level), "terms": j.terms, "heading": "" if para.is_heading else para.heading,
+                             "paragraph": sent.paragraph + 1, "why": j.why})
+        indicators.append({"id": ind.id, "code": ind.code, "level": int(level), "passages": passages})
+    problems = [{"quote": text[sentences[i].start : sentences[i].end], "start": sentences[i].start,
+                 "end": sentences[i].end, "code": code} for i, code in found.problems]
+    return _WIRE.encode([indicators, problems]).encode("utf-8")
+
+
+def evidence_from_wire(raw: bytes, submission: Submission, rubric: Rubric) -> Evidence:
+    """The Evidence extract() gives for the submission, from extract_wire's JSON: validated
+    models for what the document shows, the shared ones of the indicators it does not touch."""
+    shown, problems = _Wire.validate_json(raw)
+    found = {ev.id: ev for ev in shown}
+    indicators = [found.get(ind.id) or _no_evidence(ind.id, ind.code) for ind in rubric.indicators]
+    return Evidence.model_construct(submission_id=submission.id, text_sha256=submission.sha256,
+                                    rules_sha256=rubric.rules_sha256, indicators=indicators,
+                                    problems=problems, reviews=[])
+
+
+def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Found:
     doc = segment(submission)
     hits = rules.apply(doc)
     reading = _Reading(doc=doc, context=_Context(doc), reporter_group=_reporter_level(submission),
                        reporter_place=_reporter_name(submission), reports=_reports(doc),
                        sentences=[None] * len(doc.sentences))
-    indicators: list[IndicatorEvidence] = []
-    problems: dict[int, Problem] = {}
-    for ind in rubric.indicators:
+    indicators: list[tuple[int, Level, list[_Judgement]]] = []
+    problems: dict[int, str | None] = {}
+    for n, ind in enumerate(rubric.indicators):
         ind_hits = hits.get(ind.id)
         if not ind_hits:
-            indicators.append(_no_evidence(ind.id, ind.code))
             continue
         passages: list[_Judgement] = []
         # sentences judged for this indicator: by their own terms, or once through a lead
@@ -420,26 +486,17 @@ def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None 
             elif hit.sentence in reading.context.leads:
                 passages.extend(_inherited(reading, ind, hit, matched))
             if problem and hit.sentence not in problems:
-                sent = doc.sentences[hit.sentence]
-                problems[hit.sentence] = Problem(quote=doc.text[sent.start : sent.end], start=sent.start, end=sent.end,
-                                                 code=ind.code)
-        # Strongest first, then the earliest: repeating a slogan adds nothing.
-        passages.sort(key=lambda p: (-p.level, p.sentence))
-        level = passages[0].level if passages else Level.none
-        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level,
-                                            passages=[_to_passage(doc, p) for p in passages[:MAX_PASSAGES]]))
+                problems[hit.sentence] = ind.code
+        if passages:  # (else no evidence, as for an indicator no sentence matched)
+            # Strongest first, then the earliest: repeating a slogan adds nothing.
+            passages.sort(key=lambda p: (-p.level, p.sentence))
+            indicators.append((n, passages[0].level, passages[:MAX_PASSAGES]))
     # Problem statements that no indicator matched are still the reporter's own findings.
     for i, sent in enumerate(doc.sentences):
         if i in problems or doc.paragraphs[sent.paragraph].is_heading:
             continue
         # a sentence judge() has read has its problem test done
-        read = reading.sentence(i)
-        if read.f.problem and not read.f.other_actor:
-            problems[i] = Problem(quote=read.text, start=sent.start, end=sent.end, code=None)
-    return Evidence(
-        submission_id=submission.id,
-        text_sha256=submission.sha256,
-        rules_sha256=rubric.rules_sha256,
-        indicators=indicators,
-        problems=[problems[k] for k in sorted(problems)],
-    )
+        f = reading.sentence(i).f
+        if f.problem and not f.other_actor:
+            problems[i] = None
+    return _Found(doc, indicators, sorted(problems.items()))
