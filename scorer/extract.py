@@ -11,12 +11,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Callable
 from typing import NamedTuple
 
 from pydantic import TypeAdapter
 
 from . import detectors
-from .match import CompiledRules, Hit
+from .match import CompiledRules, Matches
 from .models import Document, Evidence, IndicatorEvidence, Level, Passage, Problem, Submission
 from .rubric import Indicator, Rubric
 from .ingest.identify import infer_group
@@ -82,20 +83,6 @@ def _near(topic: set[int]) -> set[int]:
     return topic | {t + 1 for t in topic}
 
 
-def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
-          reporter_group: str, reporter_place: str = "", reports: bool = False,
-          plan_section: bool = False) -> tuple[Level, str, bool]:
-    """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
-
-    `reports` says the document speaks in the voice of a work report (most of its sentences tell
-    what was done or counted): there a plain action sentence (组织开展…, 邀请…授课) tells what was
-    done, as a reviewer reads it, so it needs no separate completion cue. `plan_section` says the
-    sentence stands under a heading about next year's plans, where every action is intended.
-    """
-    read = _SentenceReading(sentence, detectors.analyse(sentence, reporter_group, reporter_place), plan_section)
-    return _judge(read, hit_terms_rel, concrete_terms, heading, reports)
-
-
 class _SentenceReading:
     """What judge reads in one sentence whatever the indicator, kept for the document's other
     indicators that match it (half the judgements of a document are of a sentence judged before):
@@ -126,9 +113,18 @@ class _SentenceReading:
         return self._quantities
 
 
-def _judge(read: _SentenceReading, hit_terms_rel: list[int], concrete_terms: list[str], heading: bool,
+def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str], heading: bool,
            reports: bool) -> tuple[Level, str, bool]:
-    """judge() of a sentence read once for all the indicators that match it."""
+    """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
+
+    `topic_offsets` gives where the topic's terms start in the sentence (at least one offset); it
+    is asked for only when the sentence's own features leave the level open (most judgements end
+    before), so a matched sentence's terms are looked up only where they count. `reports` says
+    the document speaks in the voice of a work report (most of its sentences tell what was done
+    or counted): there a plain action sentence (组织开展…, 邀请…授课) tells what was done, as a
+    reviewer reads it, so it needs no separate completion cue. `read.plan_section` says the
+    sentence stands under a heading about next year's plans, where every action is intended.
+    """
     f = read.f
     if heading or f.formula:
         # A heading or a title frames the passages under it; by itself it proves nothing.
@@ -139,10 +135,11 @@ def _judge(read: _SentenceReading, hit_terms_rel: list[int], concrete_terms: lis
         return Level.mention, "他人的做法、上级部署或转述", False
     if f.prescriptive or f.planned or read.plan_section:
         return Level.mention, "要求或计划语气", False
+    after_preamble = None
     if f.preamble_end:
         # Only what follows the preamble can be a measure of the topic.
-        hit_terms_rel = [r for r in hit_terms_rel if r >= f.preamble_end]
-    if not hit_terms_rel or f.summary:
+        after_preamble = [r for r in topic_offsets() if r >= f.preamble_end]
+    if after_preamble == [] or f.summary:
         return Level.mention, "总述或总结性表述（未写具体举措）", False
     # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
     # planned), the reporting body itself as the subject, or any action in a report's voice.
@@ -151,7 +148,7 @@ def _judge(read: _SentenceReading, hit_terms_rel: list[int], concrete_terms: lis
     if not (f.completed or f.quantities or f.reporter_subject or reports):
         return Level.mention, "一般表述（无完成动作）", False
     clauses, specific_actions, deeds = read.parts()
-    topic = {clauses.of(p) for p in hit_terms_rel}
+    topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
     near = _near(topic)
     # in a report a deed with its object is what was done (see DEED_RE)
     specific = specific_actions | deeds if reports else specific_actions
@@ -331,31 +328,45 @@ class _Reading:
 
 
 class _Judgement(NamedTuple):
-    """A judged sentence; made a Passage only if it is among those kept (most are not)."""
+    """A judged sentence; made a Passage only if it is among those kept. Its terms are those of
+    the matched sentence `topic` (itself, or the lead it takes its topic from), looked up only
+    for a kept passage (see terms)."""
 
     level: Level
     sentence: int
-    terms: list[str]
+    matches: Matches
+    topic: int
     why: str
 
-
-def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[_Judgement, bool] | None:
-    sent = reading.doc.sentences[hit.sentence]
-    spans = _outside_adopted_titles(reading.sentence(hit.sentence).text,
-                                    [(a - sent.start, b - sent.start) for a, b in hit.term_spans])
-    if hit.term_spans and not spans:
-        return None  # the sentence only names a law or a document of this topic
-    rel = [a for a, _ in spans] or [0]
-    return _judged(reading, indicator, hit.sentence, list(hit.terms), rel,
-                   heading=hit.sentence in reading.context.leads, context_from="")
+    def terms(self) -> list[str]:
+        return list(self.matches.hit(self.topic).terms)
 
 
-def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
-            heading: bool, context_from: str) -> tuple[_Judgement, bool]:
-    level, why, problem = _judge(reading.sentence(index), rel, indicator.concrete, heading, reading.reports)
+def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) -> tuple[_Judgement, bool] | None:
+    text = reading.sentence(i).text
+    if "《" in text and detectors.adopted_title_spans(text):  # (the only way a hit is dropped)
+        hit, start = matches.hit(i), reading.doc.sentences[i].start
+        spans = _outside_adopted_titles(text, [(a - start, b - start) for a, b in hit.term_spans])
+        if hit.term_spans and not spans:
+            return None  # the sentence only names a law or a document of this topic
+        rel = [a for a, _ in spans] or [0]
+        offsets = lambda: rel  # noqa: E731
+    else:
+        offsets = lambda: _topic_offsets(matches, i, reading.doc.sentences[i].start)  # noqa: E731
+    return _judged(reading, indicator, i, matches, i, offsets, heading=i in reading.context.leads, context_from="")
+
+
+def _topic_offsets(matches: Matches, i: int, start: int) -> list[int]:
+    """Where the topic's terms start in sentence i (which holds no studied title)."""
+    return [a - start for a, _ in matches.hit(i).term_spans] or [0]
+
+
+def _judged(reading: _Reading, indicator: Indicator, index: int, matches: Matches, topic: int,
+            offsets: Callable[[], list[int]], *, heading: bool, context_from: str) -> tuple[_Judgement, bool]:
+    level, why, problem = _judge(reading.sentence(index), offsets, indicator.concrete, heading, reading.reports)
     if context_from:
         why = f"{why}（主题见“{context_from[:24]}”）"
-    return _Judgement(level, index, terms, why), problem
+    return _Judgement(level, index, matches, topic, why), problem
 
 
 def _to_passage(doc: Document, j: _Judgement) -> Passage:
@@ -366,24 +377,25 @@ def _to_passage(doc: Document, j: _Judgement) -> Passage:
         start=sent.start,
         end=sent.end,
         level=j.level,
-        terms=j.terms,
+        terms=j.terms(),
         heading=para.heading if not para.is_heading else "",
         paragraph=sent.paragraph + 1,
         why=j.why,
     )
 
 
-def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[_Judgement]:
+def _inherited(reading: _Reading, indicator: Indicator, matches: Matches, lead: int, matched: set[int]) -> list[_Judgement]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic. Adds the sentences it judges to `matched`."""
-    lead_text = reading.sentence(lead.sentence).text
+    lead_text = reading.sentence(lead).text
     out = []
-    for i in reading.context.scope.get(lead.sentence, ()):
+    for i in reading.context.scope.get(lead, ()):
         if i in matched:
             continue  # judged on its own terms, or through another sentence of the same heading
         matched.add(i)
-        rel = [a for a, _ in _clause_bounds(reading.sentence(i).text)]
-        passage, _ = _judged(reading, indicator, i, list(lead.terms), rel, heading=False, context_from=lead_text)
+        text = reading.sentence(i).text
+        passage, _ = _judged(reading, indicator, i, matches, lead, lambda: [a for a, _ in _clause_bounds(text)],
+                             heading=False, context_from=lead_text)
         if passage.level >= Level.substantive:  # context lends a topic to measures, not to slogans
             out.append(passage)
     return out
@@ -442,7 +454,7 @@ def extract_wire(submission: Submission, rubric: Rubric, rules: CompiledRules) -
             sent = sentences[j.sentence]
             para = paragraphs[sent.paragraph]
             passages.append({"quote": text[sent.start : sent.end], "start": sent.start, "end": sent.end,
-                             "level": int(j.level), "terms": j.terms, "heading": "" if para.is_heading else para.heading,
+                             "level": int(j.level), "terms": j.terms(), "heading": "" if para.is_heading else para.heading,
                              "paragraph": sent.paragraph + 1, "why": j.why})
         indicators.append({"id": ind.id, "code": ind.code, "level": int(level), "passages": passages})
     problems = [{"quote": text[sentences[i].start : sentences[i].end], "start": sentences[i].start,
@@ -463,30 +475,30 @@ def evidence_from_wire(raw: bytes, submission: Submission, rubric: Rubric) -> Ev
 
 def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Found:
     doc = segment(submission)
-    hits = rules.apply(doc)
+    found = rules.find(doc)
     reading = _Reading(doc=doc, context=_Context(doc), reporter_group=_reporter_level(submission),
                        reporter_place=_reporter_name(submission), reports=_reports(doc),
                        sentences=[None] * len(doc.sentences))
     indicators: list[tuple[int, Level, list[_Judgement]]] = []
     problems: dict[int, str | None] = {}
     for n, ind in enumerate(rubric.indicators):
-        ind_hits = hits.get(ind.id)
-        if not ind_hits:
+        matches = found.get(ind.id)
+        if matches is None:
             continue
         passages: list[_Judgement] = []
         # sentences judged for this indicator: by their own terms, or once through a lead
-        matched = {hit.sentence for hit in ind_hits}
-        for hit in ind_hits:
-            judged = _passage(reading, ind, hit)
+        matched = set(matches.sentences)
+        for i in matches.sentences:
+            judged = _passage(reading, ind, matches, i)
             if judged is None:
                 continue
             passage, problem = judged
             if passage.level > Level.none:
                 passages.append(passage)
-            elif hit.sentence in reading.context.leads:
-                passages.extend(_inherited(reading, ind, hit, matched))
-            if problem and hit.sentence not in problems:
-                problems[hit.sentence] = ind.code
+            elif i in reading.context.leads:
+                passages.extend(_inherited(reading, ind, matches, i, matched))
+            if problem and i not in problems:
+                problems[i] = ind.code
         if passages:  # (else no evidence, as for an indicator no sentence matched)
             # Strongest first, then the earliest: repeating a slogan adds nothing.
             passages.sort(key=lambda p: (-p.level, p.sentence))

@@ -103,9 +103,17 @@ class CompiledRules:
 
     def apply(self, doc: Document) -> dict[str, list[Hit]]:
         """For each indicator id, the sentences its topic matches, in text order."""
+        hits: dict[str, list[Hit]] = {ind.id: [] for ind in self.indicators}
+        for key, matches in self.find(doc).items():
+            hits[key] = [matches.hit(i) for i in matches.sentences]
+        return hits
+
+    def find(self, doc: Document) -> dict[str, Matches]:
+        """apply() for the indicators whose topic some sentence matches, each sentence's terms and
+        spans looked up only when asked for (Matches.hit)."""
         reading = _Reading(self, doc)
         present, atoms = reading.present, self._atoms
-        hits: dict[str, list[Hit]] = {ind.id: [] for ind in self.indicators}
+        found: dict[str, Matches] = {}
         # Only the indicators an id found in the document can trigger are looked at.
         candidates = set(self._always)
         for k in present:
@@ -126,15 +134,32 @@ class CompiledRules:
                 m = reading.clause_mask(c)
                 masks.append(m)
                 matched |= m
-            if not matched:
-                continue
-            if sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
-                clause = [c for c, m in zip(clauses, masks) if m]
-                hits[ind.id] = [reading.hit(i, clause) for i in _bits(matched)]
-            else:
-                which = [(c, set(_bits(m))) for c, m in zip(clauses, masks) if m]
-                hits[ind.id] = [reading.hit(i, [c for c, held in which if i in held]) for i in _bits(matched)]
-        return hits
+            if matched:
+                found[ind.id] = Matches(reading, _bits(matched), [(c, m) for c, m in zip(clauses, masks) if m])
+        return found
+
+
+class Matches:
+    """One indicator's matches in a document: the sentences, in text order, and each one's Hit
+    (terms and spans) made when first asked for. Most judgements of a sentence need neither, and
+    a sentence's terms are wanted only for a passage that is kept."""
+
+    __slots__ = ("sentences", "_reading", "_clauses", "_hits")
+
+    def __init__(self, reading: _Reading, sentences: list[int], clauses: list[tuple[_Clause, int]]):
+        self.sentences = sentences
+        self._reading = reading
+        self._clauses = clauses  # the clauses that match some sentence, with the sentences they match
+        self._hits: dict[int, Hit] = {}
+
+    def hit(self, i: int) -> Hit:
+        """Sentence i's hit, with the terms and spans of every clause that matches it."""
+        hit = self._hits.get(i)
+        if hit is None:
+            clauses = ([self._clauses[0][0]] if len(self._clauses) == 1  # the usual case: one clause matches
+                       else [c for c, m in self._clauses if m >> i & 1])
+            hit = self._hits[i] = self._reading.hit(i, clauses)
+        return hit
 
 
 class _Reading:
@@ -256,11 +281,14 @@ class _Reading:
         here = self.sentence_terms[i]  # (literals of regexes too: no group holds them)
         terms = self.rules._terms
         used: list[str] = []
+        wanted: set[int] = set()  # the ids of the terms used
         spans: set[tuple[int, int]] = set()
         for c in clauses:
+            sentence_scope = c.scope == "sentence"
             for g, group in enumerate(c.named_groups):
-                pool = here if g == 0 or c.scope == "sentence" else self._terms_in_paragraph(sent.paragraph)
-                present = c.group_sets[g] & pool
+                present = c.group_sets[g] & (here if g == 0 or sentence_scope
+                                             else self._terms_in_paragraph(sent.paragraph))
+                wanted |= present
                 if len(present) == 1 and c.distinct[g]:
                     used.append(terms[next(iter(present))])  # the usual case: one term of the group
                 else:
@@ -270,12 +298,12 @@ class _Reading:
                 if sent.start <= a and b <= sent.end:
                     spans.add((a, b))
                 used.append(matched)
+                if matched in self.rules._ids:  # (a regex's match has spans of its own only if it is a term too)
+                    wanted.add(self.rules._ids[matched])
         # Every matching clause adds its terms: a quantity may measure any of them.
         found = tuple(dict.fromkeys(used))
-        # Every occurrence in the sentence of every term found, in one pass over its hits. (A
-        # regex's match has spans of its own only if it is a rule term too.)
-        ids, lengths, after = self.rules._ids, self.rules._lengths, sent.start + 1
-        wanted = {ids[term] for term in found if term in ids}
+        # Every occurrence in the sentence of every term found, in one pass over its hits.
+        lengths, after = self.rules._lengths, sent.start + 1
         spans.update([(after + end - lengths[k], after + end) for end, k in self.sentence_hits[i] if k in wanted])
         return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
 
