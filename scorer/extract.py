@@ -86,14 +86,45 @@ def _near(topic: set[int]) -> set[int]:
 class _SentenceReading:
     """What judge reads in one sentence whatever the indicator, kept for the document's other
     indicators that match it (half the judgements of a document are of a sentence judged before):
-    its text, the detectors' features, whether a plan heading is over it, and, when first needed,
-    its clauses and the clauses that hold a specific action, a deed, an instrument, a quantity."""
+    its text and offset, the detectors' features, whether it is a heading (or an inline lead) and
+    whether a plan heading is over it, and, when first needed, what its own features decide (see
+    verdict), its clauses and the clauses that hold a specific action, a deed, an instrument, a
+    quantity."""
 
-    __slots__ = ("text", "f", "plan_section", "_parts", "_instruments", "_quantities")
+    __slots__ = ("text", "start", "f", "heading", "plan_section", "_verdict", "_parts", "_instruments", "_quantities")
 
-    def __init__(self, text: str, f: detectors.SentenceFeatures, plan_section: bool):
-        self.text, self.f, self.plan_section = text, f, plan_section
-        self._parts = self._instruments = self._quantities = None
+    def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool, plan_section: bool):
+        self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
+        self._verdict = self._parts = self._instruments = self._quantities = None
+
+    def verdict(self, reports: bool) -> tuple[_Verdict | None, _Verdict | None]:
+        """What the sentence's own features decide whatever the indicator (the same for each
+        indicator that matches it, so read once): the level if they settle it before the topic's
+        place in the sentence counts, and the level they settle once the topic stands after any
+        preamble (see _judge). `reports` is the document's, the same for all its sentences."""
+        if self._verdict is None:
+            f = self.f
+            if self.heading or f.formula:
+                # A heading or a title frames the passages under it; by itself it proves nothing.
+                found = (Level.none, "标题（仅作上下文）", f.problem), None
+            elif f.problem:
+                found = (Level.mention, "问题表述", True), None
+            elif f.other_actor:
+                found = (Level.mention, "他人的做法、上级部署或转述", False), None
+            elif f.prescriptive or f.planned or self.plan_section:
+                found = _DEMANDED, None
+            elif f.summary:
+                found = _SUMMARY, None
+            # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
+            # planned), the reporting body itself as the subject, or any action in a report's voice.
+            elif f.imperative and not reports:
+                found = None, _DEMANDED
+            elif not (f.completed or f.quantities or f.reporter_subject or reports):
+                found = None, (Level.mention, "一般表述（无完成动作）", False)
+            else:
+                found = None, None
+            self._verdict = found
+        return self._verdict
 
     def parts(self) -> tuple[_ClauseMap, frozenset[int], frozenset[int]]:
         if self._parts is None:
@@ -113,8 +144,13 @@ class _SentenceReading:
         return self._quantities
 
 
-def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str], heading: bool,
-           reports: bool) -> tuple[Level, str, bool]:
+_Verdict = tuple[Level, str, bool]  # a level, the reason in Chinese, and whether a problem is stated
+_DEMANDED: _Verdict = (Level.mention, "要求或计划语气", False)
+_SUMMARY: _Verdict = (Level.mention, "总述或总结性表述（未写具体举措）", False)
+
+
+def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str],
+           reports: bool) -> _Verdict:
     """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
 
     `topic_offsets` gives where the topic's terms start in the sentence (at least one offset); it
@@ -125,28 +161,18 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
     reviewer reads it, so it needs no separate completion cue. `read.plan_section` says the
     sentence stands under a heading about next year's plans, where every action is intended.
     """
+    settled, unless_preamble = read.verdict(reports)
+    if settled is not None:
+        return settled
     f = read.f
-    if heading or f.formula:
-        # A heading or a title frames the passages under it; by itself it proves nothing.
-        return Level.none, "标题（仅作上下文）", f.problem
-    if f.problem:
-        return Level.mention, "问题表述", True
-    if f.other_actor:
-        return Level.mention, "他人的做法、上级部署或转述", False
-    if f.prescriptive or f.planned or read.plan_section:
-        return Level.mention, "要求或计划语气", False
     after_preamble = None
     if f.preamble_end:
         # Only what follows the preamble can be a measure of the topic.
         after_preamble = [r for r in topic_offsets() if r >= f.preamble_end]
-    if after_preamble == [] or f.summary:
-        return Level.mention, "总述或总结性表述（未写具体举措）", False
-    # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
-    # planned), the reporting body itself as the subject, or any action in a report's voice.
-    if f.imperative and not reports:
-        return Level.mention, "要求或计划语气", False
-    if not (f.completed or f.quantities or f.reporter_subject or reports):
-        return Level.mention, "一般表述（无完成动作）", False
+        if not after_preamble:
+            return _SUMMARY
+    if unless_preamble is not None:
+        return unless_preamble
     clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
     near = _near(topic)
@@ -322,8 +348,8 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                text, detectors.analyse(text, self.reporter_group, self.reporter_place),
-                planned and not para.is_heading)
+                text, sent.start, detectors.analyse(text, self.reporter_group, self.reporter_place),
+                i in self.context.leads, planned and not para.is_heading)
         return read
 
 
@@ -343,30 +369,19 @@ class _Judgement(NamedTuple):
 
 
 def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) -> tuple[_Judgement, bool] | None:
-    text = reading.sentence(i).text
+    read = reading.sentence(i)
+    text = read.text
     if "《" in text and detectors.adopted_title_spans(text):  # (the only way a hit is dropped)
-        hit, start = matches.hit(i), reading.doc.sentences[i].start
+        hit, start = matches.hit(i), read.start
         spans = _outside_adopted_titles(text, [(a - start, b - start) for a, b in hit.term_spans])
         if hit.term_spans and not spans:
             return None  # the sentence only names a law or a document of this topic
         rel = [a for a, _ in spans] or [0]
         offsets = lambda: rel  # noqa: E731
     else:
-        offsets = lambda: _topic_offsets(matches, i, reading.doc.sentences[i].start)  # noqa: E731
-    return _judged(reading, indicator, i, matches, i, offsets, heading=i in reading.context.leads, context_from="")
-
-
-def _topic_offsets(matches: Matches, i: int, start: int) -> list[int]:
-    """Where the topic's terms start in sentence i (which holds no studied title)."""
-    return [a - start for a, _ in matches.hit(i).term_spans] or [0]
-
-
-def _judged(reading: _Reading, indicator: Indicator, index: int, matches: Matches, topic: int,
-            offsets: Callable[[], list[int]], *, heading: bool, context_from: str) -> tuple[_Judgement, bool]:
-    level, why, problem = _judge(reading.sentence(index), offsets, indicator.concrete, heading, reading.reports)
-    if context_from:
-        why = f"{why}（主题见“{context_from[:24]}”）"
-    return _Judgement(level, index, matches, topic, why), problem
+        offsets = lambda: [a - read.start for a, _ in matches.hit(i).term_spans] or [0]  # noqa: E731
+    level, why, problem = _judge(read, offsets, indicator.concrete, reading.reports)
+    return _Judgement(level, i, matches, i, why), problem
 
 
 def _to_passage(doc: Document, j: _Judgement) -> Passage:
@@ -393,11 +408,11 @@ def _inherited(reading: _Reading, indicator: Indicator, matches: Matches, lead: 
         if i in matched:
             continue  # judged on its own terms, or through another sentence of the same heading
         matched.add(i)
-        text = reading.sentence(i).text
-        passage, _ = _judged(reading, indicator, i, matches, lead, lambda: [a for a, _ in _clause_bounds(text)],
-                             heading=False, context_from=lead_text)
-        if passage.level >= Level.substantive:  # context lends a topic to measures, not to slogans
-            out.append(passage)
+        read = reading.sentence(i)  # (never a lead itself: a lead frames others, none frames it)
+        level, why, _ = _judge(read, lambda: [a for a, _ in _clause_bounds(read.text)], indicator.concrete,
+                               reading.reports)
+        if level >= Level.substantive:  # context lends a topic to measures, not to slogans
+            out.append(_Judgement(level, i, matches, lead, f"{why}（主题见“{lead_text[:24]}”）"))
     return out
 
 
