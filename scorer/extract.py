@@ -175,6 +175,10 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
         return unless_preamble
     clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
+    if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
+        # (a quantity on the topic stands near it, so the content is concrete: what else is near
+        # need not be looked for)
+        return Level.quantified, "已完成举措＋相关数量", False
     near = _near(topic)
     # in a report a deed with its object is what was done (see DEED_RE)
     specific = specific_actions | deeds if reports else specific_actions
@@ -186,8 +190,6 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
                 if not near.isdisjoint(found)]
     if not concrete:
         return Level.mention, "一般表述（无与主题相关的具体内容）", False
-    if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
-        return Level.quantified, "已完成举措＋相关数量", False
     return Level.substantive, "已完成举措＋" + "、".join(concrete), False
 
 
