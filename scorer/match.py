@@ -94,6 +94,13 @@ class CompiledRules:
             else:
                 for k in triggers:
                     self._triggered_by.setdefault(k, []).append(n)
+        # Per indicator, its id and clauses, each with its guard: the ids of which a sentence must
+        # hold one for the clause to match anywhere (its first group, or its regex's literals), or
+        # None. (A paragraph's regex may find its literal across two sentences: no guard.)
+        self._guarded = [(ind.id, [(c, c.group_sets[0] if c.group_sets
+                                    else self._atoms.get(c.regex) if c.scope == "sentence" else None)
+                                   for c in self._clauses[ind.id]])
+                         for ind in indicators]
         self._automaton = ahocorasick.Automaton()
         for word, k in [*ids.items(), *atoms.items()]:
             self._automaton.add_word(word, k)
@@ -112,30 +119,23 @@ class CompiledRules:
         """apply() for the indicators whose topic some sentence matches, each sentence's terms and
         spans looked up only when asked for (Matches.hit)."""
         reading = _Reading(self, doc)
-        present, atoms = reading.present, self._atoms
+        present = reading.present
         found: dict[str, Matches] = {}
         # Only the indicators an id found in the document can trigger are looked at.
         candidates = set(self._always)
         for k in present:
             candidates.update(self._triggered_by.get(k, ()))
         for n in sorted(candidates):
-            ind = self.indicators[n]
-            clauses = self._clauses[ind.id]
-            masks = []
-            matched = 0
-            for c in clauses:
-                # A clause whose first group, or whose regex's literals, no sentence holds matches
-                # nothing: most clauses are ruled out here without a look at a sentence. (A
-                # paragraph's regex may find its literal across two sentences: not ruled out.)
-                if (c.group_sets[0].isdisjoint(present) if c.group_sets
-                        else c.scope == "sentence" and c.regex in atoms and atoms[c.regex].isdisjoint(present)):
-                    masks.append(0)
-                    continue
-                m = reading.clause_mask(c)
-                masks.append(m)
-                matched |= m
-            if matched:
-                found[ind.id] = Matches(reading, _bits(matched), [(c, m) for c, m in zip(clauses, masks) if m])
+            key, guarded = self._guarded[n]
+            # A clause whose guard no sentence holds matches nothing: most clauses are ruled out
+            # here without a look at a sentence.
+            live = [(c, m) for c, m in [(c, reading.clause_mask(c)) for c, guard in guarded
+                                        if guard is None or not guard.isdisjoint(present)] if m]
+            if live:
+                matched = 0
+                for _, m in live:
+                    matched |= m
+                found[key] = Matches(reading, _bits(matched), live)
         return found
 
 
