@@ -20,10 +20,12 @@ def split_seed(out_dir: Path | None = None) -> list[Submission]:
     """Split the compilation with `scorer split` and read the pieces back, in body order."""
     if not SEED.exists():
         raise FileNotFoundError(f"{SEED}: 共享的汇编材料不存在")
-    folder = Path(out_dir or tempfile.mkdtemp(prefix="seed-split-"))
-    subprocess.run([sys.executable, "-m", "scorer.cli", "split", str(SEED), "--out", str(folder), "--force"],
+    if out_dir is None:  # the pieces are read into memory: a temporary folder is removed after
+        with tempfile.TemporaryDirectory(prefix="seed-split-") as folder:
+            return split_seed(Path(folder))
+    subprocess.run([sys.executable, "-m", "scorer.cli", "split", str(SEED), "--out", str(out_dir), "--force"],
                    check=True, capture_output=True)
-    submissions, failures = read_inputs([folder])
+    submissions, failures = read_inputs([out_dir])
     if failures:
         raise RuntimeError(f"切分后的材料无法读取：{failures}")
     return sorted(submissions, key=lambda s: s.id)
