@@ -521,11 +521,12 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
             passages.sort(key=lambda p: (-p.level, p.sentence))
             indicators.append((n, passages[0].level, passages[:MAX_PASSAGES]))
     # Problem statements that no indicator matched are still the reporter's own findings.
+    readings, paragraphs = reading.sentences, doc.paragraphs
     for i, sent in enumerate(doc.sentences):
-        if i in problems or doc.paragraphs[sent.paragraph].is_heading:
+        if i in problems or paragraphs[sent.paragraph].is_heading:
             continue
         # a sentence judge() has read has its problem test done
-        f = reading.sentence(i).f
+        f = (readings[i] or reading.sentence(i)).f
         if f.problem and not f.other_actor:
             problems[i] = None
     return _Found(doc, indicators, sorted(problems.items()))
