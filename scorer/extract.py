@@ -350,7 +350,9 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                text, sent.start, detectors.analyse(text, self.reporter_group, self.reporter_place),
+                # (not detectors.analyse: its cache across documents, keyed by the reporter too,
+                # seldom hits and hashed every sentence; this reading keeps them for the document)
+                text, sent.start, detectors.SentenceFeatures(text, self.reporter_group, self.reporter_place),
                 i in self.context.leads, planned and not para.is_heading)
         return read
 
