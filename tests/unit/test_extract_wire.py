@@ -38,6 +38,7 @@ def _same_through_the_wire(subs: list[Submission], rubric) -> int:
         wired = evidence_from_wire(extract_wire(sub, rubric, rules), sub, rubric)
         assert isinstance(wired, Evidence)
         assert wired == direct, sub.id
+        assert wired.model_fields_set == direct.model_fields_set and wired.reviews == [], sub.id
         assert wired.__pydantic_serializer__.to_json(wired) == direct.__pydantic_serializer__.to_json(direct), sub.id
         shown += sum(1 for ev in direct.indicators if ev.passages) + len(direct.problems)
     return shown
