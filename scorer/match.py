@@ -24,7 +24,7 @@ import ahocorasick
 import re2
 
 from .models import Document
-from .rubric import RE2_OPTIONS, Indicator
+from .rubric import RE2_OPTIONS, Clause, Indicator
 
 
 _second = itemgetter(1)  # a hit's term id
@@ -41,15 +41,23 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True)
 class _Clause:
-    """A rule clause with its terms as automaton ids: groups in order (each a tuple of ids in the
-    rule's order, and the same as a frozenset for intersections), exclusions, regex and scope."""
+    """A rule clause with its terms as automaton ids: groups in order (as frozensets, for
+    intersections), exclusions, regex and scope; and per group what a hit reads (see hit)."""
 
-    named_groups: tuple[tuple[tuple[int, str], ...], ...]  # (id, term) in the rule's order
     group_sets: tuple[frozenset[int], ...]
-    distinct: tuple[bool, ...]  # per group: no term written twice (then one id is one term)
     not_: frozenset[int]
     regex: str | None
     scope: str
+    # per group: its ids as a set; (id, term) in the rule's order; whether no term is written twice
+    # (then one id is one term); whether it is looked for in the matched sentence (else in its paragraph)
+    reads: tuple[tuple[frozenset[int], tuple[tuple[int, str], ...], bool, bool], ...]
+
+
+def _compile_clause(c: Clause, ids: dict[str, int]) -> _Clause:
+    sets = tuple(frozenset(ids[t] for t in group) for group in c.all)
+    reads = tuple((sets[g], tuple((ids[t], t) for t in group), len(set(group)) == len(group),
+                   g == 0 or c.scope == "sentence") for g, group in enumerate(c.all))
+    return _Clause(group_sets=sets, not_=frozenset(ids[t] for t in c.not_), regex=c.regex, scope=c.scope, reads=reads)
 
 
 class CompiledRules:
@@ -58,14 +66,7 @@ class CompiledRules:
         self._terms = sorted({t for ind in indicators for t in ind.terms()})
         self._ids = ids = {t: k for k, t in enumerate(self._terms)}
         self._lengths = [len(t) for t in self._terms]
-        self._clauses = {
-            ind.id: [_Clause(named_groups=tuple(tuple((ids[t], t) for t in group) for group in c.all),
-                             group_sets=tuple(frozenset(ids[t] for t in group) for group in c.all),
-                             distinct=tuple(len(set(group)) == len(group) for group in c.all),
-                             not_=frozenset(ids[t] for t in c.not_), regex=c.regex, scope=c.scope)
-                     for c in ind.match]
-            for ind in indicators
-        }
+        self._clauses = {ind.id: [_compile_clause(c, ids) for c in ind.match] for ind in indicators}
         patterns = sorted({c.regex for ind in indicators for c in ind.match if c.regex})
         self._regexes = {rx: re2.compile(rx, options=RE2_OPTIONS) for rx in patterns}
         # The literals each regex needs join the automaton (after the terms, as ids of their own
@@ -284,12 +285,10 @@ class _Reading:
         wanted: set[int] = set()  # the ids of the terms used
         spans: set[tuple[int, int]] = set()
         for c in clauses:
-            sentence_scope = c.scope == "sentence"
-            for g, group in enumerate(c.named_groups):
-                present = c.group_sets[g] & (here if g == 0 or sentence_scope
-                                             else self._terms_in_paragraph(sent.paragraph))
+            for group_set, group, distinct, in_sentence in c.reads:
+                present = group_set & (here if in_sentence else self._terms_in_paragraph(sent.paragraph))
                 wanted |= present
-                if len(present) == 1 and c.distinct[g]:
+                if distinct and len(present) == 1:
                     used.append(terms[next(iter(present))])  # the usual case: one term of the group
                 else:
                     used.extend([t for k, t in group if k in present])
