@@ -130,9 +130,9 @@ def _init_extract(rubric: Rubric) -> None:
 def _extract_one(task: tuple[Submission | int, bool, bool]) -> tuple[bytes | None, Fingerprint | None]:
     """A submission's evidence (unless it was cached) as extract_wire's JSON, and its text's
     fingerprint (if asked for). Plain JSON made without models, read back by the models' own
-    validator: pickling the models cost 0.85 ms a document, building and serializing them about
-    0.4. A forked worker is sent the submission's position in the run it inherited, not the
-    submission."""
+    validator: pickling the models cost 0.85 ms a document; building and serializing them cost
+    about 0.3 ms more than this JSON, and validating all of them 0.34 against this 0.30. A forked
+    worker is sent the submission's position in the run it inherited, not the submission."""
     sub, wanted, fingerprinted = task
     if isinstance(sub, int):
         sub = _worker["submissions"][sub]
