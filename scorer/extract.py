@@ -7,13 +7,17 @@ engine-wide detectors (detectors.py). Evidence depends on text and rules only, n
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Callable
 from typing import NamedTuple
 
+from pydantic import TypeAdapter
+
 from . import detectors
-from .match import CompiledRules, Hit
+from .match import CompiledRules, Matches
 from .models import Document, Evidence, IndicatorEvidence, Level, Passage, Problem, Submission
 from .rubric import Indicator, Rubric
 from .ingest.identify import infer_group
@@ -79,31 +83,48 @@ def _near(topic: set[int]) -> set[int]:
     return topic | {t + 1 for t in topic}
 
 
-def judge(sentence: str, hit_terms_rel: list[int], concrete_terms: list[str], *, heading: bool,
-          reporter_group: str, reporter_place: str = "", reports: bool = False,
-          plan_section: bool = False) -> tuple[Level, str, bool]:
-    """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
-
-    `reports` says the document speaks in the voice of a work report (most of its sentences tell
-    what was done or counted): there a plain action sentence (组织开展…, 邀请…授课) tells what was
-    done, as a reviewer reads it, so it needs no separate completion cue. `plan_section` says the
-    sentence stands under a heading about next year's plans, where every action is intended.
-    """
-    read = _SentenceReading(sentence, detectors.analyse(sentence, reporter_group, reporter_place), plan_section)
-    return _judge(read, hit_terms_rel, concrete_terms, heading, reports)
-
-
 class _SentenceReading:
     """What judge reads in one sentence whatever the indicator, kept for the document's other
     indicators that match it (half the judgements of a document are of a sentence judged before):
-    its text, the detectors' features, whether a plan heading is over it, and, when first needed,
-    its clauses and the clauses that hold a specific action, a deed, an instrument, a quantity."""
+    its text and offset, the detectors' features, whether it is a heading (or an inline lead) and
+    whether a plan heading is over it, and, when first needed, what its own features decide (see
+    verdict), its clauses and the clauses that hold a specific action, a deed, an instrument, a
+    quantity."""
 
-    __slots__ = ("text", "f", "plan_section", "_parts", "_instruments", "_quantities")
+    __slots__ = ("text", "start", "f", "heading", "plan_section", "_verdict", "_parts", "_instruments", "_quantities")
 
-    def __init__(self, text: str, f: detectors.SentenceFeatures, plan_section: bool):
-        self.text, self.f, self.plan_section = text, f, plan_section
-        self._parts = self._instruments = self._quantities = None
+    def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool, plan_section: bool):
+        self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
+        self._verdict = self._parts = self._instruments = self._quantities = None
+
+    def verdict(self, reports: bool) -> tuple[_Verdict | None, _Verdict | None]:
+        """What the sentence's own features decide whatever the indicator (the same for each
+        indicator that matches it, so read once): the level if they settle it before the topic's
+        place in the sentence counts, and the level they settle once the topic stands after any
+        preamble (see _judge). `reports` is the document's, the same for all its sentences."""
+        if self._verdict is None:
+            f = self.f
+            if self.heading or f.formula:
+                # A heading or a title frames the passages under it; by itself it proves nothing.
+                found = (Level.none, "标题（仅作上下文）", f.problem), None
+            elif f.problem:
+                found = (Level.mention, "问题表述", True), None
+            elif f.other_actor:
+                found = (Level.mention, "他人的做法、上级部署或转述", False), None
+            elif f.prescriptive or f.planned or self.plan_section:
+                found = _DEMANDED, None
+            elif f.summary:
+                found = _SUMMARY, None
+            # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
+            # planned), the reporting body itself as the subject, or any action in a report's voice.
+            elif f.imperative and not reports:
+                found = None, _DEMANDED
+            elif not (f.completed or f.quantities or f.reporter_subject or reports):
+                found = None, (Level.mention, "一般表述（无完成动作）", False)
+            else:
+                found = None, None
+            self._verdict = found
+        return self._verdict
 
     def parts(self) -> tuple[_ClauseMap, frozenset[int], frozenset[int]]:
         if self._parts is None:
@@ -123,32 +144,41 @@ class _SentenceReading:
         return self._quantities
 
 
-def _judge(read: _SentenceReading, hit_terms_rel: list[int], concrete_terms: list[str], heading: bool,
-           reports: bool) -> tuple[Level, str, bool]:
-    """judge() of a sentence read once for all the indicators that match it."""
+_Verdict = tuple[Level, str, bool]  # a level, the reason in Chinese, and whether a problem is stated
+_DEMANDED: _Verdict = (Level.mention, "要求或计划语气", False)
+_SUMMARY: _Verdict = (Level.mention, "总述或总结性表述（未写具体举措）", False)
+
+
+def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str],
+           reports: bool) -> _Verdict:
+    """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
+
+    `topic_offsets` gives where the topic's terms start in the sentence (at least one offset); it
+    is asked for only when the sentence's own features leave the level open (most judgements end
+    before), so a matched sentence's terms are looked up only where they count. `reports` says
+    the document speaks in the voice of a work report (most of its sentences tell what was done
+    or counted): there a plain action sentence (组织开展…, 邀请…授课) tells what was done, as a
+    reviewer reads it, so it needs no separate completion cue. `read.plan_section` says the
+    sentence stands under a heading about next year's plans, where every action is intended.
+    """
+    settled, unless_preamble = read.verdict(reports)
+    if settled is not None:
+        return settled
     f = read.f
-    if heading or f.formula:
-        # A heading or a title frames the passages under it; by itself it proves nothing.
-        return Level.none, "标题（仅作上下文）", f.problem
-    if f.problem:
-        return Level.mention, "问题表述", True
-    if f.other_actor:
-        return Level.mention, "他人的做法、上级部署或转述", False
-    if f.prescriptive or f.planned or read.plan_section:
-        return Level.mention, "要求或计划语气", False
+    after_preamble = None
     if f.preamble_end:
         # Only what follows the preamble can be a measure of the topic.
-        hit_terms_rel = [r for r in hit_terms_rel if r >= f.preamble_end]
-    if not hit_terms_rel or f.summary:
-        return Level.mention, "总述或总结性表述（未写具体举措）", False
-    # Reported, not demanded: a completion cue, a counted result (nobody counts what is only
-    # planned), the reporting body itself as the subject, or any action in a report's voice.
-    if f.imperative and not reports:
-        return Level.mention, "要求或计划语气", False
-    if not (f.completed or f.quantities or f.reporter_subject or reports):
-        return Level.mention, "一般表述（无完成动作）", False
+        after_preamble = [r for r in topic_offsets() if r >= f.preamble_end]
+        if not after_preamble:
+            return _SUMMARY
+    if unless_preamble is not None:
+        return unless_preamble
     clauses, specific_actions, deeds = read.parts()
-    topic = {clauses.of(p) for p in hit_terms_rel}
+    topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
+    if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
+        # (a quantity on the topic stands near it, so the content is concrete: what else is near
+        # need not be looked for)
+        return Level.quantified, "已完成举措＋相关数量", False
     near = _near(topic)
     # in a report a deed with its object is what was done (see DEED_RE)
     specific = specific_actions | deeds if reports else specific_actions
@@ -160,8 +190,6 @@ def _judge(read: _SentenceReading, hit_terms_rel: list[int], concrete_terms: lis
                 if not near.isdisjoint(found)]
     if not concrete:
         return Level.mention, "一般表述（无与主题相关的具体内容）", False
-    if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
-        return Level.quantified, "已完成举措＋相关数量", False
     return Level.substantive, "已完成举措＋" + "、".join(concrete), False
 
 
@@ -322,37 +350,42 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                text, detectors.analyse(text, self.reporter_group, self.reporter_place),
-                planned and not para.is_heading)
+                # (not detectors.analyse: its cache across documents, keyed by the reporter too,
+                # seldom hits and hashed every sentence; this reading keeps them for the document)
+                text, sent.start, detectors.SentenceFeatures(text, self.reporter_group, self.reporter_place),
+                i in self.context.leads, planned and not para.is_heading)
         return read
 
 
 class _Judgement(NamedTuple):
-    """A judged sentence; made a Passage only if it is among those kept (most are not)."""
+    """A judged sentence; made a Passage only if it is among those kept. Its terms are those of
+    the matched sentence `topic` (itself, or the lead it takes its topic from), looked up only
+    for a kept passage (see terms)."""
 
     level: Level
     sentence: int
-    terms: list[str]
+    matches: Matches
+    topic: int
     why: str
 
-
-def _passage(reading: _Reading, indicator: Indicator, hit: Hit) -> tuple[_Judgement, bool] | None:
-    sent = reading.doc.sentences[hit.sentence]
-    spans = _outside_adopted_titles(reading.sentence(hit.sentence).text,
-                                    [(a - sent.start, b - sent.start) for a, b in hit.term_spans])
-    if hit.term_spans and not spans:
-        return None  # the sentence only names a law or a document of this topic
-    rel = [a for a, _ in spans] or [0]
-    return _judged(reading, indicator, hit.sentence, list(hit.terms), rel,
-                   heading=hit.sentence in reading.context.leads, context_from="")
+    def terms(self) -> list[str]:
+        return list(self.matches.hit(self.topic).terms)
 
 
-def _judged(reading: _Reading, indicator: Indicator, index: int, terms: list[str], rel: list[int], *,
-            heading: bool, context_from: str) -> tuple[_Judgement, bool]:
-    level, why, problem = _judge(reading.sentence(index), rel, indicator.concrete, heading, reading.reports)
-    if context_from:
-        why = f"{why}（主题见“{context_from[:24]}”）"
-    return _Judgement(level, index, terms, why), problem
+def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) -> tuple[_Judgement, bool] | None:
+    read = reading.sentence(i)
+    text = read.text
+    if "《" in text and detectors.adopted_title_spans(text):  # (the only way a hit is dropped)
+        hit, start = matches.hit(i), read.start
+        spans = _outside_adopted_titles(text, [(a - start, b - start) for a, b in hit.term_spans])
+        if hit.term_spans and not spans:
+            return None  # the sentence only names a law or a document of this topic
+        rel = [a for a, _ in spans] or [0]
+        offsets = lambda: rel  # noqa: E731
+    else:
+        offsets = lambda: [a - read.start for a, _ in matches.hit(i).term_spans] or [0]  # noqa: E731
+    level, why, problem = _judge(read, offsets, indicator.concrete, reading.reports)
+    return _Judgement(level, i, matches, i, why), problem
 
 
 def _to_passage(doc: Document, j: _Judgement) -> Passage:
@@ -363,26 +396,27 @@ def _to_passage(doc: Document, j: _Judgement) -> Passage:
         start=sent.start,
         end=sent.end,
         level=j.level,
-        terms=j.terms,
+        terms=j.terms(),
         heading=para.heading if not para.is_heading else "",
         paragraph=sent.paragraph + 1,
         why=j.why,
     )
 
 
-def _inherited(reading: _Reading, indicator: Indicator, lead: Hit, matched: set[int]) -> list[_Judgement]:
+def _inherited(reading: _Reading, indicator: Indicator, matches: Matches, lead: int, matched: set[int]) -> list[_Judgement]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic. Adds the sentences it judges to `matched`."""
-    lead_text = reading.sentence(lead.sentence).text
+    lead_text = reading.sentence(lead).text
     out = []
-    for i in reading.context.scope.get(lead.sentence, ()):
+    for i in reading.context.scope.get(lead, ()):
         if i in matched:
             continue  # judged on its own terms, or through another sentence of the same heading
         matched.add(i)
-        rel = [a for a, _ in _clause_bounds(reading.sentence(i).text)]
-        passage, _ = _judged(reading, indicator, i, list(lead.terms), rel, heading=False, context_from=lead_text)
-        if passage.level >= Level.substantive:  # context lends a topic to measures, not to slogans
-            out.append(passage)
+        read = reading.sentence(i)  # (never a lead itself: a lead frames others, none frames it)
+        level, why, _ = _judge(read, lambda: [a for a, _ in _clause_bounds(read.text)], indicator.concrete,
+                               reading.reports)
+        if level >= Level.substantive:  # context lends a topic to measures, not to slogans
+            out.append(_Judgement(level, i, matches, lead, f"{why}（主题见“{lead_text[:24]}”）"))
     return out
 
 
@@ -393,53 +427,109 @@ def _no_evidence(indicator: str, code: str) -> IndicatorEvidence:
     return IndicatorEvidence(id=indicator, code=code, level=Level.none, passages=[])
 
 
+class _Found(NamedTuple):
+    """What a document shows before it is made models (extract) or sent from a worker as JSON
+    (extract_wire): per indicator with passages, its position in the rubric, level and kept
+    judgements; and the problem statements by sentence, each with its code."""
+
+    doc: Document
+    indicators: list[tuple[int, Level, list[_Judgement]]]
+    problems: list[tuple[int, str | None]]  # (sentence, code) in text order
+
+
 def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None = None) -> Evidence:
-    rules = rules or CompiledRules(rubric.indicators)
+    found = _find(submission, rubric, rules or CompiledRules(rubric.indicators))
+    doc = found.doc
+    indicators = [_no_evidence(ind.id, ind.code) for ind in rubric.indicators]
+    for n, level, kept in found.indicators:
+        ind = rubric.indicators[n]
+        indicators[n] = IndicatorEvidence(id=ind.id, code=ind.code, level=level,
+                                          passages=[_to_passage(doc, p) for p in kept])
+    problems = []
+    for i, code in found.problems:
+        sent = doc.sentences[i]
+        problems.append(Problem(quote=doc.text[sent.start : sent.end], start=sent.start, end=sent.end, code=code))
+    return Evidence(submission_id=submission.id, text_sha256=submission.sha256, rules_sha256=rubric.rules_sha256,
+                    indicators=indicators, problems=problems)
+
+
+# The wire between an extraction worker and the run: plain JSON of the indicators with evidence
+# and of the problems, made without a model (a document's ~110 models cost more to build and
+# serialize than the JSON itself), checked by the models' own validator where it arrives.
+_WIRE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_Wire = TypeAdapter(tuple[list[IndicatorEvidence], list[Problem]])
+
+
+def extract_wire(submission: Submission, rubric: Rubric, rules: CompiledRules) -> bytes:
+    """extract()'s evidence as the JSON that evidence_from_wire reads back into equal models."""
+    found = _find(submission, rubric, rules)
+    doc = found.doc
+    text, sentences, paragraphs = doc.text, doc.sentences, doc.paragraphs
+    indicators = []
+    for n, level, kept in found.indicators:
+        ind = rubric.indicators[n]
+        passages = []
+        for j in kept:
+            sent = sentences[j.sentence]
+            para = paragraphs[sent.paragraph]
+            passages.append({"quote": text[sent.start : sent.end], "start": sent.start, "end": sent.end,
+                             "level": int(j.level), "terms": j.terms(), "heading": "" if para.is_heading else para.heading,
+                             "paragraph": sent.paragraph + 1, "why": j.why})
+        indicators.append({"id": ind.id, "code": ind.code, "level": int(level), "passages": passages})
+    problems = [{"quote": text[sentences[i].start : sentences[i].end], "start": sentences[i].start,
+                 "end": sentences[i].end, "code": code} for i, code in found.problems]
+    return _WIRE.encode([indicators, problems]).encode("utf-8")
+
+
+def evidence_from_wire(raw: bytes, submission: Submission, rubric: Rubric) -> Evidence:
+    """The Evidence extract() gives for the submission, from extract_wire's JSON: validated
+    models for what the document shows, the shared ones of the indicators it does not touch."""
+    shown, problems = _Wire.validate_json(raw)
+    found = {ev.id: ev for ev in shown}
+    indicators = [found.get(ind.id) or _no_evidence(ind.id, ind.code) for ind in rubric.indicators]
+    # Validated models are taken as they are (not validated again): this costs a tenth of
+    # model_construct, which builds the object field by field in Python.
+    return Evidence(submission_id=submission.id, text_sha256=submission.sha256, rules_sha256=rubric.rules_sha256,
+                    indicators=indicators, problems=problems)
+
+
+def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Found:
     doc = segment(submission)
-    hits = rules.apply(doc)
+    found = rules.find(doc)
     reading = _Reading(doc=doc, context=_Context(doc), reporter_group=_reporter_level(submission),
                        reporter_place=_reporter_name(submission), reports=_reports(doc),
                        sentences=[None] * len(doc.sentences))
-    indicators: list[IndicatorEvidence] = []
-    problems: dict[int, Problem] = {}
-    for ind in rubric.indicators:
-        ind_hits = hits.get(ind.id)
-        if not ind_hits:
-            indicators.append(_no_evidence(ind.id, ind.code))
+    indicators: list[tuple[int, Level, list[_Judgement]]] = []
+    problems: dict[int, str | None] = {}
+    for n, ind in enumerate(rubric.indicators):
+        matches = found.get(ind.id)
+        if matches is None:
             continue
         passages: list[_Judgement] = []
         # sentences judged for this indicator: by their own terms, or once through a lead
-        matched = {hit.sentence for hit in ind_hits}
-        for hit in ind_hits:
-            judged = _passage(reading, ind, hit)
+        matched = set(matches.sentences)
+        for i in matches.sentences:
+            judged = _passage(reading, ind, matches, i)
             if judged is None:
                 continue
             passage, problem = judged
             if passage.level > Level.none:
                 passages.append(passage)
-            elif hit.sentence in reading.context.leads:
-                passages.extend(_inherited(reading, ind, hit, matched))
-            if problem and hit.sentence not in problems:
-                sent = doc.sentences[hit.sentence]
-                problems[hit.sentence] = Problem(quote=doc.text[sent.start : sent.end], start=sent.start, end=sent.end,
-                                                 code=ind.code)
-        # Strongest first, then the earliest: repeating a slogan adds nothing.
-        passages.sort(key=lambda p: (-p.level, p.sentence))
-        level = passages[0].level if passages else Level.none
-        indicators.append(IndicatorEvidence(id=ind.id, code=ind.code, level=level,
-                                            passages=[_to_passage(doc, p) for p in passages[:MAX_PASSAGES]]))
+            elif i in reading.context.leads:
+                passages.extend(_inherited(reading, ind, matches, i, matched))
+            if problem and i not in problems:
+                problems[i] = ind.code
+        if passages:  # (else no evidence, as for an indicator no sentence matched)
+            # Strongest first, then the earliest: repeating a slogan adds nothing.
+            passages.sort(key=lambda p: (-p.level, p.sentence))
+            indicators.append((n, passages[0].level, passages[:MAX_PASSAGES]))
     # Problem statements that no indicator matched are still the reporter's own findings.
+    readings, paragraphs = reading.sentences, doc.paragraphs
     for i, sent in enumerate(doc.sentences):
-        if i in problems or doc.paragraphs[sent.paragraph].is_heading:
+        if i in problems or paragraphs[sent.paragraph].is_heading:
             continue
         # a sentence judge() has read has its problem test done
-        read = reading.sentence(i)
-        if read.f.problem and not read.f.other_actor:
-            problems[i] = Problem(quote=read.text, start=sent.start, end=sent.end, code=None)
-    return Evidence(
-        submission_id=submission.id,
-        text_sha256=submission.sha256,
-        rules_sha256=rubric.rules_sha256,
-        indicators=indicators,
-        problems=[problems[k] for k in sorted(problems)],
-    )
+        f = (readings[i] or reading.sentence(i)).f
+        if f.problem and not f.other_actor:
+            problems[i] = None
+    return _Found(doc, indicators, sorted(problems.items()))

@@ -24,7 +24,7 @@ import ahocorasick
 import re2
 
 from .models import Document
-from .rubric import RE2_OPTIONS, Indicator
+from .rubric import RE2_OPTIONS, Clause, Indicator
 
 
 _second = itemgetter(1)  # a hit's term id
@@ -41,15 +41,23 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True)
 class _Clause:
-    """A rule clause with its terms as automaton ids: groups in order (each a tuple of ids in the
-    rule's order, and the same as a frozenset for intersections), exclusions, regex and scope."""
+    """A rule clause with its terms as automaton ids: groups in order (as frozensets, for
+    intersections), exclusions, regex and scope; and per group what a hit reads (see hit)."""
 
-    named_groups: tuple[tuple[tuple[int, str], ...], ...]  # (id, term) in the rule's order
     group_sets: tuple[frozenset[int], ...]
-    distinct: tuple[bool, ...]  # per group: no term written twice (then one id is one term)
     not_: frozenset[int]
     regex: str | None
     scope: str
+    # per group: its ids as a set; (id, term) in the rule's order; whether no term is written twice
+    # (then one id is one term); whether it is looked for in the matched sentence (else in its paragraph)
+    reads: tuple[tuple[frozenset[int], tuple[tuple[int, str], ...], bool, bool], ...]
+
+
+def _compile_clause(c: Clause, ids: dict[str, int]) -> _Clause:
+    sets = tuple(frozenset(ids[t] for t in group) for group in c.all)
+    reads = tuple((sets[g], tuple((ids[t], t) for t in group), len(set(group)) == len(group),
+                   g == 0 or c.scope == "sentence") for g, group in enumerate(c.all))
+    return _Clause(group_sets=sets, not_=frozenset(ids[t] for t in c.not_), regex=c.regex, scope=c.scope, reads=reads)
 
 
 class CompiledRules:
@@ -58,14 +66,7 @@ class CompiledRules:
         self._terms = sorted({t for ind in indicators for t in ind.terms()})
         self._ids = ids = {t: k for k, t in enumerate(self._terms)}
         self._lengths = [len(t) for t in self._terms]
-        self._clauses = {
-            ind.id: [_Clause(named_groups=tuple(tuple((ids[t], t) for t in group) for group in c.all),
-                             group_sets=tuple(frozenset(ids[t] for t in group) for group in c.all),
-                             distinct=tuple(len(set(group)) == len(group) for group in c.all),
-                             not_=frozenset(ids[t] for t in c.not_), regex=c.regex, scope=c.scope)
-                     for c in ind.match]
-            for ind in indicators
-        }
+        self._clauses = {ind.id: [_compile_clause(c, ids) for c in ind.match] for ind in indicators}
         patterns = sorted({c.regex for ind in indicators for c in ind.match if c.regex})
         self._regexes = {rx: re2.compile(rx, options=RE2_OPTIONS) for rx in patterns}
         # The literals each regex needs join the automaton (after the terms, as ids of their own
@@ -94,6 +95,13 @@ class CompiledRules:
             else:
                 for k in triggers:
                     self._triggered_by.setdefault(k, []).append(n)
+        # Per indicator, its id and clauses, each with its guard: the ids of which a sentence must
+        # hold one for the clause to match anywhere (its first group, or its regex's literals), or
+        # None. (A paragraph's regex may find its literal across two sentences: no guard.)
+        self._guarded = [(ind.id, [(c, c.group_sets[0] if c.group_sets
+                                    else self._atoms.get(c.regex) if c.scope == "sentence" else None)
+                                   for c in self._clauses[ind.id]])
+                         for ind in indicators]
         self._automaton = ahocorasick.Automaton()
         for word, k in [*ids.items(), *atoms.items()]:
             self._automaton.add_word(word, k)
@@ -103,38 +111,56 @@ class CompiledRules:
 
     def apply(self, doc: Document) -> dict[str, list[Hit]]:
         """For each indicator id, the sentences its topic matches, in text order."""
-        reading = _Reading(self, doc)
-        present, atoms = reading.present, self._atoms
         hits: dict[str, list[Hit]] = {ind.id: [] for ind in self.indicators}
+        for key, matches in self.find(doc).items():
+            hits[key] = [matches.hit(i) for i in matches.sentences]
+        return hits
+
+    def find(self, doc: Document) -> dict[str, Matches]:
+        """apply() for the indicators whose topic some sentence matches, each sentence's terms and
+        spans looked up only when asked for (Matches.hit)."""
+        reading = _Reading(self, doc)
+        present = reading.present
+        found: dict[str, Matches] = {}
         # Only the indicators an id found in the document can trigger are looked at.
         candidates = set(self._always)
         for k in present:
             candidates.update(self._triggered_by.get(k, ()))
         for n in sorted(candidates):
-            ind = self.indicators[n]
-            clauses = self._clauses[ind.id]
-            masks = []
-            matched = 0
-            for c in clauses:
-                # A clause whose first group, or whose regex's literals, no sentence holds matches
-                # nothing: most clauses are ruled out here without a look at a sentence. (A
-                # paragraph's regex may find its literal across two sentences: not ruled out.)
-                if (c.group_sets[0].isdisjoint(present) if c.group_sets
-                        else c.scope == "sentence" and c.regex in atoms and atoms[c.regex].isdisjoint(present)):
-                    masks.append(0)
-                    continue
-                m = reading.clause_mask(c)
-                masks.append(m)
-                matched |= m
-            if not matched:
-                continue
-            if sum(1 for m in masks if m) == 1:  # the usual case: one clause matches
-                clause = [c for c, m in zip(clauses, masks) if m]
-                hits[ind.id] = [reading.hit(i, clause) for i in _bits(matched)]
-            else:
-                which = [(c, set(_bits(m))) for c, m in zip(clauses, masks) if m]
-                hits[ind.id] = [reading.hit(i, [c for c, held in which if i in held]) for i in _bits(matched)]
-        return hits
+            key, guarded = self._guarded[n]
+            # A clause whose guard no sentence holds matches nothing: most clauses are ruled out
+            # here without a look at a sentence.
+            live = [(c, m) for c, m in [(c, reading.clause_mask(c)) for c, guard in guarded
+                                        if guard is None or not guard.isdisjoint(present)] if m]
+            if live:
+                matched = 0
+                for _, m in live:
+                    matched |= m
+                found[key] = Matches(reading, _bits(matched), live)
+        return found
+
+
+class Matches:
+    """One indicator's matches in a document: the sentences, in text order, and each one's Hit
+    (terms and spans) made when first asked for. Most judgements of a sentence need neither, and
+    a sentence's terms are wanted only for a passage that is kept."""
+
+    __slots__ = ("sentences", "_reading", "_clauses", "_hits")
+
+    def __init__(self, reading: _Reading, sentences: list[int], clauses: list[tuple[_Clause, int]]):
+        self.sentences = sentences
+        self._reading = reading
+        self._clauses = clauses  # the clauses that match some sentence, with the sentences they match
+        self._hits: dict[int, Hit] = {}
+
+    def hit(self, i: int) -> Hit:
+        """Sentence i's hit, with the terms and spans of every clause that matches it."""
+        hit = self._hits.get(i)
+        if hit is None:
+            clauses = ([self._clauses[0][0]] if len(self._clauses) == 1  # the usual case: one clause matches
+                       else [c for c, m in self._clauses if m >> i & 1])
+            hit = self._hits[i] = self._reading.hit(i, clauses)
+        return hit
 
 
 class _Reading:
@@ -256,12 +282,13 @@ class _Reading:
         here = self.sentence_terms[i]  # (literals of regexes too: no group holds them)
         terms = self.rules._terms
         used: list[str] = []
+        wanted: set[int] = set()  # the ids of the terms used
         spans: set[tuple[int, int]] = set()
         for c in clauses:
-            for g, group in enumerate(c.named_groups):
-                pool = here if g == 0 or c.scope == "sentence" else self._terms_in_paragraph(sent.paragraph)
-                present = c.group_sets[g] & pool
-                if len(present) == 1 and c.distinct[g]:
+            for group_set, group, distinct, in_sentence in c.reads:
+                present = group_set & (here if in_sentence else self._terms_in_paragraph(sent.paragraph))
+                wanted |= present
+                if distinct and len(present) == 1:
                     used.append(terms[next(iter(present))])  # the usual case: one term of the group
                 else:
                     used.extend([t for k, t in group if k in present])
@@ -270,12 +297,12 @@ class _Reading:
                 if sent.start <= a and b <= sent.end:
                     spans.add((a, b))
                 used.append(matched)
+                if matched in self.rules._ids:  # (a regex's match has spans of its own only if it is a term too)
+                    wanted.add(self.rules._ids[matched])
         # Every matching clause adds its terms: a quantity may measure any of them.
         found = tuple(dict.fromkeys(used))
-        # Every occurrence in the sentence of every term found, in one pass over its hits. (A
-        # regex's match has spans of its own only if it is a rule term too.)
-        ids, lengths, after = self.rules._ids, self.rules._lengths, sent.start + 1
-        wanted = {ids[term] for term in found if term in ids}
+        # Every occurrence in the sentence of every term found, in one pass over its hits.
+        lengths, after = self.rules._lengths, sent.start + 1
         spans.update([(after + end - lengths[k], after + end) for end, k in self.sentence_hits[i] if k in wanted])
         return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
 

@@ -87,6 +87,17 @@ def test_naming_a_law_while_studying_does_not_make_its_topic(mini_rubric):
     assert evidence(mini_rubric, handled)["F1.1"].level == Level.quantified
 
 
+def test_a_problem_whose_topic_is_only_a_studied_title_is_the_reporters_own_not_the_laws(mini_rubric):
+    # The sentence is no match of the law's topic (its terms all lie in the studied title): the
+    # problem is kept, but tagged with no code, as before the topic's terms were looked up lazily.
+    studied = "组织干部学习《中华人民共和国行政复议法》，学习深度仍然不够。"
+    own = "行政复议工作仍然不够规范。"
+    ev = extract(Submission(id="x", title="t", text=studied, group="city"), mini_rubric)
+    assert ev.by_id()["F1.1"].level == Level.none and [p.code for p in ev.problems] == [None]
+    ev = extract(Submission(id="x", title="t", text=own, group="city"), mini_rubric)
+    assert ev.by_id()["F1.1"].level == Level.mention and [p.code for p in ev.problems] == ["F1"]
+
+
 def test_the_reports_framing_formula_is_about_no_topic(mini_rubric):
     text = "现将2024年度行政复议工作情况报告如下：\n"
     assert evidence(mini_rubric, text)["F1.1"].level == Level.none
