@@ -162,8 +162,3 @@ def area_stats(results: Results, table=None) -> dict[str, tuple[float | None, fl
         pcts = [p for p in shares if p is not None]
         out[a] = (statistics.median(pcts), max(pcts)) if pcts else (None, None)
     return out
-    for a in results.submissions[0].areas:
-        pcts = [p for s in results.submissions if a in s.areas
-                for p in [share(s.areas[a].score, s.areas[a].max)] if p is not None]
-        out[a] = (statistics.median(pcts), max(pcts)) if pcts else (None, None)
-    return out
