@@ -136,10 +136,11 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def _time_load(path: Path) -> float:
+def _time_load(path: Path) -> tuple[float, float]:
+    """Wall seconds of reading run.json back, and this (fresh) process's peak RSS in MB after."""
     start = time.perf_counter()
     load_run(path)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv=None) -> None:
@@ -196,7 +197,7 @@ def main(argv=None) -> None:
     # What `scorer rescore` reads first (not part of the re-weighting's figures), timed in a fresh
     # process so that this one's peak memory stays the run's.
     with ProcessPoolExecutor(1, mp_context=fresh_context()) as pool:
-        load_wall = pool.submit(_time_load, out / "run.json").result()
+        load_wall, load_mb = pool.submit(_time_load, out / "run.json").result()
     with stages("rescore"):
         results2, table2 = score_table_run(run, rubric, weights)
     rescore_cpu, rescore_wall = stages.get("rescore")
@@ -244,7 +245,8 @@ def main(argv=None) -> None:
     # it holds of its own is its private memory.
     pages_mb = next((m for m in page_worker_mb if m is not None), None)
     print(f"峰值内存：主进程 {me:.0f} MB，最大的子进程 {kids:.0f} MB（ru_maxrss）"
-          + (f"；写页面子进程自有内存 {pages_mb:.0f} MB（Private，与主进程共享的页不计）" if pages_mb is not None else ""))
+          + (f"；写页面子进程自有内存 {pages_mb:.0f} MB（Private，与主进程共享的页不计）" if pages_mb is not None else "")
+          + f"；另起进程读回 run.json 峰值 {load_mb:.0f} MB")
     print(f"输出：{size / 1e6:.0f} MB（index.html {index / 1e6:.2f} MB），{sum(1 for _ in out.iterdir())} 个文件")
     per = "，".join(f"{name} {(out / name).stat().st_size / max(1, args.n) / 1e3:.1f} KB"
                     for name in ("results.json", "run.json", "gaps.csv") if (out / name).exists())
