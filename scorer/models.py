@@ -29,6 +29,9 @@ class Level(IntEnum):
         return min(int(self), 2)
 
 
+LEVEL_NAMES = tuple(lv.name for lv in Level)  # a level's name by its value (an enum's .name is a descriptor call)
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -33,7 +33,8 @@ from pydantic_core import to_json
 
 from .results import ResultsRecord
 from .rubric import Rubric
-from .score import LEVEL_NAMES, ScoreTable
+from .models import LEVEL_NAMES
+from .score import ScoreTable
 
 SCHEMA = 2
 _HEAD = ("id", "title", "group", "region", "year", "total", "rank", "group_rank", "band", "composite", "components",

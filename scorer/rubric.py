@@ -15,7 +15,7 @@ from typing import Literal
 import re2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .models import GROUPS, Group, Level
+from .models import GROUPS, LEVEL_NAMES, Group, Level
 from .yamlio import LineDict, RubricError, check_weight, check_weight_sections, describe_validation_error, line_of, load_yaml
 
 DEFAULT_RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubric"
@@ -79,14 +79,14 @@ class RubricSpec(Strict):
 
     @model_validator(mode="after")
     def _complete(self):
-        missing = {"none", "mention", "substantive", "quantified"} - set(self.levels)
+        missing = set(LEVEL_NAMES) - set(self.levels)
         if missing:
             raise ValueError(f"levels 缺少 {sorted(missing)}")
         # Every peer group a submission can be put in needs its Chinese name for the reports.
         missing_groups = [g for g in GROUPS if g not in self.groups]
         if missing_groups:
             raise ValueError(f"groups 缺少 {missing_groups}（每个同级组都要有 name，见 rubric/README.md）")
-        credits = [self.levels[n].credit for n in ("none", "mention", "substantive", "quantified")]
+        credits = [self.levels[n].credit for n in LEVEL_NAMES]
         if credits != sorted(credits):
             raise ValueError("levels 的 credit 必须随等级递增（none ≤ mention ≤ substantive ≤ quantified）")
         return self

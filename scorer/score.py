@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .kernel import Kernel, level_matrix, round4
-from .models import Evidence, Review, Submission
+from .models import LEVEL_NAMES, Evidence, Review, Submission
 from .profiles import Weights
 from .results import Record, SubmissionResult
 from .rubric import Rubric
 from .workers import paused_gc
 
-LEVEL_NAMES = ("none", "mention", "substantive", "quantified")  # by Level value
 
 
 @dataclass
@@ -159,20 +158,13 @@ def add_details(heads: list[Record], table: ScoreTable, evidence: list[Evidence]
     return heads
 
 
-def score_records(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
-                  kernel: Kernel | None = None) -> list[Record]:
-    """One full scorecard per submission as plain records (scorer/results.py Record), in their order."""
-    with paused_gc():
-        heads, table = score_table(submissions, evidence, rubric, weights, kernel)
-        return add_details(heads, table, evidence, rubric)
-
-
 def score_all(submissions: list[Submission], evidence: list[Evidence], rubric: Rubric, weights: Weights,
               kernel: Kernel | None = None) -> list[SubmissionResult]:
     """One scorecard per submission (evidence aligned with submissions), in their order, as
-    checked models: score_records' data validated."""
+    checked models: the full scorecards (score_table, add_details) validated."""
     with paused_gc():
-        return [SubmissionResult.model_validate(r) for r in score_records(submissions, evidence, rubric, weights, kernel)]
+        heads, table = score_table(submissions, evidence, rubric, weights, kernel)
+        return [SubmissionResult.model_validate(r) for r in add_details(heads, table, evidence, rubric)]
 
 
 def score(submission: Submission, evidence: Evidence, rubric: Rubric, weights: Weights) -> SubmissionResult:

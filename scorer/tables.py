@@ -18,7 +18,8 @@ from pathlib import Path
 from .results import ResultsRecord
 from .results_file import write_results
 from .rubric import Rubric
-from .score import LEVEL_NAMES, ScoreTable
+from .models import LEVEL_NAMES
+from .score import ScoreTable
 
 GAP_COLUMNS = ["id", "rank", "indicator", "name", "code", "level", "points_lost"]
 INDICATOR_COLUMNS = ["indicator", "name", "code", "max", "expects"]

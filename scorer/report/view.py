@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
-from ..models import GROUPS, Level, Passage
+from ..models import GROUPS, LEVEL_NAMES, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import paragraphs as paragraphs_of
@@ -389,11 +389,10 @@ class SubmissionView:
     folded_lost: float = 0.0  # the points the gaps after the first top_gaps lose
 
 
-_LEVEL_NAMES = tuple(lv.name for lv in Level)  # by value: an enum's .name costs a descriptor call
 
 
 def _passage_view(p: Passage, lv_names: dict[str, str]) -> PassageView:
-    name = _LEVEL_NAMES[p.level]
+    name = LEVEL_NAMES[p.level]
     return PassageView(p.quote, p.terms, name, lv_names[name], p.heading, p.paragraph, p.why, f"t-{p.start}",
                        p.start)
 
