@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 
 from . import detectors
 from .match import CompiledRules, Matches
-from .models import Document, Evidence, IndicatorEvidence, Level, Passage, Problem, Submission
+from .models import Document, Evidence, IndicatorEvidence, Level, Problem, Submission
 from .rubric import Indicator, Rubric
 from .ingest.identify import infer_group
 from .segment import segment
@@ -388,21 +388,6 @@ def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) 
     return _Judgement(level, i, matches, i, why), problem
 
 
-def _to_passage(doc: Document, j: _Judgement) -> Passage:
-    sent = doc.sentences[j.sentence]
-    para = doc.paragraphs[sent.paragraph]
-    return Passage(
-        quote=doc.text[sent.start : sent.end],
-        start=sent.start,
-        end=sent.end,
-        level=j.level,
-        terms=j.terms(),
-        heading=para.heading if not para.is_heading else "",
-        paragraph=sent.paragraph + 1,
-        why=j.why,
-    )
-
-
 def _inherited(reading: _Reading, indicator: Indicator, matches: Matches, lead: int, matched: set[int]) -> list[_Judgement]:
     """Passages that take this indicator's topic from a heading or an inline lead that names it:
     every clause of such a sentence is on the topic. Adds the sentences it judges to `matched`."""
@@ -428,8 +413,7 @@ def _no_evidence(indicator: str, code: str) -> IndicatorEvidence:
 
 
 class _Found(NamedTuple):
-    """What a document shows before it is made models (extract) or sent from a worker as JSON
-    (extract_wire): per indicator with passages, its position in the rubric, level and kept
+    """What a document shows before it is made plain data (_shown): per indicator with passages, its position in the rubric, level and kept
     judgements; and the problem statements by sentence, each with its code."""
 
     doc: Document
@@ -438,19 +422,8 @@ class _Found(NamedTuple):
 
 
 def extract(submission: Submission, rubric: Rubric, rules: CompiledRules | None = None) -> Evidence:
-    found = _find(submission, rubric, rules or CompiledRules(rubric.indicators))
-    doc = found.doc
-    indicators = [_no_evidence(ind.id, ind.code) for ind in rubric.indicators]
-    for n, level, kept in found.indicators:
-        ind = rubric.indicators[n]
-        indicators[n] = IndicatorEvidence(id=ind.id, code=ind.code, level=level,
-                                          passages=[_to_passage(doc, p) for p in kept])
-    problems = []
-    for i, code in found.problems:
-        sent = doc.sentences[i]
-        problems.append(Problem(quote=doc.text[sent.start : sent.end], start=sent.start, end=sent.end, code=code))
-    return Evidence(submission_id=submission.id, text_sha256=submission.sha256, rules_sha256=rubric.rules_sha256,
-                    indicators=indicators, problems=problems)
+    shown, problems = _Wire.validate_python(_shown(submission, rubric, rules or CompiledRules(rubric.indicators)))
+    return _evidence(shown, problems, submission, rubric)
 
 
 # The wire between an extraction worker and the run: plain JSON of the indicators with evidence
@@ -462,6 +435,18 @@ _Wire = TypeAdapter(tuple[list[IndicatorEvidence], list[Problem]])
 
 def extract_wire(submission: Submission, rubric: Rubric, rules: CompiledRules) -> bytes:
     """extract()'s evidence as the JSON that evidence_from_wire reads back into equal models."""
+    return _WIRE.encode(_shown(submission, rubric, rules)).encode("utf-8")
+
+
+def evidence_from_wire(raw: bytes, submission: Submission, rubric: Rubric) -> Evidence:
+    """The Evidence extract() gives for the submission, from extract_wire's JSON."""
+    shown, problems = _Wire.validate_json(raw)
+    return _evidence(shown, problems, submission, rubric)
+
+
+def _shown(submission: Submission, rubric: Rubric, rules: CompiledRules) -> list:
+    """What the document shows as plain data, the one source of extract() and extract_wire: the
+    indicators with passages (IndicatorEvidence's fields) and the problems (Problem's)."""
     found = _find(submission, rubric, rules)
     doc = found.doc
     text, sentences, paragraphs = doc.text, doc.sentences, doc.paragraphs
@@ -478,13 +463,13 @@ def extract_wire(submission: Submission, rubric: Rubric, rules: CompiledRules) -
         indicators.append({"id": ind.id, "code": ind.code, "level": int(level), "passages": passages})
     problems = [{"quote": text[sentences[i].start : sentences[i].end], "start": sentences[i].start,
                  "end": sentences[i].end, "code": code} for i, code in found.problems]
-    return _WIRE.encode([indicators, problems]).encode("utf-8")
+    return [indicators, problems]
 
 
-def evidence_from_wire(raw: bytes, submission: Submission, rubric: Rubric) -> Evidence:
-    """The Evidence extract() gives for the submission, from extract_wire's JSON: validated
-    models for what the document shows, the shared ones of the indicators it does not touch."""
-    shown, problems = _Wire.validate_json(raw)
+def _evidence(shown: list[IndicatorEvidence], problems: list[Problem], submission: Submission,
+              rubric: Rubric) -> Evidence:
+    """The document's Evidence: its validated indicators with passages and problems, the shared
+    objects of the indicators it does not touch."""
     found = {ev.id: ev for ev in shown}
     indicators = [found.get(ind.id) or _no_evidence(ind.id, ind.code) for ind in rubric.indicators]
     # Validated models are taken as they are (not validated again): this costs a tenth of
