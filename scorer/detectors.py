@@ -241,10 +241,10 @@ class _kept:
 class SentenceFeatures:
     """What the detectors see in one sentence (offsets relative to the sentence).
 
-    Each feature is read when first asked for and then kept: judge() stops at the first feature
-    that decides (a problem statement is never searched for instruments), and analyse() is cached,
-    so a sentence that several indicators match is read once. Values are tuples and bools, never
-    lists: the object is shared and must not change."""
+    Each feature is read when first asked for and then kept: a judgement stops at the first
+    feature that decides (a problem statement is never searched for instruments), and a document
+    reads each sentence once for all the indicators that match it (extract._Reading.sentence).
+    Values are tuples and bools, never lists: the object is shared and must not change."""
 
     def __init__(self, sentence: str, reporter_group: str = "other", reporter_place: str = ""):
         self._sentence, self._group, self._place = sentence, reporter_group, reporter_place
@@ -397,8 +397,8 @@ _MAKE_VERB_RE = re.compile(r"制定|出台|印发|制发|修订|修改|起草|�
 
 @lru_cache(maxsize=4096)
 def adopted_title_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Spans of 《…》 titles the sentence studies or publicises rather than makes. Cached like
-    analyse(): a sentence matched by several indicators is read once."""
+    """Spans of 《…》 titles the sentence studies or publicises rather than makes. (Extraction
+    asks once per sentence of a document: extract._SentenceReading.titles.)"""
     spans = []
     for m in _TITLE_RE.finditer(sentence):
         before = _TITLE_RE.sub("", sentence[max(0, m.start() - 60) : m.start()])
@@ -443,8 +443,7 @@ def other_actor(sentence: str, reporter_group: str, reporter_place: str = "") ->
     return national is not None and not (reporter_place and reporter_place in national.group(0))
 
 
-@lru_cache(maxsize=4096)
 def analyse(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> SentenceFeatures:
-    """What the detectors see in one sentence. Cached: a sentence matched by several
-    indicators is judged once."""
+    """What the detectors see in one sentence. (Extraction makes these itself, once per sentence
+    of a document: extract._Reading.sentence.)"""
     return SentenceFeatures(sentence, reporter_group, reporter_place)

@@ -65,14 +65,10 @@ class _ClauseMap:
         return _CONTINUATION.match(self.sentence, self.bounds[k][0]) is not None
 
 
-def _quantity_on_topic(clauses: _ClauseMap, quantities, topic: set[int]) -> bool:
+def _quantity_on_topic(clauses: _ClauseMap, quantity_clauses: set[int], topic: set[int]) -> bool:
     """A quantity measures the topic when it sits in a topic term's clause, or in the next
     clause when that clause continues the topic (…公示制度，公开执法信息3.2万条)."""
-    for q in quantities:
-        k = clauses.of(q[0])
-        if k in topic or (k - 1 in topic and clauses.continues(k)):
-            return True
-    return False
+    return any(k in topic or (k - 1 in topic and clauses.continues(k)) for k in quantity_clauses)
 
 
 def _near(topic: set[int]) -> set[int]:
@@ -84,18 +80,19 @@ def _near(topic: set[int]) -> set[int]:
 
 
 class _SentenceReading:
-    """What judge reads in one sentence whatever the indicator, kept for the document's other
+    """What _judge reads in one sentence whatever the indicator, kept for the document's other
     indicators that match it (half the judgements of a document are of a sentence judged before):
     its text and offset, the detectors' features, whether it is a heading (or an inline lead) and
     whether a plan heading is over it, and, when first needed, what its own features decide (see
     verdict), its clauses and the clauses that hold a specific action, a deed, an instrument, a
     quantity."""
 
-    __slots__ = ("text", "start", "f", "heading", "plan_section", "_verdict", "_parts", "_instruments", "_quantities")
+    __slots__ = ("text", "start", "f", "heading", "plan_section", "_verdict", "_parts", "_instruments", "_quantities",
+                 "_titles")
 
     def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool, plan_section: bool):
         self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
-        self._verdict = self._parts = self._instruments = self._quantities = None
+        self._verdict = self._parts = self._instruments = self._quantities = self._titles = None
 
     def verdict(self, reports: bool) -> tuple[_Verdict | None, _Verdict | None]:
         """What the sentence's own features decide whatever the indicator (the same for each
@@ -137,6 +134,12 @@ class _SentenceReading:
             self._instruments = {of(a) for a, _ in self.f.instruments}
         return self._instruments
 
+    def titles(self) -> tuple[tuple[int, int], ...]:
+        """The spans of the 《titles》 the sentence only studies or publicises (most name none)."""
+        if self._titles is None:
+            self._titles = detectors.adopted_title_spans(self.text) if "《" in self.text else ()
+        return self._titles
+
     def quantity_clauses(self) -> set[int]:
         if self._quantities is None:
             of = self.parts()[0].of
@@ -175,7 +178,7 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
         return unless_preamble
     clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
-    if f.quantities and _quantity_on_topic(clauses, f.quantities, topic):
+    if f.quantities and _quantity_on_topic(clauses, read.quantity_clauses(), topic):
         # (a quantity on the topic stands near it, so the content is concrete: what else is near
         # need not be looked for)
         return Level.quantified, "已完成举措＋相关数量", False
@@ -193,11 +196,11 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
     return Level.substantive, "已完成举措＋" + "、".join(concrete), False
 
 
-@lru_cache(maxsize=4096)  # as detectors.analyse: more sentences than a long report judges
+@lru_cache(maxsize=4096)  # more sentences than a long report judges
 def _sentence_parts(sentence: str) -> tuple[_ClauseMap, frozenset[int], frozenset[int]]:
-    """What judge reads in a sentence whatever the indicator: its clauses, and the clauses in
-    which specific actions and deeds start. Cached like detectors.analyse: a sentence that several
-    indicators match is read once."""
+    """What _judge reads in a sentence whatever the indicator: its clauses, and the clauses in
+    which specific actions and deeds start. (A document asks once per sentence, through
+    _SentenceReading.parts; the cache spares a sentence repeated across documents.)"""
     clauses = _ClauseMap(sentence)
     return (clauses, frozenset(clauses.of(m.start()) for m in detectors.SPECIFIC_ACTION_RE.finditer(sentence)),
             frozenset(clauses.of(m.start()) for m in detectors.DEED_RE.finditer(sentence)))
@@ -222,7 +225,7 @@ _REPORT_VOICE_MIN_SENTENCES = 3
 
 
 def _reports(doc: Document) -> bool:
-    """Whether the document speaks as a work report of what was done (see judge).
+    """Whether the document speaks as a work report of what was done (see _judge).
 
     Counted with one scan of the whole text per cue, mapped to sentences by position: the voice
     of a document must not cost a judgement of every sentence."""
@@ -248,12 +251,9 @@ def _reports(doc: Document) -> bool:
             and (share["counted"] >= 0.05 or share["past"] >= _REPORT_VOICE_PAST))
 
 
-def _outside_adopted_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _outside_adopted_titles(spans: list[tuple[int, int]], titles) -> list[tuple[int, int]]:
     """The term spans that do not lie inside a document title the sentence only studies or
-    publicises: 学习《行政复议法》 is about learning, not about 行政复议."""
-    titles = detectors.adopted_title_spans(text) if "《" in text else ()  # (most sentences name none)
-    if not titles:
-        return spans
+    publicises (`titles`, _SentenceReading.titles): 学习《行政复议法》 is about learning, not about 行政复议."""
     return [(a, b) for a, b in spans if not any(ta <= a and b <= tb for ta, tb in titles)]
 
 
@@ -340,7 +340,7 @@ class _Reading:
     plan_headings: dict[str, bool] = field(default_factory=dict)  # per heading: over next year's plans?
 
     def sentence(self, i: int) -> _SentenceReading:
-        """Sentence i as judge reads it, made when first asked for."""
+        """Sentence i as _judge reads it, made when first asked for."""
         read = self.sentences[i]
         if read is None:
             sent = self.doc.sentences[i]
@@ -374,10 +374,10 @@ class _Judgement(NamedTuple):
 
 def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) -> tuple[_Judgement, bool] | None:
     read = reading.sentence(i)
-    text = read.text
-    if "《" in text and detectors.adopted_title_spans(text):  # (the only way a hit is dropped)
+    titles = read.titles()
+    if titles:  # (the only way a hit is dropped)
         hit, start = matches.hit(i), read.start
-        spans = _outside_adopted_titles(text, [(a - start, b - start) for a, b in hit.term_spans])
+        spans = _outside_adopted_titles([(a - start, b - start) for a, b in hit.term_spans], titles)
         if hit.term_spans and not spans:
             return None  # the sentence only names a law or a document of this topic
         rel = [a for a, _ in spans] or [0]
@@ -398,7 +398,7 @@ def _inherited(reading: _Reading, indicator: Indicator, matches: Matches, lead: 
             continue  # judged on its own terms, or through another sentence of the same heading
         matched.add(i)
         read = reading.sentence(i)  # (never a lead itself: a lead frames others, none frames it)
-        level, why, _ = _judge(read, lambda: [a for a, _ in _clause_bounds(read.text)], indicator.concrete,
+        level, why, _ = _judge(read, lambda: [a for a, _ in read.parts()[0].bounds], indicator.concrete,
                                reading.reports)
         if level >= Level.substantive:  # context lends a topic to measures, not to slogans
             out.append(_Judgement(level, i, matches, lead, f"{why}（主题见“{lead_text[:24]}”）"))
@@ -513,7 +513,7 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
     for i, sent in enumerate(doc.sentences):
         if i in problems or paragraphs[sent.paragraph].is_heading:
             continue
-        # a sentence judge() has read has its problem test done
+        # a sentence _judge has read has its problem test done
         f = (readings[i] or reading.sentence(i)).f
         if f.problem and not f.other_actor:
             problems[i] = None

@@ -78,23 +78,6 @@ class CompiledRules:
             if literals is not None:
                 self._atoms[rx] = frozenset(ids.get(a) if a in ids else atoms.setdefault(a, len(ids) + len(atoms))
                                             for a in literals)
-        # Per id, the indicators that one of its clauses may match only where that id is found
-        # (the clause's first group, or its regex's literals); the rest are tried in every document.
-        self._triggered_by: dict[int, list[int]] = {}
-        self._always: list[int] = []
-        for n, ind in enumerate(indicators):
-            triggers: set[int] = set()
-            for c in self._clauses[ind.id]:
-                if c.group_sets:
-                    triggers |= c.group_sets[0]
-                elif c.scope == "sentence" and c.regex in self._atoms:
-                    triggers |= self._atoms[c.regex]
-                else:
-                    self._always.append(n)
-                    break
-            else:
-                for k in triggers:
-                    self._triggered_by.setdefault(k, []).append(n)
         # Per indicator, its id and clauses, each with its guard: the ids of which a sentence must
         # hold one for the clause to match anywhere (its first group, or its regex's literals), or
         # None. (A paragraph's regex may find its literal across two sentences: no guard.)
@@ -102,6 +85,16 @@ class CompiledRules:
                                     else self._atoms.get(c.regex) if c.scope == "sentence" else None)
                                    for c in self._clauses[ind.id]])
                          for ind in indicators]
+        # From the guards, per id the indicators that may match only where that id is found; an
+        # indicator with an unguarded clause is tried in every document.
+        self._triggered_by: dict[int, list[int]] = {}
+        self._always: list[int] = []
+        for n, (_, guarded) in enumerate(self._guarded):
+            if any(guard is None for _, guard in guarded):
+                self._always.append(n)
+                continue
+            for k in set().union(*(guard for _, guard in guarded)):
+                self._triggered_by.setdefault(k, []).append(n)
         self._automaton = ahocorasick.Automaton()
         for word, k in [*ids.items(), *atoms.items()]:
             self._automaton.add_word(word, k)

@@ -119,7 +119,7 @@ def _candidates(sigs: np.ndarray, usable: np.ndarray) -> np.ndarray:
         starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
         lengths = np.diff(np.append(starts, len(order)))
         for start, length in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist()):
-            m = np.sort(order[start : start + length])
+            m = order[start : start + length]  # ascending already: a stable sort of ascending members
             a, b = np.triu_indices(length, k=1)
             chunks.append(m[a] * n + m[b])
     if not chunks:
