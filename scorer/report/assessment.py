@@ -60,7 +60,14 @@ def clip(text: str, limit: int = QUOTE_CHARS) -> str:
 
 def best_passage(passages: list[Passage]) -> Passage | None:
     """A submission's strongest passage for an indicator (the earliest among equals)."""
-    return min(passages, key=lambda p: (-int(p.level), p.start)) if passages else None
+    if len(passages) < 2:  # (most indicators quote one passage: no key to compute)
+        return passages[0] if passages else None
+    return min(passages, key=_strength)
+
+
+def _strength(p: Passage) -> tuple[int, int]:
+    """The order of a submission's passages for one indicator: strongest first, then earliest."""
+    return -int(p.level), p.start
 
 
 def evidence_needed(level: str, own: Passage | None, expects: str, level_names: dict[str, str]) -> str:
@@ -96,7 +103,7 @@ class Assessor:
         self.sizes: dict[str, int] = {}
         for g in groups:
             self.sizes[g] = self.sizes.get(g, 0) + 1
-        shares = area_shares(results, table)
+        self.shares = shares = area_shares(results, table)  # (the run's chart reads them too: SubmissionViews)
         self.medians = {g: self._medians(shares, [k for k, x in enumerate(groups) if x == g]) for g in self.sizes}
         self.run_medians = self._medians(shares, range(len(groups)))
         self.count = len(groups)

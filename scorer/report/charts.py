@@ -155,10 +155,12 @@ def area_shares(results: Results, table=None) -> dict[str, list[float | None]]:
             for a in subs[0].areas}
 
 
-def area_stats(results: Results, table=None) -> dict[str, tuple[float | None, float | None]]:
-    """Median and best share of each area's points across the run."""
+def area_stats(results: Results, table=None, shares: dict[str, list[float | None]] | None = None,
+               ) -> dict[str, tuple[float | None, float | None]]:
+    """Median and best share of each area's points across the run (`shares`: area_shares', when
+    already made)."""
     out = {}
-    for a, shares in area_shares(results, table).items():
+    for a, shares in (shares if shares is not None else area_shares(results, table)).items():
         pcts = [p for p in shares if p is not None]
         out[a] = (statistics.median(pcts), max(pcts)) if pcts else (None, None)
     return out

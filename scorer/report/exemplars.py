@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..models import Level, Passage
 from ..results import Results
+from .assessment import best_passage
 
 # A gap shows the strongest passage another submission offers and links to its indicator's page
 # of exemplars for more: copying three passages into every gap of every page made the pages of a
@@ -44,21 +45,15 @@ def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
         if rank is None:
             continue
         for ind in ev.indicators:
-            passages = ind.passages
-            if not passages:
+            best = best_passage(ind.passages)
+            if best is None:
                 continue
-            best = passages[0] if len(passages) == 1 else min(passages, key=_strength)
             if best.level > ind.level:
                 continue  # an expert lowered this level (scorer/reviews.py): no example for others
             # sorted by this key, unique within an indicator (a submission has one candidate there)
             key = (-int(best.level), rank, sid, best.start)
             keyed.setdefault(ind.id, []).append((key, Candidate(sid, ind.id, best, rank)))
     return {ind_id: [c for _, c in sorted(items)] for ind_id, items in keyed.items()}
-
-
-def _strength(p: Passage) -> tuple[int, int]:
-    """The order of a submission's passages for one indicator: strongest first, then earliest."""
-    return -int(p.level), p.start
 
 
 def duplicate_partners(results: Results) -> dict[str, set[str]]:

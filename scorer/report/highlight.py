@@ -90,23 +90,19 @@ def layered(text: str, start: int, end: int, layers: list[Layer]) -> list[Piece]
 
     Layers may overlap freely (one sentence is often evidence for several indicators); the
     result is flat, so the markup never nests. Each evidence or problem span gets an anchor
-    `t-<offset>` at its first piece, for "show in the full text" links. `layers` may be the
-    whole text's or, cheaper, only those near the span (see `by_span`).
+    `t-<offset>` at its first piece, for "show in the full text" links. (A page's full text is cut
+    in one sweep over all its layers instead: sections.full_text.)
     """
-    spans = cuts(start, end, layers)
+    spans = next(sweep([(start, end)], layers))
     if spans is None:
         return [Piece(text[start:end])]
     return [Piece(text[a:b], cls, anchor, title) for a, b, cls, title, anchor in spans] or [Piece("")]
 
 
-def cuts(start: int, end: int, layers: list[Layer]) -> list[tuple[int, int, str, str, str]] | None:
-    """layered's pieces as offsets: (from, to, classes, title, anchor) each; None when no layer
-    reaches into the span (it is one plain piece)."""
-    return next(sweep([(start, end)], layers))
-
-
 def sweep(spans: list[tuple[int, int]], layers: list[Layer]) -> Iterator[list[tuple[int, int, str, str, str]] | None]:
-    """cuts for each of `spans` (sorted, not overlapping: a text's paragraphs), in one sweep over
+    """For each of `spans` (sorted, not overlapping: a text's paragraphs), its pieces as offsets
+    ((from, to, classes, title, anchor) each; None when no layer reaches into the span: one plain
+    piece), in one sweep over
     all the layers: the page's full text is written from these (sections.full_text), without a
     Piece per cut and without sorting the layers out to each paragraph first.
 

@@ -75,8 +75,9 @@ _CSS_SPACE = re.compile(r"\s*([{};,])\s*|(:)\s+")
 
 
 def compact_css(css: str) -> str:
-    """The stylesheet without comments and layout whitespace: it is inlined into every page, and
-    its indentation and comments were 4 KB of each of them. Strings (`content: "第 " …`) are
+    """The stylesheet without comments and layout whitespace: inlined into the index and the
+    weights page, and written once into the run's assets/ for the other pages (its indentation and
+    comments were 4 KB of each page that inlined it). Strings (`content: "第 " …`) are
     kept as they are; only whitespace around `{ } ; ,`, after `:` and runs of it elsewhere go
     (never before a `:`, where it is a descendant combinator)."""
     parts = _CSS_STRING.split(_CSS_COMMENT.sub("", css))
@@ -92,7 +93,7 @@ def compact_css(css: str) -> str:
 
 def compact_js(js: str) -> str:
     """The script without indentation, blank lines and comments that fill whole lines: inlined into
-    every page. Nothing inside a line changes (no string or regular expression is touched), and our
+    the index and the weights page, and written once into assets/ for the others. Nothing inside a line changes (no string or regular expression is touched), and our
     scripts have no template literals, whose lines would keep their indentation."""
     out, in_comment = [], False
     for line in js.splitlines():
@@ -271,8 +272,8 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
 
 @dataclass
 class _PageState:
-    """What every submission page of the run is built from: set before the page workers fork,
-    inherited by them, never sent."""
+    """What every page the workers write (submission pages, exemplar pages) is built from: set
+    before the page workers fork, inherited by them, never sent."""
 
     views: SubmissionViews
     cards: Scorecards | None  # builds a page's scorecard in full, when the results hold heads only

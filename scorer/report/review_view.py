@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import Level
+from ..models import LEVEL_NAMES, Level
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from .weights_page import _json_for_html
@@ -47,6 +47,9 @@ class ReviewPanel:
 _UNREVIEWED = {lv.name: IndicatorReview(level=lv.name, machine_level=lv.name, reviewed=False) for lv in Level}
 
 
+_LEVEL_INDEX = {name: k for k, name in enumerate(LEVEL_NAMES)}  # a level's value by its name
+
+
 def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: dict[str, float] | None,
                  level_names: dict[str, str], order: list[tuple[str, str]] | None = None,
                  run_tops: list[float] | None = None) -> ReviewPanel:
@@ -61,7 +64,7 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     per indicator they were a twentieth of each page."""
     indicators = {}
     tops, levels, reviews, ids = [], [], {}, []
-    index = {lv.name: k for k, lv in enumerate(Level)}
+    index = _LEVEL_INDEX
     for ind in s["indicators"]:  # items: results are records, whose attributes cost a call
         iid, level, review = ind["id"], ind["level"], ind["review"]
         if review is None:

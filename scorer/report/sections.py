@@ -110,29 +110,33 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
                        f'<span class="num">目录等级 {c.catalogue_level} · {pts(c.score)} / {pts(c.max)}</span></h4>')
             for ind in c.indicators:
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
-                bare = bool(ind.passages) or ind.level == "none"
+                unquoted = not ind.passages and ind.level != "none"
                 if not rv.indicators[ind.id].reviewed:
                     block = ind.html
                     if block is None:
                         block = ind.html = _unreviewed(ind.id, ind.name, ind.level, ind.level_name, pts(ind.score),
-                                                       pts(ind.max), bare)
+                                                       pts(ind.max), unquoted)
                     out.append(block)
                     continue
-                out.append(f'<div class="ind" id="ind-{esc(ind.id)}" data-level="{ind.level}"><div class="ind-head">'
-                           f'<span class="name">{esc(ind.name)}</span>'
-                           f'{_indicator_level(ind, rv)}<span class="pts"><b>{pts(ind.score)}</b> / '
-                           f"{pts(ind.max)}</span></div>{_review_note(ind, rv)}{'' if bare else _NO_PASSAGE}</div>\n")
+                out.append(_indicator_block(ind.id, ind.name, ind.level, _indicator_level(ind, rv), pts(ind.score),
+                                            pts(ind.max), _review_note(ind, rv) + (_NO_PASSAGE if unquoted else "")))
             out.append("</div>")
         out.append("</div>\n")
     return Markup("".join(out))
 
 
 @lru_cache(maxsize=65536)  # an indicator at one level and score is the same block on page after page
-def _unreviewed(iid: str, name: str, level: str, level_name: str, score: str, top: str, bare: bool) -> str:
+def _unreviewed(iid: str, name: str, level: str, level_name: str, score: str, top: str, unquoted: bool) -> str:
     """An indicator's block in 逐项证据 when no expert changed it (figures formatted: the key)."""
+    return _indicator_block(iid, name, level, level_tag(level, level_name), score, top,
+                            _NO_PASSAGE if unquoted else "")
+
+
+def _indicator_block(iid: str, name: str, level: str, level_html: str, score: str, top: str, notes: str) -> str:
+    """An indicator's block in 逐项证据: its head (name, level, points) and the notes under it."""
     return (f'<div class="ind" id="ind-{esc(iid)}" data-level="{level}"><div class="ind-head">'
-            f'<span class="name">{esc(name)}</span>{level_tag(level, level_name)}<span class="pts"><b>{score}</b> / '
-            f"{top}</span></div>{'' if bare else _NO_PASSAGE}</div>\n")
+            f'<span class="name">{esc(name)}</span>{level_html}<span class="pts"><b>{score}</b> / '
+            f"{top}</span></div>{notes}</div>\n")
 
 
 def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
@@ -238,10 +242,10 @@ def _term_and_outer(cls: str) -> tuple[bool, str]:
     return "term" in classes, " ".join(c for c in classes if c != "term")
 
 
-def full_text(paragraphs, layers) -> Markup:
-    """The paragraphs under the page's `layers`, cut in one sweep (highlight.sweep). Numbered by
-    CSS (a counter), not by an attribute per paragraph."""
-    cut = sweep([(p.start, p.end) for p in paragraphs], layers)
+def full_text(paragraphs) -> Markup:
+    """The paragraphs under the page's layers (the one list they share: view.ParagraphView), cut
+    in one sweep (highlight.sweep). Numbered by CSS (a counter), not by an attribute per paragraph."""
+    cut = sweep([(p.start, p.end) for p in paragraphs], paragraphs[0].layers if paragraphs else [])
     return Markup("".join(f'<p id="p-{p.number}"{_HEADING if p.heading else ""}>'
                           f"{paragraph_html(p.text, p.start, p.end, spans)}</p>\n"
                           for p, spans in zip(paragraphs, cut)))

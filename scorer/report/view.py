@@ -77,18 +77,18 @@ def _areas(rubric: Rubric, maxima: dict[str, float]) -> list[AreaHead]:
     return [AreaHead(a, spec.name, maxima.get(a, 0.0)) for a, spec in rubric.spec.areas.items()]
 
 
-def index_figures(results: Results, table=None) -> tuple[dict[str, float], dict[str, tuple[list[float], int, float]]]:
-    """The areas' maxima and, per submission, its area scores (in the maxima's order), number of
-    gaps and points lost: from the run's ScoreTable (scorer/score.py) when given, as a
+def index_figures(results: Results, table=None) -> tuple[dict[str, float], dict[str, tuple[list[float], int]]]:
+    """The areas' maxima and, per submission, its area scores (in the maxima's order) and number
+    of gaps: from the run's ScoreTable (scorer/score.py) when given, as a
     re-weighting writes the index before any scorecard is built in full; else from the scorecards."""
     if table is not None and results["submissions"]:
         area = table.area.tolist()
         return (area_maxima(results, table),
-                {s["id"]: (area[k], int(table.gap_count[k]), sum(table.lost[k, table.gaps(k)].tolist()))
-                 for s in results["submissions"] for k in (table.row[s["id"]],)})
+                {s["id"]: (area[k], int(table.gap_count[k])) for s in results["submissions"]
+                 for k in (table.row[s["id"]],)})
     maxima = area_maxima(results)
-    return maxima, {s.id: ([s.areas[a].score if a in s.areas else 0.0 for a in maxima], len(s.gaps),
-                           sum(g["points_lost"] for g in s.gaps)) for s in results.submissions}  # items: records
+    return maxima, {s.id: ([s.areas[a].score if a in s.areas else 0.0 for a in maxima], len(s.gaps))
+                    for s in results.submissions}
 
 
 def area_maxima(results: Results, table=None) -> dict[str, float]:
@@ -133,7 +133,6 @@ class Row:
     group_size: int
     areas: list[AreaCell]
     gaps: int
-    points_lost: float
     composite: float | None = None
     rank_interval: str = ""
     duplicate: bool = False
@@ -189,7 +188,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
     at = [(a.code, column[a.code], a.max) if a.code in column else (a.code, None, 0.0) for a in areas]
     for s in results.submissions:
         sid, group, interval = s["id"], s["group"], s["rank_interval"]  # items: records, models alike
-        scores, gaps, lost = figures[sid]
+        scores, gaps = figures[sid]
         cells = []
         for code, j, top in at:
             score = scores[j] if j is not None else 0.0
@@ -198,8 +197,7 @@ def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], ge
         rows.append(Row(
             id=sid, href=href(names[sid]), title=s["title"], region=s["region"], group=group,
             group_name=group_names.get(group, group), year=s["year"], total=s["total"], rank=s["rank"],
-            group_rank=s["group_rank"], group_size=sizes[group], areas=cells, gaps=gaps,
-            points_lost=lost, composite=s["composite"],
+            group_rank=s["group_rank"], group_size=sizes[group], areas=cells, gaps=gaps, composite=s["composite"],
             rank_interval=f"{interval[0]}–{interval[1]}" if interval else "",
             duplicate=sid in dups, band=s["band"] or "",
         ))
@@ -385,7 +383,6 @@ class SubmissionView:
     next: tuple[str, str] | None = None
     has_text: bool = field(default=True)
     assessment: Assessment | None = None
-    marks: list[Layer] = field(default_factory=list)  # the full text's layers (its paragraphs')
     folded_lost: float = 0.0  # the points the gaps after the first top_gaps lose
 
 
@@ -413,15 +410,13 @@ class SubmissionViews:
         self.by_id = {s.id: s for s in results.submissions}
         self.pool = exemplar_pool(results, run)
         self.dups = duplicate_partners(results)
-        self.stats = area_stats(results, table)
+        self.stats = area_stats(results, shares=self.assessor.shares)
         self.ind_names = {ind.id: ind.name for ind in rubric.indicators}
         self.expects = results.expects()
         self.code_names = rubric.code_names()
         self.code_area = rubric.code_area()
         self.lv_names = level_names(rubric)
-        self.sizes: dict[str, int] = {}
-        for s in results.submissions:
-            self.sizes[s.group] = self.sizes.get(s.group, 0) + 1
+        self.sizes = self.assessor.sizes  # submissions per peer group
         self.order = [s.id for s in results.submissions]
         self.position = {sid: i for i, sid in enumerate(self.order)}
         self.titles = {s.id: s.title for s in results.submissions}
@@ -452,7 +447,7 @@ class SubmissionViews:
 
     def _new_exemplar(self, c: Candidate) -> ExemplarView:
         peer = self.by_id[c.submission]
-        name = Level(c.passage.level).name
+        name = LEVEL_NAMES[c.passage.level]
         return ExemplarView(
             title=peer.title, href=href(self.names[peer.id], f"ind-{c.indicator}"),
             group_name=self.group_names.get(peer.group, peer.group), rank=peer.rank, level=name,
@@ -620,7 +615,7 @@ class SubmissionViews:
             prev=prev, next=next_,
             has_text=sub is not None,
             assessment=self.assessor.assess(s),
-            marks=layers, folded_lost=sum(g.points_lost for g in gaps[self.top_gaps:]),
+            folded_lost=sum(g.points_lost for g in gaps[self.top_gaps:]),
         )
 
     def links(self, sid: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:

@@ -1,7 +1,7 @@
 /* Expert reviews written offline on a submission page: a level and a reason per indicator, a
    preview of the total, and a download of the review file that scoring reads back (--reviews).
-   Every indicator's unrounded maximum and the rubric's credit matrix come with the page
-   (#review-data); the total is computed by the weights page's kernel (static/kernel.js, which
+   The page's review data (#review-data) and the run's indicators (assets/indicators.js) give every
+   indicator's unrounded maximum and the rubric's credit matrix; the total is computed by the weights page's kernel (static/kernel.js, which
    mirrors scorer/kernel.py operation by operation), so the preview is the figure the CLI will print. */
 (function () {
   "use strict";
