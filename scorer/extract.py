@@ -405,11 +405,20 @@ def _inherited(reading: _Reading, indicator: Indicator, matches: Matches, lead: 
     return out
 
 
-@lru_cache(maxsize=None)
-def _no_evidence(indicator: str, code: str) -> IndicatorEvidence:
-    """The evidence of an indicator no sentence of a document matched: one shared read-only
-    object per indicator (most indicators of a document), not one validated per document."""
-    return IndicatorEvidence(id=indicator, code=code, level=Level.none, passages=[])
+_BLANKS: dict[int, tuple[list[Indicator], list[IndicatorEvidence], dict[str, int]]] = {}
+
+
+def _blanks(rubric: Rubric) -> tuple[list[IndicatorEvidence], dict[str, int]]:
+    """Per indicator of the rubric, the evidence of an indicator no sentence of a document matched
+    (shared read-only objects: most indicators of a document), and each indicator's position: made
+    once per rubric, not looked up per document and indicator. (Kept by the identity of the
+    rubric's list of indicators, which the entry holds, so the key is never another list's.)"""
+    entry = _BLANKS.get(id(rubric.indicators))
+    if entry is None or entry[0] is not rubric.indicators:
+        entry = _BLANKS[id(rubric.indicators)] = (rubric.indicators, [
+            IndicatorEvidence(id=ind.id, code=ind.code, level=Level.none, passages=[]) for ind in rubric.indicators],
+            {ind.id: n for n, ind in enumerate(rubric.indicators)})
+    return entry[1], entry[2]
 
 
 class _Found(NamedTuple):
@@ -471,8 +480,10 @@ def _evidence(shown: list[IndicatorEvidence], problems: list[Problem], submissio
               rubric: Rubric) -> Evidence:
     """The document's Evidence: its validated indicators with passages and problems, the shared
     objects of the indicators it does not touch."""
-    found = {ev.id: ev for ev in shown}
-    indicators = [found.get(ind.id) or _no_evidence(ind.id, ind.code) for ind in rubric.indicators]
+    blanks, position = _blanks(rubric)
+    indicators = blanks.copy()
+    for ev in shown:
+        indicators[position[ev.id]] = ev
     # Validated models are taken as they are (not validated again): this costs a tenth of
     # model_construct, which builds the object field by field in Python.
     return Evidence(submission_id=submission.id, text_sha256=submission.sha256, rules_sha256=rubric.rules_sha256,
