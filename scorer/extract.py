@@ -164,7 +164,7 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
     reviewer reads it, so it needs no separate completion cue. `read.plan_section` says the
     sentence stands under a heading about next year's plans, where every action is intended.
     """
-    settled, unless_preamble = read.verdict(reports)
+    settled, unless_preamble = read._verdict or read.verdict(reports)  # (read once per sentence)
     if settled is not None:
         return settled
     f = read.f
@@ -373,7 +373,7 @@ class _Judgement(NamedTuple):
 
 
 def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) -> tuple[_Judgement, bool] | None:
-    read = reading.sentence(i)
+    read = reading.sentences[i] or reading.sentence(i)
     titles = read.titles()
     if titles:  # (the only way a hit is dropped)
         hit, start = matches.hit(i), read.start
@@ -521,12 +521,16 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
             passages.sort(key=lambda p: (-p.level, p.sentence))
             indicators.append((n, passages[0].level, passages[:MAX_PASSAGES]))
     # Problem statements that no indicator matched are still the reporter's own findings.
-    readings, paragraphs = reading.sentences, doc.paragraphs
+    readings, paragraphs, text = reading.sentences, doc.paragraphs, doc.text
     for i, sent in enumerate(doc.sentences):
         if i in problems or paragraphs[sent.paragraph].is_heading:
             continue
-        # a sentence _judge has read has its problem test done
-        f = (readings[i] or reading.sentence(i)).f
-        if f.problem and not f.other_actor:
+        read = readings[i]
+        if read is not None:  # a sentence _judge has read has its problem test done
+            if read.f.problem and not read.f.other_actor:
+                problems[i] = None
+        # (the others, a third of a document, tested as the features would, without a reading)
+        elif detectors.is_problem(quote := text[sent.start : sent.end]) and not detectors.other_actor(
+                quote, reading.reporter_group, reading.reporter_place):
             problems[i] = None
     return _Found(doc, indicators, sorted(problems.items()))
