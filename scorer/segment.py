@@ -13,10 +13,7 @@ from .models import Document, Paragraph, Sentence, Submission
 HEADING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分]|\d{1,2}\s*[、．.](?!\d))"
 )
-# A sentence runs to its closing marks (and the quotes or brackets closing after them) or to the
-# paragraph's end; the whitespace before it is not part of it (group 1 is the sentence). It never
-# ends in whitespace: it ends in a mark or at the paragraph's end, which paragraphs() strips.
-_SENTENCE_END = re.compile(r"\s*([^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|$))")
+_SENTENCE_END = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』）)]*|$)")
 _CLOSING = "。！？!?；;：:，,"
 _INNER_STOP = re.compile(r"[。！？!?；;]")
 
@@ -58,10 +55,13 @@ def segment(submission: Submission) -> Document:
     text = submission.text
     found = paragraphs(text)
     sentences: list[Sentence] = []
-    add = sentences.append
     for index, (p_start, p_end, _, _) in enumerate(found):
         for m in _SENTENCE_END.finditer(text, p_start, p_end):
-            s, e = m.span(1)
-            if s < e:  # (not the empty match at the paragraph's end, nor a run of whitespace)
-                add(Sentence(s, e, index))
+            s, e = m.span()
+            chunk = text[s:e]
+            if not chunk.strip():
+                continue
+            s += len(chunk) - len(chunk.lstrip())
+            e -= len(chunk) - len(chunk.rstrip())
+            sentences.append(Sentence(s, e, index))
     return Document(submission_id=submission.id, text=text, paragraphs=found, sentences=sentences)
