@@ -189,7 +189,6 @@ class _Reading:
             self.sentence_hits = [[] for _ in doc.sentences]
             self.sentence_terms = [set() for _ in doc.sentences]
         self.present = set(self.term_sentences)
-        self._with: dict[frozenset[int], int] = {}
         self._paragraph_ranges: list[range] | None = None
         self._regex: dict[tuple[str, str], _Regex] = {}
         self._paragraph_terms: list[set[int]] | None = None
@@ -198,14 +197,9 @@ class _Reading:
     # --- sentence sets --------------------------------------------------------------------
 
     def _sentences_with(self, terms: frozenset[int]) -> int:
-        """The sentences holding one of the terms. (Kept per set: a document asks about 230
-        times for some 50 sets, the groups and literals that many clauses share.)"""
-        mask = self._with.get(terms)
-        if mask is None:
-            mask = 0
-            for k in terms & self.present:
-                mask |= self.term_sentences[k]
-            self._with[terms] = mask
+        mask = 0
+        for k in terms & self.present:
+            mask |= self.term_sentences[k]
         return mask
 
     def _paragraph_sentences(self) -> list[range]:
