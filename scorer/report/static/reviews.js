@@ -9,9 +9,10 @@
   if (!node) { return; }
   var D = JSON.parse(node.textContent);
   /* A row per indicator from the page's columns (scorer/report/review_view.py): its id, code and
-     maximum are the run's (assets/indicators.js) unless the page brings its own (D.ids, D.max). */
+     maximum are the run's (assets/indicators.js) unless the page brings its own (D.ids; the maxima in its standing, rv.max). */
   var run = window.RUN_INDICATORS || {order: [], max: []};
-  var order = D.ids || run.order, tops = D.max || run.max;
+  var standing = window.PAGE_STANDING || {};  /* submission.js: the page's part of standing/NNN.js */
+  var order = D.ids || run.order, tops = (standing.rv && standing.rv.max) || run.max;
   D.indicators = order.map(function (x, i) {
     var row = {id: x[0], code: x[1], max: tops[i], level: D.levels[D.level[i]]};
     var review = Object.prototype.hasOwnProperty.call(D.reviews, row.id) ? D.reviews[row.id] : null;
