@@ -24,13 +24,13 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 
 from ..outputs import run_files
-from .weights_page import _json_for_html
 
 STANDING_FOLDER = "standing"
 RECORD = "pages.json"  # in STANDING_FOLDER: page file name -> digest
-# Submissions per shard: each of its pages loads the whole shard, so it stays a few dozen (a
-# shard is about 9 KB a submission, mostly the 整改清单's leading gaps with their exemplars).
-SHARD_SIZE = 32
+# Submissions per shard: each of its pages loads the whole shard. A submission's standing is about
+# 42 KB (the 整改清单 30 KB, most of it the leading gaps with their exemplars; the chart 7 KB), so
+# a shard of 16 is about 0.7 MB (625 files at 10,000), loaded from disk with the page.
+SHARD_SIZE = 16
 # The code that draws a page: a change to any of it renders every page again.
 _RENDERING_CODE = ("report", "segment.py", "models.py", "ingest/duplicates.py")
 
@@ -59,10 +59,18 @@ def shards(ids: list[str]) -> list[tuple[int, list[str]]]:
     return sorted(out.items())
 
 
+def _js(data) -> str:
+    # JSON is a JavaScript literal; the shard is a file of its own (never inlined into a page), so
+    # markup in it needs no escaping, which made the HTML in it twice its size. U+2028/2029 are
+    # escaped all the same, for older engines that end a line there.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def shard_js(entries: dict[str, dict]) -> str:
-    """A shard: each submission's standing under its id (JSON as a script: no "</" can appear)."""
+    """A shard: each submission's standing under its id, one line each."""
     lines = ["window.RUN_STANDING = window.RUN_STANDING || {};"]
-    lines += [f"window.RUN_STANDING[{_json_for_html(sid)}] = {_json_for_html(entry)};" for sid, entry in entries.items()]
+    lines += [f"window.RUN_STANDING[{_js(sid)}] = {_js(entry)};" for sid, entry in entries.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -533,7 +533,7 @@ class SubmissionViews:
         for ind in s["indicators"]:  # items: results are records (see gaps)
             iid, level = ind["id"], ind["level"]
             counts[level] = counts.get(level, 0) + 1
-            quoted = passages.get(iid)
+            quoted = passages.get(iid) if page else None  # the standing shows no passage
             if quoted:
                 view = IndicatorView(id=iid, name=self.ind_names.get(iid, ""), level=level,
                                      level_name=self.lv_names[level], score=ind["score"], max=ind["max"],
