@@ -261,9 +261,12 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     digests: dict[str, str] = {}
     kept: list[str] = []
 
-    def collect(done: tuple[dict[str, str], list[str]]) -> None:
-        digests.update(done[0])
-        kept.extend(done[1])
+    def collect(done: tuple[float | None, dict[str, str], list[str]]) -> None:
+        """A task's outcome: the memory its worker held (None in this process), its pages' digests
+        and the pages it kept."""
+        peaks.append(done[0])
+        digests.update(done[1])
+        kept.extend(done[2])
 
     def own_files() -> None:  # this process's, written while the workers take their first tasks
         write_index(results, run, rubric, folder, generated, table, names, notices)
@@ -291,23 +294,19 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
                 for task in tasks[2 * workers :]:
                     done = {future for future in running if future.done()}
                     running -= done
-                    for future in done:  # a worker's error stops the run here
-                        peak, *written = future.result()
-                        peaks.append(peak)
-                        collect(written)
+                    for future in done:
+                        collect(future.result())  # a worker's error stops the run here
                     if len(running) < 2 * workers:
                         running.add(pool.submit(_write_forked, task))
                     else:
-                        collect(_write_task(task))
+                        collect((None, *_write_task(task)))
                 for future in running:
-                    peak, *written = future.result()
-                    peaks.append(peak)
-                    collect(written)
+                    collect(future.result())
         else:
             own_files()
             _write_task(("exemplars", exemplar_ids))
             for shard in standing.shards(ids):
-                collect(_write_task(("pages", shard)))
+                collect((None, *_write_task(("pages", shard))))
     finally:
         _pages.clear()
     (folder / STANDING_FOLDER / standing.RECORD).write_text(standing.record_json(digests), encoding="utf-8")

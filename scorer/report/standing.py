@@ -103,7 +103,7 @@ def page_digest(run_part: bytes, s, name: str, sub, evidence, notices, duplicate
     page name and facts, its text's and file's sha256, its evidence as scored (levels with the
     experts' reviews, passages, problems), its notices and its near-duplicates' titles and pages."""
     facts = [s.id, name, s.title, s.region, s.group, s.year,
-             [[i["id"], i["level"], i["machine_level"], i["review"]] for i in s["indicators"]],
+             [[i["id"], i["level"], i["machine_level"], _plain(i["review"])] for i in s["indicators"]],
              [sub.sha256, sub.file_sha256, sub.date, sub.author, PurePath(sub.source_path).name if sub.source_path else ""]
              if sub is not None else None,
              repr(notices), duplicates]
@@ -111,6 +111,11 @@ def page_digest(run_part: bytes, s, name: str, sub, evidence, notices, duplicate
     digest.update(json.dumps(facts, ensure_ascii=False, default=str).encode("utf-8"))
     digest.update(evidence.model_dump_json().encode("utf-8") if evidence is not None else b"-")
     return digest.hexdigest()
+
+
+def _plain(value):
+    """A scorecard's value as data, whether the results are models or records (scorer/results.py)."""
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
 
 
 @dataclass
