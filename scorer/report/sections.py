@@ -194,20 +194,14 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
 _NO_PASSAGE = '<p class="none-note">未发现相关表述。</p>'
 
 
-def folded_gaps(gaps) -> Markup:
-    """The gaps after the leading ones, one table row each. The rows carry their indicator; their
-    cells (number, name, level, points lost, what is needed) are filled by static/submission.js
-    from `folded_gaps_data` and the indicator's head in 逐项证据, which already shows its name
-    and level."""
-    return Markup("".join(f'<tr class="gap-row" id="gap-{gid}" data-indicator="{gid}"></tr>\n'
-                          for gid in (esc(g.indicator) for g in gaps)))
-
-
 def folded_gaps_data(gaps, first: int) -> Markup:
-    """What each folded gap needs, as JSON: the lead sentences once each (`k`; most gaps share
-    「材料未涉及本项。需要：」) and per gap [lead, 1 when the indicator's expectation follows it,
-    points lost]. The expectations are the run's, in assets/indicators.js (render.indicators_js):
-    written into every page they were most of this data."""
+    """The gaps after the leading ones, as JSON: static/submission.js makes a table row of each
+    (its number, its indicator's name and level from the indicator's head in 逐项证据, points lost
+    and what is needed); an empty row per gap written as HTML was a seventh of the standing. The
+    lead sentences come once each (`k`; most gaps share 「材料未涉及本项。需要：」) and per gap
+    [indicator, lead, 1 when the indicator's expectation follows it, points lost]. The
+    expectations are the run's, in assets/indicators.js (render.indicators_js): written into
+    every page they were most of this data."""
     leads: dict[str, int] = {}
     rows = []
     for g in gaps:
@@ -216,7 +210,7 @@ def folded_gaps_data(gaps, first: int) -> Markup:
             follows = bool(g.expects) and g.needed.endswith(g.expects)
             lead = g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed
             row = g.row = (lead, int(follows), pts(g.points_lost))
-        rows.append([leads.setdefault(row[0], len(leads)), row[1], row[2]])
+        rows.append([g.indicator, leads.setdefault(row[0], len(leads)), row[1], row[2]])
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 

@@ -24,6 +24,17 @@
       if (html) { t.insertAdjacentHTML("beforebegin", html); }
       t.parentNode.removeChild(t);
     });
+    /* The folded gaps' rows (their cells are filled below, once the page is whole). */
+    var foldedData = document.getElementById("gap-data"), foldedBody = document.querySelector("#more-gaps tbody");
+    if (foldedData && foldedBody) {
+      JSON.parse(foldedData.textContent).r.forEach(function (x) {
+        var row = document.createElement("tr");
+        row.className = "gap-row";
+        row.id = "gap-" + x[0];
+        row.setAttribute("data-indicator", x[0]);
+        foldedBody.appendChild(row);
+      });
+    }
     /* The evidence's points: "score/max" per area, code and indicator, in the page's order. */
     var figures = S.pts ? S.pts.split(" ") : [];
     Array.prototype.forEach.call(document.querySelectorAll("#evidence [data-pts]"), function (el, k) {
@@ -120,7 +131,7 @@
       return td;
     };
     Array.prototype.forEach.call(document.querySelectorAll("tr.gap-row"), function (row, k) {
-      var x = G.r[k], id = row.getAttribute("data-indicator");
+      var x = G.r[k].slice(1), id = row.getAttribute("data-indicator");
       var head = document.getElementById("ind-" + id);
       var name = head && head.querySelector(".ind-head .name");
       var level = head && head.querySelector(".ind-head span.lv");
