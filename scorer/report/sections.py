@@ -194,6 +194,14 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
 _NO_PASSAGE = '<p class="none-note">未发现相关表述。</p>'
 
 
+def needed_parts(g) -> tuple[str, int]:
+    """What a gap needs (`needed`) as its lead and 1 when the indicator's expectation follows it:
+    the expectations are the run's, in assets/indicators.js (render.indicators_js), and the page's
+    script adds them, as every gap of a run repeated them."""
+    follows = bool(g.expects) and g.needed.endswith(g.expects)
+    return (g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed), int(follows)
+
+
 def folded_gaps_data(gaps, first: int) -> Markup:
     """The gaps after the leading ones, as JSON: static/submission.js makes a table row of each
     (its number, its indicator's name and level from the indicator's head in 逐项证据, points lost
@@ -207,9 +215,7 @@ def folded_gaps_data(gaps, first: int) -> Markup:
     for g in gaps:
         row = g.row
         if row is None:
-            follows = bool(g.expects) and g.needed.endswith(g.expects)
-            lead = g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed
-            row = g.row = (lead, int(follows), pts(g.points_lost))
+            row = g.row = (*needed_parts(g), pts(g.points_lost))
         rows.append([g.indicator, leads.setdefault(row[0], len(leads)), row[1], row[2]])
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
@@ -298,6 +304,7 @@ def leading_gaps(gaps, no_exemplar: str) -> Markup:
     out = []
     for k, g in enumerate(gaps, start=1):
         gid = esc(g.indicator)
+        lead, follows = needed_parts(g)  # the expectation added by the page's script
         own = passage(g.own) if g.own else '<span class="none-note">未发现相关表述。</span>'
         peers = "".join(
             f'<blockquote class="quote exemplar lv-{e.level}">{pieces_html(e.pieces)}<span class="cite"><span>'
@@ -312,6 +319,6 @@ def leading_gaps(gaps, no_exemplar: str) -> Markup:
             f'{gid}</a> {esc(g.name)}</h3><span class="code">{esc(g.code)} {esc(g.code_name)} · 当前 '
             f"{level_tag(g.level, g.level_name)} · 得分 {pts(g.score)} / {pts(g.max)}</span></div>\n"
             f'<div class="gap-lost"><b>−{pts(g.points_lost)}</b><span>失分</span></div>\n</div>\n<dl>\n'
-            f'<dt>需要的证据</dt><dd class="expects">{esc(g.needed)}</dd>\n<dt>本材料现有表述</dt><dd>{own}</dd>\n'
+            f'<dt>需要的证据</dt><dd class="expects"{" data-expects" if follows else ""}>{esc(lead)}</dd>\n<dt>本材料现有表述</dt><dd>{own}</dd>\n'
             f'<dt>同批范例</dt><dd class="exemplars">\n{peers}{more}</dd>\n</dl>\n</li>\n')
     return Markup("".join(out))

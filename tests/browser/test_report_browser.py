@@ -231,6 +231,7 @@ def shown_standing(b) -> dict:
         return {total: text('#total'), rank: text('#rank'), group_rank: text('#group-rank'), band: text('#band'),
                 verdict: pts('#assessment .verdict p'), chart: pts('#area-chart g.area-row text.val'),
                 gaps: Array.from(document.querySelectorAll('li.gap')).map(function (li) { return li.dataset.indicator; }),
+                needed: pts('li.gap dd.expects'),
                 exemplars: document.querySelectorAll('li.gap blockquote.exemplar').length,
                 folded: Array.from(document.querySelectorAll('tr.gap-row')).map(function (r) { return r.dataset.indicator; }),
                 areas: pts('#evidence .area-block > h3 .num'), indicators: pts('#evidence .ind-head .pts'),
@@ -256,7 +257,9 @@ def test_a_page_shows_the_scores_ranks_assessment_chart_and_gaps_of_results_json
         assert shown["left"] == 0  # every placeholder filled
         assert (shown["total"], shown["rank"], shown["group_rank"]) == (f"{s.total:.2f}", str(s.rank), str(s.group_rank))
         assert shown["band"] == (s.band or None) and shown["review_total"] == f"{s.total:.2f}"
-        assert shown["verdict"] == views.build(s).assessment.paragraphs and any(f"{s.total:.2f}" in p for p in shown["verdict"])
+        view = views.build(s)
+        assert shown["verdict"] == view.assessment.paragraphs and any(f"{s.total:.2f}" in p for p in shown["verdict"])
+        assert shown["needed"] == [g.needed for g in view.gaps[: view.top_gaps]]
         assert len(shown["chart"]) == sum(1 for a in s.areas.values() if a.max > 0)
         assert shown["gaps"] + shown["folded"] == [g.indicator for g in s.gaps]
         exemplars += shown["exemplars"]

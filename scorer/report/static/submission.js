@@ -16,6 +16,7 @@
      rendered there as HTML by the engine's own templates and escaped as the page is: each part
      replaces its <template data-st> placeholder first, then everything below reads the page as
      a whole. A re-weighting rewrites the shards and keeps the pages. */
+  var expects = (window.RUN_INDICATORS || {expects: {}}).expects;
   var S = (window.RUN_STANDING || {})[document.body.getAttribute("data-submission")] || null;
   window.PAGE_STANDING = S;  /* reviews.js reads the preview's maxima from it */
   if (S) {
@@ -23,6 +24,11 @@
       var html = S[t.getAttribute("data-st")];
       if (html) { t.insertAdjacentHTML("beforebegin", html); }
       t.parentNode.removeChild(t);
+    });
+    /* The leading gaps' expectations, the run's (assets/indicators.js), after what each needs. */
+    Array.prototype.forEach.call(document.querySelectorAll("li.gap dd.expects[data-expects]"), function (dd) {
+      var id = dd.closest("li.gap").getAttribute("data-indicator");
+      dd.appendChild(document.createTextNode(expects[id] || ""));
     });
     /* The folded gaps' rows (their cells are filled below, once the page is whole). */
     var foldedData = document.getElementById("gap-data"), foldedBody = document.querySelector("#more-gaps tbody");
@@ -119,7 +125,6 @@
 
   /* The folded gaps: each row's number, name and level (from its indicator's head above) and
      what it needs (#gap-data, and the indicator's expectation from assets/indicators.js). */
-  var expects = (window.RUN_INDICATORS || {expects: {}}).expects;
   var gapData = document.getElementById("gap-data");
   if (gapData) {
     var G = JSON.parse(gapData.textContent);
