@@ -258,10 +258,10 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
     (folder / STANDING_FOLDER).mkdir(exist_ok=True)
     exemplar_ids = list(views.exemplar_pages)
-    digests: dict[str, str] = {}
+    digests: dict[str, list] = {}
     kept: list[str] = []
 
-    def collect(done: tuple[float | None, dict[str, str], list[str]]) -> None:
+    def collect(done: tuple[float | None, dict[str, list], list[str]]) -> None:
         """A task's outcome: the memory its worker held (None in this process), its pages' digests
         and the pages it kept."""
         peaks.append(done[0])
@@ -331,24 +331,25 @@ class _PageState:
     order: list[tuple[str, str]]  # the run's indicators (indicator_order)
     tops: list[float] | None  # their maxima (run_maxima)
     run_digest: bytes  # what every page is built from besides its submission (standing.run_digest)
-    previous: dict[str, str]  # the pages the previous run wrote, with their digests (standing.Pages)
+    previous: dict[str, list]  # the pages the previous run wrote: [digest, size] by file name (standing.Pages)
 
 
 _pages: dict[str, _PageState] = {}
 
 
-def _write_forked(task) -> tuple[float | None, dict[str, str], list[str]]:
+def _write_forked(task) -> tuple[float | None, dict[str, list], list[str]]:
     """A forked worker's task; the memory it holds of its own, in MB, and what _write_task returns."""
     digests, kept = _write_task(task)
     return private_memory_mb(), digests, kept
 
 
-def _write_task(task) -> tuple[dict[str, str], list[str]]:
+def _write_task(task) -> tuple[dict[str, list], list[str]]:
     """("pages", (shard, submission ids)) or ("exemplars", indicator ids): those pages, and the
-    shard, written. Returns the pages' digests by file name and the pages kept as they were."""
+    shard, written. Returns each page's digest and size in bytes by file name, and the pages kept
+    as they were (standing.py)."""
     kind, ids = task
     st = _pages["state"]
-    digests: dict[str, str] = {}
+    digests: dict[str, list] = {}
     kept: list[str] = []
     with paused_gc():
         if kind == "exemplars":
@@ -367,16 +368,19 @@ def _write_task(task) -> tuple[dict[str, str], list[str]]:
             name = f"{views.names[sid]}.html"
             duplicates = [[views.titles.get(d), views.names.get(d), sim] for d, sim in views.dup_pairs.get(sid, [])]
             notices = st.notices.for_submission(sid)
-            digest = digests[name] = standing.page_digest(st.run_digest, s, name, views.subs.get(sid),
-                                                          views.evidence.get(sid), notices, duplicates)
-            keep = st.previous.get(name) == digest
+            digest = standing.page_digest(st.run_digest, s, name, views.subs.get(sid), views.evidence.get(sid),
+                                          notices, duplicates)
+            before = st.previous.get(name)
+            keep = before is not None and before[0] == digest
             view = views.build(s, page=not keep)
             panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names, st.order, st.tops)
             if keep:
                 kept.append(name)
+                digests[name] = before
             else:
-                page = render_submission(view, panel, notices, standing.shard_path(shard))
-                (st.folder / name).write_text(page, encoding="utf-8")
+                page = render_submission(view, panel, notices, standing.shard_path(shard)).encode("utf-8")
+                (st.folder / name).write_bytes(page)
+                digests[name] = [digest, len(page)]
             entries[sid] = standing_entry(view, panel)
         (st.folder / standing.shard_path(shard)).write_text(standing.shard_js(entries), encoding="utf-8")
     return digests, kept

@@ -8,9 +8,10 @@ submissions chosen from the id alone, which the page loads with <script src> (fi
 where fetch() is refused) and static/submission.js inserts. A re-weighting rewrites the shards and
 keeps every page whose sources are unchanged.
 
-Safety first: a page is kept only when the previous run wrote it (its marker lists it) and the
-digest recorded for it in `standing/pages.json` equals the digest of everything it is built from
-today (page_digest); else it is rendered again. The record is written with the run's other files,
+Safety first: a page is kept only when the previous run wrote it (its marker lists it), it still
+has the size recorded for it in `standing/pages.json` (a page changed or cut short since is not
+trusted) and the digest recorded there equals the digest of everything it is built from today
+(page_digest); else it is rendered again. The record is written with the run's other files,
 whole or not at all (scorer/outputs.py), so a page's recorded digest always describes the page
 beside it.
 """
@@ -121,15 +122,17 @@ def _plain(value):
 @dataclass
 class Pages:
     """The submission pages of the run folder that the previous run wrote, with their recorded
-    digests (`previous`); a run fills `kept` with those it keeps as they are."""
+    digest and size (`previous`: [digest, size] by file name); a run fills `kept` with those it
+    keeps as they are."""
 
-    previous: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, list] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
 
 
 def previous_pages(out_dir: Path) -> Pages:
-    """The pages a run into `out_dir` may keep: listed in its marker, still plain files, and with
-    a digest in the previous run's record. Anything unreadable means none (all are rendered)."""
+    """The pages a run into `out_dir` may keep: listed in its marker, still plain files of the size
+    the previous run's record gives, with a digest there. Anything unreadable means none (all are
+    rendered)."""
     own = set(run_files(out_dir))
     if STANDING_FOLDER not in own:
         return Pages()
@@ -140,9 +143,18 @@ def previous_pages(out_dir: Path) -> Pages:
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, dict):
         return Pages()
-    return Pages({name: d for name, d in pages.items() if isinstance(name, str) and isinstance(d, str)
-                  and name in own and (out_dir / name).is_file() and not (out_dir / name).is_symlink()})
+    return Pages({name: [d[0], d[1]] for name, d in pages.items()
+                  if name in own and isinstance(d, list) and len(d) == 2 and isinstance(d[0], str)
+                  and isinstance(d[1], int) and _plain_file_of_size(out_dir / name, d[1])})
 
 
-def record_json(digests: dict[str, str]) -> str:
+def _plain_file_of_size(path: Path, size: int) -> bool:
+    try:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size == size
+    except OSError:
+        return False
+
+
+def record_json(digests: dict[str, list]) -> str:
+    """standing/pages.json: each page's [digest, size in bytes] by file name."""
     return json.dumps({"scorer": "pages", "pages": dict(sorted(digests.items()))}, ensure_ascii=False, indent=0) + "\n"

@@ -88,21 +88,24 @@ def test_a_review_of_one_indicator_renders_exactly_that_page_again(scored, tmp_p
     assert sorted(name for name in before if after[name] != before[name]) == [f"{sub['id']}.html"]
 
 
-def test_a_page_is_rendered_again_when_its_record_does_not_match_or_it_is_gone(scored, tmp_path):
+def test_a_page_is_rendered_again_when_its_record_does_not_match_or_it_was_changed_or_is_gone(scored, tmp_path):
     out = _copy(scored, tmp_path)
     record = out / "standing" / "pages.json"
     data = json.loads(record.read_text(encoding="utf-8"))
-    tampered, removed, *_ = sorted(_pages(out))
-    data["pages"][tampered] = "0" * 64
+    tampered, removed, edited, *_ = sorted(_pages(out))
+    data["pages"][tampered][0] = "0" * 64
     record.write_text(json.dumps(data), encoding="utf-8")
     (out / removed).unlink()
+    with open(out / edited, "ab") as fh:  # changed since the run wrote it: not trusted
+        fh.write("<!-- 手工修改 -->".encode())
     before = _stamps(out)
     _cli("rescore", out, "--profile", "disputes", "--jobs", "1")
     after = _stamps(out)
-    assert sorted(name for name in after if after[name] != before.get(name)) == sorted([tampered, removed])
+    assert sorted(name for name in after if after[name] != before.get(name)) == sorted([tampered, removed, edited])
     fresh = tmp_path / "fresh"
     _cli("score", ROOT / "submissions", "--out", fresh, "--no-cache", "--jobs", "1", "--profile", "disputes")
-    for name in (tampered, removed):
+    assert record.read_bytes() == (fresh / "standing" / "pages.json").read_bytes()
+    for name in (tampered, removed, edited):
         assert (out / name).read_bytes() == (fresh / name).read_bytes()
 
 
