@@ -303,6 +303,7 @@ def test_a_page_copied_without_its_standing_says_what_is_missing(browser, sample
     page = next(p for p in sorted(sample_reports.folder.glob("*.html")) if p.name != "index.html")
     shutil.copytree(sample_reports.folder / "assets", tmp_path / "assets")
     shutil.copy(page, tmp_path / page.name)
-    browser.open(tmp_path / page.name)
+    errors = browser.open_clean(tmp_path / page.name)
+    assert errors and all("standing/" in e for e in errors)  # the missing file, and no script error
     assert "standing" in browser.d.find_element(By.ID, "standing-missing").text
     assert browser.js("return document.querySelectorAll('#evidence blockquote.quote').length") > 0
