@@ -29,8 +29,9 @@ from ..outputs import run_files
 STANDING_FOLDER = "standing"
 RECORD = "pages.json"  # in STANDING_FOLDER: page file name -> digest
 # Submissions per shard: each of its pages loads the whole shard. A submission's standing is about
-# 42 KB (the 整改清单 30 KB, most of it the leading gaps with their exemplars; the chart 7 KB), so
-# a shard of 16 is about 0.7 MB (625 files at 10,000), loaded from disk with the page.
+# 35 KB (the 整改清单 22 KB, most of it the leading gaps with their exemplars; the chart 7 KB), so
+# a shard of 16 is about 0.56 MB (the largest of 2,000 synthetic ones 0.98 MB; 625 files at
+# 10,000), loaded from disk with the page.
 SHARD_SIZE = 16
 # The code that draws a page: a change to any of it renders every page again.
 _RENDERING_CODE = ("report", "segment.py", "models.py", "ingest/duplicates.py")
