@@ -159,18 +159,28 @@ def check_target_file(path: Path, inputs: Iterable[Path] = ()) -> None:
                 raise OutputError(f"{path}: 已存在且不是 Excel 工作簿；为免覆盖，请换一个文件名")
 
 
-def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False) -> None:
+def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: set[str] | None = None) -> None:
     """Write a run's files into `out_dir`: all of them or none, replacing only the previous run's.
 
-    `fill(folder)` writes plain files into a staging folder. Files the previous run wrote and this
-    one does not are removed; everything else in the folder is left as it is.
+    `fill(folder)` writes plain files into a staging folder, and may add to `kept` names of files
+    the previous run wrote that this run keeps untouched (a submission page whose sources did not
+    change: report/standing.py); each must be one the marker lists, still a plain file, and not
+    also written, else nothing is moved (OutputError). Kept files stay listed in the marker; other
+    files the previous run wrote and this one does not are removed; everything else in the folder
+    is left as it is. An interrupted run leaves the previous run's files, kept ones included, as
+    they were.
     """
     claim(out_dir, force=force)
     stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     try:
         fill(stage)
+        kept = set(kept or ())
         new = sorted(p.name for p in stage.iterdir())
         old = _own_files(out_dir)
+        for name in sorted(kept):
+            target = out_dir / name
+            if name not in old or name in new or target.is_symlink() or not target.is_file():
+                raise OutputError(f"{target}: 不是上次运行写入的文件，不能沿用；本次未写入任何文件，请重新运行")
         for name in new:
             target = out_dir / name
             if (stage / name).is_dir():
@@ -179,10 +189,10 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False) -> Non
                 elif target.is_dir():
                     raise OutputError(f"{target}: 已存在同名文件夹，不是本工具写入的，未覆盖")
             os.replace(stage / name, target)
-        for name in old - set(new):
+        for name in old - set(new) - kept:
             gone = out_dir / name
             if gone.is_file() or gone.is_symlink():
                 gone.unlink(missing_ok=True)
-        _write_marker(out_dir, new)
+        _write_marker(out_dir, [*new, *kept])
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -38,6 +38,7 @@ from ..pipeline import Run, extract_fingerprinted, load_run, save_run, score_tab
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.render import write_index
+from ..report.standing import STANDING_FOLDER, previous_pages
 from ..report.weights_page import write_weight_outputs
 from ..rubric import load_rubric
 from ..segment import segment
@@ -143,6 +144,27 @@ def _time_load(path: Path) -> tuple[float, float]:
     return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rescore_in_place(out: Path, run: Run, rubric, weights, jobs: int, stages: Stages) -> int:
+    """A re-weighting as `scorer rescore` writes it into the run folder (commands/common.py finish),
+    under other weights: scores and ranks, results.json, the CSVs, the index, the weights page,
+    assets/, exemplar pages and every submission's standing (report/standing.py), keeping each page
+    whose sources did not change (all of them here). Returns how many pages were kept."""
+    pages = previous_pages(out)
+    with stages("rescore in place"), paused_gc():
+        results, table = score_table_run(run, rubric, weights)
+
+        def refill(folder: Path) -> None:
+            with alongside(lambda: (save_run(run, folder / "run.json"),
+                                    write_indicator_tables(results, table, rubric, folder)),
+                           jobs > 1, " run.json、results.json 与表格"):
+                write_scores(results, table, folder)
+                write_weight_outputs(folder, results, run, rubric, weights, table=table)
+                write_html(results, run, rubric, folder, weights=weights, jobs=jobs, table=table, pages=pages)
+
+        write_atomically(out, refill, kept=pages.kept)
+    return len(pages.kept)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of synthetic submissions")
@@ -208,6 +230,7 @@ def main(argv=None) -> None:
         write_index(results2, run, rubric, again, "—", table2)
         write_weight_outputs(again, results2, run, rubric, weights, table=table2)
     shutil.rmtree(again, ignore_errors=True)
+    kept = rescore_in_place(out, run, rubric, load_weights(rubric, "disputes"), args.jobs, stages)
     kernel = Kernel(rubric, weights)
     with stages("level matrix"):  # read from the evidence objects: part of score+rank above
         levels = level_matrix({e.submission_id: e for e in evidence}, [s.id for s in subs], kernel.indicator_ids)
@@ -256,6 +279,11 @@ def main(argv=None) -> None:
           f"再写出 results.json、CSV、index.html 与 weights.html 共 CPU {out_cpu:.2f}s，墙钟 {out_wall:.2f}s"
           f"（合计墙钟 {rescore_wall + out_wall:.2f}s；此前读入 run.json 墙钟 {load_wall:.2f}s）；"
           f"其中评分核心（矩阵运算）CPU {stages.get('kernel')[0]:.3f}s（从证据读出等级矩阵另需 {stages.get('level matrix')[0]:.2f}s）；敏感性分析 1000 次抽样 CPU {stages.get('sensitivity 1000')[0]:.2f}s")
+    in_cpu, in_wall = stages.get("rescore in place")
+    shards = sum(f.stat().st_size for f in (out / STANDING_FOLDER).iterdir())
+    print(f"实际的 scorer rescore（另一权重配置，写回输出目录，不含读入 run.json）：CPU {in_cpu:.2f}s，墙钟 {in_wall:.2f}s；"
+          f"沿用未变的报告网页 {kept}/{args.n} 份，重写各材料的得分与整改清单 standing/ 共 {shards / 1e6:.0f} MB"
+          f"（每份 {shards / max(1, args.n) / 1e3:.1f} KB）、run.json、结果、表格、排名总览、权重页与范例页")
     if args.out is None and not args.keep:
         shutil.rmtree(out.parent, ignore_errors=True)
     elif args.out is None:

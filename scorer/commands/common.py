@@ -10,6 +10,7 @@ from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_ato
 from ..pipeline import Run, save_run, score_table_run
 from ..profiles import load_weights
 from ..report import write_html
+from ..report.standing import previous_pages
 from ..report.view import TOP_GAPS
 from ..results import Results, ResultsRecord
 from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
@@ -150,7 +151,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         with alongside(lambda: data_files(folder), jobs > 1, " run.json、results.json 与表格"):
             write_scores(results, table, folder)
             write_weight_outputs(folder, results, run, rubric, weights, components, sens, table)
-            write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table)
+            write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table,
+                       pages=pages)
             if docx_dir is not None or getattr(args, "xlsx", None):
                 add_details(results["submissions"], table, run.evidence, rubric)
         if reviews is not None and (reviews.entries or reviews.stale):
@@ -164,7 +166,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
 
     # paused_gc: millions of acyclic objects written out (scorer/workers.py)
     with run_lock(out_dir), paused_gc():  # rescore and sensitivity write into a run folder too
-        write_atomically(out_dir, fill)
+        pages = previous_pages(out_dir)  # read under the lock: no other run changes them meanwhile
+        write_atomically(out_dir, fill, kept=pages.kept)  # pages whose sources did not change stay as they are
     if docx_dir is not None and not docx_inside:
         write_opinion_folder(results, run, rubric, docx_dir, top_gaps=top_gaps)
     if getattr(args, "xlsx", None):

@@ -13,7 +13,8 @@ from .common import (add_jobs_option, add_report_options, add_review_option, add
 def add_parser(sub):
     p = sub.add_parser("rescore", help="用新的权重或专家评审意见重新评分（不重新读取材料）",
                        description="读取 scorer score 输出目录中保存的证据（run.json），按新的权重配置、组成部分成绩或专家评审意见"
-                                   "重新评分、排名并重写该目录中的全部报告；不重新读取任何材料。")
+                                   "重新评分、排名，重写结果、表格、排名总览、权重页和各报告的得分与整改清单（standing/）；"
+                                   "内容不受影响的报告网页保留原样。不重新读取任何材料。")
     p.add_argument("results_dir", type=Path, metavar="RESULTS_DIR", help="scorer score 的输出目录")
     add_rubric_options(p)
     add_report_options(p)

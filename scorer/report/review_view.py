@@ -37,6 +37,9 @@ class ReviewPanel:
     level_names: dict[str, str]
     indicators: dict[str, IndicatorReview]
     data: str = field(default="")  # JSON for static/reviews.js, safe inside <script type="application/json">
+    # what the weights decide, for the page's standing (render.standing_entry): the maxima when the
+    # run's in assets/indicators.js are not this submission's
+    standing: dict = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -57,11 +60,11 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     rounded maxima in the results stand in (the page's preview can then differ in the fourth decimal).
 
     The page's data (for static/reviews.js) holds per indicator, in the results' order, its
-    maximum (`max`) and level (`level`, an index into `levels`), and the applied reviews by
-    indicator ([engine's level, reason, reviewer, date]). The indicators' ids and codes are the
-    run's `order` ([id, code], in assets/indicators.js) and their maxima the run's `run_tops`
-    (likewise), written into a page only when this submission's differ (`ids`, `max`): as a row
-    per indicator they were a twentieth of each page."""
+    level (`level`, an index into `levels`), and the applied reviews by indicator ([engine's
+    level, reason, reviewer, date]); nothing the weights decide, so a re-weighting keeps the page.
+    The indicators' ids and codes are the run's `order` ([id, code], in assets/indicators.js) and
+    their maxima the run's `run_tops` (likewise), written only when this submission's differ: the
+    ids into the page (`ids`), the maxima into its standing (`standing["max"]`, standing.py)."""
     indicators = {}
     tops, levels, reviews, ids = [], [], {}, []
     index = _LEVEL_INDEX
@@ -80,14 +83,14 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
         ids.append((iid, ind["code"]))
     panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
     data = {
-        "submission": s.id, "title": s.title, "text_sha256": text_sha256, "total": s.total,
+        "submission": s.id, "title": s.title, "text_sha256": text_sha256,
         "levels": list(index), "level_names": level_names, "credits": rubric.credit_matrix(),
         "level": levels, "reviews": reviews,
     }
     if ids != order:
         data["ids"] = [list(x) for x in ids]
     if "ids" in data or tops != run_tops:
-        data["max"] = tops
+        panel.standing["max"] = tops
     panel.data = _json_for_html(data)
     return panel
 

@@ -94,7 +94,9 @@ def _review_note(ind, rv: ReviewPanel) -> str:
 
 
 def evidence(areas, rv: ReviewPanel) -> Markup:
-    """Areas → codes → indicators with their level and points; their quoted passages, the
+    """Areas → codes → indicators with their level; their points are the weights', so they come
+    from standing/NNN.js (`evidence_points`, filled into each `data-pts` in document order) and
+    the page stays as it is under other weights. Their quoted passages, the
     indicator's id before its name (it is in the block's id) and the link to its gap are added
     by static/submission.js, the passages from `evidence_data` (a passage serves several indicators: its quote,
     heading and reason are written once there, where the markup of each quote, the largest part
@@ -104,39 +106,54 @@ def evidence(areas, rv: ReviewPanel) -> Markup:
         if not a.codes:
             continue
         out.append(f'<div class="area-block" id="area-{esc(a.code)}"><h3><span>{esc(a.code)} {esc(a.name)}</span>'
-                   f'<span class="num">{pts(a.score)} / {pts(a.max)}</span></h3>')
+                   f'{_POINTS}</h3>')
         for c in a.codes:
             out.append(f'<div class="code-block" id="code-{esc(c.code)}"><h4><span>{esc(c.code)} {esc(c.name)}</span>'
-                       f'<span class="num">目录等级 {c.catalogue_level} · {pts(c.score)} / {pts(c.max)}</span></h4>')
+                       f'<span class="num">目录等级 {c.catalogue_level} · <span data-pts></span></span></h4>')
             for ind in c.indicators:
                 # 无证据 says it already; a level without a passage (set by an expert) says so in words
                 unquoted = not ind.passages and ind.level != "none"
                 if not rv.indicators[ind.id].reviewed:
                     block = ind.html
                     if block is None:
-                        block = ind.html = _unreviewed(ind.id, ind.name, ind.level, ind.level_name, pts(ind.score),
-                                                       pts(ind.max), unquoted)
+                        block = ind.html = _unreviewed(ind.id, ind.name, ind.level, ind.level_name, unquoted)
                     out.append(block)
                     continue
-                out.append(_indicator_block(ind.id, ind.name, ind.level, _indicator_level(ind, rv), pts(ind.score),
-                                            pts(ind.max), _review_note(ind, rv) + (_NO_PASSAGE if unquoted else "")))
+                out.append(_indicator_block(ind.id, ind.name, ind.level, _indicator_level(ind, rv),
+                                            _review_note(ind, rv) + (_NO_PASSAGE if unquoted else "")))
             out.append("</div>")
         out.append("</div>\n")
     return Markup("".join(out))
 
 
-@lru_cache(maxsize=65536)  # an indicator at one level and score is the same block on page after page
-def _unreviewed(iid: str, name: str, level: str, level_name: str, score: str, top: str, unquoted: bool) -> str:
-    """An indicator's block in 逐项证据 when no expert changed it (figures formatted: the key)."""
-    return _indicator_block(iid, name, level, level_tag(level, level_name), score, top,
-                            _NO_PASSAGE if unquoted else "")
+_POINTS = '<span class="num" data-pts></span>'
 
 
-def _indicator_block(iid: str, name: str, level: str, level_html: str, score: str, top: str, notes: str) -> str:
-    """An indicator's block in 逐项证据: its head (name, level, points) and the notes under it."""
+@lru_cache(maxsize=65536)  # an indicator at one level is the same block on page after page
+def _unreviewed(iid: str, name: str, level: str, level_name: str, unquoted: bool) -> str:
+    """An indicator's block in 逐项证据 when no expert changed it."""
+    return _indicator_block(iid, name, level, level_tag(level, level_name), _NO_PASSAGE if unquoted else "")
+
+
+def _indicator_block(iid: str, name: str, level: str, level_html: str, notes: str) -> str:
+    """An indicator's block in 逐项证据: its head (name, level, a place for its points) and the notes under it."""
     return (f'<div class="ind" id="ind-{esc(iid)}" data-level="{level}"><div class="ind-head">'
-            f'<span class="name">{esc(name)}</span>{level_html}<span class="pts"><b>{score}</b> / '
-            f"{top}</span></div>{notes}</div>\n")
+            f'<span class="name">{esc(name)}</span>{level_html}<span class="pts" data-pts></span></div>{notes}</div>\n')
+
+
+def evidence_points(areas) -> str:
+    """The points `evidence` leaves out, for standing/NNN.js: "score/max" per area, code and
+    indicator in the order their `data-pts` places appear, space-separated (a string of figures
+    is a quarter of the same as HTML per indicator, and formatted here, as the page showed them)."""
+    out = []
+    for a in areas:
+        if not a.codes:
+            continue
+        out.append(f"{pts(a.score)}/{pts(a.max)}")
+        for c in a.codes:
+            out.append(f"{pts(c.score)}/{pts(c.max)}")
+            out.extend(f"{pts(ind.score)}/{pts(ind.max)}" for ind in c.indicators)
+    return " ".join(out)
 
 
 def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
@@ -177,29 +194,29 @@ def evidence_data(areas, level_names: dict[str, str], paragraphs) -> Markup:
 _NO_PASSAGE = '<p class="none-note">未发现相关表述。</p>'
 
 
-def folded_gaps(gaps) -> Markup:
-    """The gaps after the leading ones, one table row each. The rows carry their indicator; their
-    cells (number, name, level, points lost, what is needed) are filled by static/submission.js
-    from `folded_gaps_data` and the indicator's head in 逐项证据, which already shows its name
-    and level."""
-    return Markup("".join(f'<tr class="gap-row" id="gap-{gid}" data-indicator="{gid}"></tr>\n'
-                          for gid in (esc(g.indicator) for g in gaps)))
+def needed_parts(g) -> tuple[str, int]:
+    """What a gap needs (`needed`) as its lead and 1 when the indicator's expectation follows it:
+    the expectations are the run's, in assets/indicators.js (render.indicators_js), and the page's
+    script adds them, as every gap of a run repeated them."""
+    follows = bool(g.expects) and g.needed.endswith(g.expects)
+    return (g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed), int(follows)
 
 
 def folded_gaps_data(gaps, first: int) -> Markup:
-    """What each folded gap needs, as JSON: the lead sentences once each (`k`; most gaps share
-    「材料未涉及本项。需要：」) and per gap [lead, 1 when the indicator's expectation follows it,
-    points lost]. The expectations are the run's, in assets/indicators.js (render.indicators_js):
-    written into every page they were most of this data."""
+    """The gaps after the leading ones, as JSON: static/submission.js makes a table row of each
+    (its number, its indicator's name and level from the indicator's head in 逐项证据, points lost
+    and what is needed); an empty row per gap written as HTML was a seventh of the standing. The
+    lead sentences come once each (`k`; most gaps share 「材料未涉及本项。需要：」) and per gap
+    [indicator, lead, 1 when the indicator's expectation follows it, points lost]. The
+    expectations are the run's, in assets/indicators.js (render.indicators_js): written into
+    every page they were most of this data."""
     leads: dict[str, int] = {}
     rows = []
     for g in gaps:
         row = g.row
         if row is None:
-            follows = bool(g.expects) and g.needed.endswith(g.expects)
-            lead = g.needed[: len(g.needed) - len(g.expects)] if follows else g.needed
-            row = g.row = (lead, int(follows), pts(g.points_lost))
-        rows.append([leads.setdefault(row[0], len(leads)), row[1], row[2]])
+            row = g.row = (*needed_parts(g), pts(g.points_lost))
+        rows.append([g.indicator, leads.setdefault(row[0], len(leads)), row[1], row[2]])
     return Markup(_json_for_html({"first": first, "k": list(leads), "r": rows}))
 
 
@@ -287,6 +304,7 @@ def leading_gaps(gaps, no_exemplar: str) -> Markup:
     out = []
     for k, g in enumerate(gaps, start=1):
         gid = esc(g.indicator)
+        lead, follows = needed_parts(g)  # the expectation added by the page's script
         own = passage(g.own) if g.own else '<span class="none-note">未发现相关表述。</span>'
         peers = "".join(
             f'<blockquote class="quote exemplar lv-{e.level}">{pieces_html(e.pieces)}<span class="cite"><span>'
@@ -301,6 +319,6 @@ def leading_gaps(gaps, no_exemplar: str) -> Markup:
             f'{gid}</a> {esc(g.name)}</h3><span class="code">{esc(g.code)} {esc(g.code_name)} · 当前 '
             f"{level_tag(g.level, g.level_name)} · 得分 {pts(g.score)} / {pts(g.max)}</span></div>\n"
             f'<div class="gap-lost"><b>−{pts(g.points_lost)}</b><span>失分</span></div>\n</div>\n<dl>\n'
-            f'<dt>需要的证据</dt><dd class="expects">{esc(g.needed)}</dd>\n<dt>本材料现有表述</dt><dd>{own}</dd>\n'
+            f'<dt>需要的证据</dt><dd class="expects"{" data-expects" if follows else ""}>{esc(lead)}</dd>\n<dt>本材料现有表述</dt><dd>{own}</dd>\n'
             f'<dt>同批范例</dt><dd class="exemplars">\n{peers}{more}</dd>\n</dl>\n</li>\n')
     return Markup("".join(out))

@@ -518,7 +518,9 @@ class SubmissionViews:
         return ExemplarPage(indicator=indicator, name=ind.name, code=ind.code, code_name=self.code_names.get(ind.code, ""),
                             expects=ind.expects, levels=levels, audit=_audit(self.rubric, self.results, self.generated))
 
-    def build(self, s: SubmissionResult) -> SubmissionView:
+    def build(self, s: SubmissionResult, page: bool = True) -> SubmissionView:
+        """The submission's view; without `page`, only what its standing shows (render.standing_entry):
+        no full text and no problems, for a page a re-weighting keeps as it is."""
         rubric = self.rubric
         sub = self.subs.get(s.id)
         ev = self.evidence.get(s.id)
@@ -531,7 +533,7 @@ class SubmissionViews:
         for ind in s["indicators"]:  # items: results are records (see gaps)
             iid, level = ind["id"], ind["level"]
             counts[level] = counts.get(level, 0) + 1
-            quoted = passages.get(iid)
+            quoted = passages.get(iid) if page else None  # the standing shows no passage
             if quoted:
                 view = IndicatorView(id=iid, name=self.ind_names.get(iid, ""), level=level,
                                      level_name=self.lv_names[level], score=ind["score"], max=ind["max"],
@@ -563,7 +565,9 @@ class SubmissionViews:
         paragraphs: list[ParagraphView] = []
         layers: list[Layer] = []  # in any order: highlight.sweep cuts the paragraphs from all of them at once
         problems: list[ProblemView] = []
-        if sub is not None:
+        if not page:
+            pass
+        elif sub is not None:
             found = paragraphs_of(sub.text)  # the paragraphs alone: a page shows no sentences
             terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():

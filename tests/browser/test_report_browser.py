@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
@@ -153,10 +154,11 @@ def test_script_in_a_submission_is_text_and_never_runs(browser, sample_reports):
     assert errors == []
     with pytest.raises(NoAlertPresentException):
         browser.d.switch_to.alert.text  # noqa: B018
-    # Our scripts, from the run's assets/, and the review panel's and the passages' data, which is
-    # JSON and never runs.
+    # Our scripts, from the run's assets/ and standing/, and the review panel's, the passages' and
+    # the folded gaps' data, which is JSON and never runs.
     types = browser.js("return Array.from(document.scripts).map(s => s.type || s.src.replace(/.*\\//, ''))")
-    assert types[-2:] == ["indicators.js", "submission.js"] and set(types[:-2]) == {"application/json"}
+    assert types[-3:] == ["indicators.js", types[-2], "submission.js"] and re.fullmatch(r"\d{3}\.js", types[-2])
+    assert set(types[:-3]) == {"application/json"}
     assert browser.d.find_element(By.ID, "title").text == '青川市司法局法治建设工作总结 <script>alert("x")</script>'
     browser.d.find_element(By.ID, "toggle-text").click()
     text = browser.d.find_element(By.ID, "fulltext-body").text
@@ -219,3 +221,89 @@ def test_a_page_opened_from_disk_gets_its_style_and_script_from_the_run_folder(b
     exemplar = sorted((tmp_path / "exemplars").glob("*.html"))[0]
     assert browser.open_clean(exemplar) == []
     assert browser.js("return getComputedStyle(document.querySelector('.masthead')).borderTopWidth") == "5px"
+
+
+def shown_standing(b) -> dict:
+    """What the page shows of the weights' results, once its script has put its standing in place."""
+    return b.js("""
+        var text = function (sel) { var el = document.querySelector(sel); return el ? el.textContent : null; };
+        var pts = function (sel) { return Array.from(document.querySelectorAll(sel)).map(function (el) { return el.textContent; }); };
+        return {total: text('#total'), rank: text('#rank'), group_rank: text('#group-rank'), band: text('#band'),
+                verdict: pts('#assessment .verdict p'), chart: pts('#area-chart g.area-row text.val'),
+                gaps: Array.from(document.querySelectorAll('li.gap')).map(function (li) { return li.dataset.indicator; }),
+                needed: pts('li.gap dd.expects'),
+                exemplars: document.querySelectorAll('li.gap blockquote.exemplar').length,
+                folded: Array.from(document.querySelectorAll('tr.gap-row')).map(function (r) { return r.dataset.indicator; }),
+                areas: pts('#evidence .area-block > h3 .num'), indicators: pts('#evidence .ind-head .pts'),
+                left: document.querySelectorAll('template[data-st], [data-pts]:empty').length,
+                review_total: text('#review-total')};""")
+
+
+def test_a_page_shows_the_scores_ranks_assessment_chart_and_gaps_of_results_json(browser, sample_reports):
+    """The page holds only what the submission decides; its script inserts the standing (rendered
+    by the engine into standing/NNN.js): every figure shown equals results.json's."""
+    from sample_run import GENERATED
+
+    from scorer.report.naming import page_names
+    from scorer.report.view import SubmissionViews
+
+    results, run, rubric = sample_reports.results, sample_reports.run, sample_reports.rubric
+    names = page_names([s.id for s in results.submissions])
+    views = SubmissionViews(results, run, rubric, names, GENERATED)
+    exemplars = 0
+    for s in results.submissions:
+        assert browser.open_clean(sample_reports.folder / f"{names[s.id]}.html") == [], s.id
+        shown = shown_standing(browser)
+        assert shown["left"] == 0  # every placeholder filled
+        assert (shown["total"], shown["rank"], shown["group_rank"]) == (f"{s.total:.2f}", str(s.rank), str(s.group_rank))
+        assert shown["band"] == (s.band or None) and shown["review_total"] == f"{s.total:.2f}"
+        view = views.build(s)
+        assert shown["verdict"] == view.assessment.paragraphs and any(f"{s.total:.2f}" in p for p in shown["verdict"])
+        assert shown["needed"] == [g.needed for g in view.gaps[: view.top_gaps]]
+        assert len(shown["chart"]) == sum(1 for a in s.areas.values() if a.max > 0)
+        assert shown["gaps"] + shown["folded"] == [g.indicator for g in s.gaps]
+        exemplars += shown["exemplars"]
+        with_codes = {i.code for i in s.indicators}
+        areas = [a for a in rubric.spec.areas if any(c in with_codes for c in rubric.spec.areas[a].codes)]
+        assert shown["areas"] == [f"{s.areas[a].score:.2f} / {s.areas[a].max:.2f}" for a in areas]
+        assert shown["indicators"] == [f"{i.score:.2f} / {i.max:.2f}" for a in areas for c in rubric.spec.areas[a].codes
+                                       for i in s.indicators if i.code == c]
+    assert exemplars > 0
+
+
+def test_a_rescored_run_keeps_its_pages_and_they_show_the_new_weights(browser, tmp_path):
+    import json
+    import os
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "run"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    for args in (["score", ROOT / "submissions", "--out", out, "--no-cache"], ["rescore", out, "--profile", "disputes"]):
+        res = subprocess.run([sys.executable, "-m", "scorer.cli", *map(str, args)], capture_output=True, text=True, env=env)
+        assert res.returncode == 0, res.stderr
+        if args[0] == "score":
+            stamp = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")}
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    for s in results["submissions"]:
+        page = out / f"{s['id']}.html"
+        assert page.stat().st_mtime_ns == stamp[page.name]  # kept as the first run wrote it
+        assert browser.open_clean(page) == [], page.name
+        shown = shown_standing(browser)
+        assert (shown["total"], shown["rank"]) == (f"{s['total']:.2f}", str(s["rank"]))
+        assert shown["gaps"] + shown["folded"] == s["gaps"]
+        footer = browser.d.find_element(By.CSS_SELECTOR, "footer.audit").text
+        assert results["rubric"]["profile"] in footer and results["rubric"]["sha256"] in footer
+
+
+def test_a_page_copied_without_its_standing_says_what_is_missing(browser, sample_reports, tmp_path):
+    import shutil
+
+    page = next(p for p in sorted(sample_reports.folder.glob("*.html")) if p.name != "index.html")
+    shutil.copytree(sample_reports.folder / "assets", tmp_path / "assets")
+    shutil.copy(page, tmp_path / page.name)
+    errors = browser.open_clean(tmp_path / page.name)
+    assert errors and all("standing/" in e for e in errors)  # the missing file, and no script error
+    assert "standing" in browser.d.find_element(By.ID, "standing-missing").text
+    assert browser.js("return document.querySelectorAll('#evidence blockquote.quote').length") > 0

@@ -17,6 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402
 
 REPORT_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "report"
+sys.path.insert(0, str(REPORT_FIXTURES))
+from page_data import composed  # noqa: E402
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:
@@ -24,9 +26,10 @@ def run_cli(*args) -> subprocess.CompletedProcess:
 
 
 def report_html(ctx, sid: str) -> str:
-    """The HTML report of submission `sid` in the run at ctx["out"] (ctx["results"]: its results.json)."""
+    """The HTML report of submission `sid` in the run at ctx["out"] (ctx["results"]: its results.json),
+    as its script shows it: with its standing (scores, ranks, gaps) in place (page_data.composed)."""
     names = page_names([s["id"] for s in ctx["results"]["submissions"]])
-    return (ctx["out"] / f"{names[sid]}.html").read_text(encoding="utf-8")
+    return composed(ctx["out"], (ctx["out"] / f"{names[sid]}.html").read_text(encoding="utf-8"))
 
 
 @given("the report test rubric")

@@ -116,10 +116,11 @@ def _as_text(ctx, sid, text):
 @then(parsers.parse('the report of "{sid}" has no script or image element of its own making'))
 def _no_elements(ctx, sid):
     html = report(ctx, sid)
-    # only the run's own scripts (assets/), never one written inline; page data is not run
-    ours = ['<script src="assets/indicators.js">', '<script src="assets/submission.js">']
+    # only the run's own scripts (assets/ and its standing/ shard), never one written inline; page data is not run
+    shard = re.search(r'<script src="(standing/\d+\.js)">', html).group(1)
+    ours = ['<script src="assets/indicators.js">', f'<script src="{shard}">', '<script src="assets/submission.js">']
     assert re.findall(r"<script\b(?! type=\"application/json\")[^>]*>", html) == ours
     assert not re.search(r"<img\b", html)
     doc = parse(html)
     assert not doc.find_all("img") and [s.attrs.get("src") for s in doc.find_all("script") if "type" not in s.attrs] == [
-        "assets/indicators.js", "assets/submission.js"]
+        "assets/indicators.js", shard, "assets/submission.js"]

@@ -12,6 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "report"))
 from htmltree import parse  # noqa: E402
+from page_data import composed, shard_src  # noqa: E402
 from sample_run import GENERATED, build, build_run  # noqa: E402
 
 from scorer.models import Level  # noqa: E402
@@ -27,8 +28,9 @@ def sample(tmp_path_factory):
 
 
 def page(sample, sid: str):
+    """The page as its script shows it, with its standing in place (page_data.composed)."""
     name = page_names([s.id for s in sample.results.submissions])[sid]
-    return (sample.folder / f"{name}.html").read_text(encoding="utf-8")
+    return composed(sample.folder, (sample.folder / f"{name}.html").read_text(encoding="utf-8"))
 
 
 def all_pages(sample):
@@ -52,7 +54,8 @@ def test_script_in_a_submission_is_shown_as_text(sample):
         # page data is JSON, which a browser never runs
         scripts = re.findall(r"<script(?! type=\"application/json\")[^>]*>", text)
         assert scripts == (["<script>"] if path.name == "index.html" else
-                           ['<script src="assets/indicators.js">', '<script src="assets/submission.js">']), path.name
+                           ['<script src="assets/indicators.js">', f'<script src="{shard_src(text)}">',
+                            '<script src="assets/submission.js">']), path.name
         assert 'alert("x")</script>' not in text
 
 
@@ -67,8 +70,8 @@ def test_pages_need_nothing_outside_the_run_folder_and_are_locked_down(sample):
         csp = htmllib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
         assert "default-src 'none'" in csp and "http" not in csp
         linked = re.findall(r'<link rel="stylesheet" href="([^"]+)">|<script src="([^"]+)">', html)
-        for href in (a or b for a, b in linked):  # the run's own assets/, and they are there
-            assert re.fullmatch(r"(\.\./)?assets/[a-z]+\.(css|js)", href), href
+        for href in (a or b for a, b in linked):  # the run's own assets/ and standing/, and they are there
+            assert re.fullmatch(r"(\.\./)?assets/[a-z]+\.(css|js)|standing/\d{3}\.js", href), href
             assert (path.parent / href).resolve().is_file(), href
         if linked:  # nothing inline may run: the linked files are the run folder's ('self')
             assert "style-src 'self'" in csp and "unsafe-inline" not in csp
@@ -298,7 +301,7 @@ def test_composite_rank_interval_and_components_are_shown_when_present(tmp_path)
     index = parse((tmp_path / "index.html").read_text(encoding="utf-8"))
     heads = [th.text for th in index.by_id("ranking-table").find("thead").find_all("th")]
     assert "综合分" in heads and "名次区间" in heads
-    first = (tmp_path / f"{subs[0].id}.html").read_text(encoding="utf-8")
+    first = composed(tmp_path, (tmp_path / f"{subs[0].id}.html").read_text(encoding="utf-8"))
     assert f"{subs[0].composite:.2f}" in first and f"{subs[0].rank}–{subs[0].rank + 1}" in first
     assert "80.00" in first
 

@@ -21,7 +21,7 @@ from scorer.results_file import read_results
 from tests.conftest import MINI_INDICATORS, write_submission
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "report"))
-from page_data import review_rows  # noqa: E402
+from page_data import review_rows, shard_src  # noqa: E402
 from sample_run import build_run  # noqa: E402
 
 QINGCHUAN = "青川市法治政府建设报告\n全年办结行政复议案件326件，纠错率12.4%。\n要推行行政执法公示制度。\n"
@@ -219,8 +219,8 @@ def test_a_reason_that_looks_like_markup_stays_text(tmp_path, inputs):
                "--reviews", review_file(tmp_path, body)).returncode == 0
     html = (out / "qingchuan.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "<b>粗</b>" not in html
-    assert len(re.findall(r"<script(?! type=\"application/json\")", html)) == 2  # the run's assets/ only
+    assert len(re.findall(r"<script(?! type=\"application/json\")", html)) == 3  # the run's assets/ and standing/ only
     assert re.findall(r"<script(?! type=\"application/json\")[^>]*>", html) == [
-        '<script src="assets/indicators.js">', '<script src="assets/submission.js">']
+        '<script src="assets/indicators.js">', f'<script src="{shard_src(html)}">', '<script src="assets/submission.js">']
     reasons = [r["reason"] for r in review_rows(out, html) if r.get("reason")]
     assert reasons == ["</script><script>alert(1)</script> & <b>粗</b>"]

@@ -9,9 +9,11 @@
   if (!node) { return; }
   var D = JSON.parse(node.textContent);
   /* A row per indicator from the page's columns (scorer/report/review_view.py): its id, code and
-     maximum are the run's (assets/indicators.js) unless the page brings its own (D.ids, D.max). */
+     maximum are the run's (assets/indicators.js) unless the page brings its own (D.ids; the maxima in its standing, rv.max). */
   var run = window.RUN_INDICATORS || {order: [], max: []};
-  var order = D.ids || run.order, tops = D.max || run.max;
+  var standing = window.PAGE_STANDING || {};  /* submission.js: the page's part of standing/NNN.js */
+  var order = D.ids || run.order, tops = (standing.rv && standing.rv.max) || run.max;
+  if (!tops) { return; }  /* no maxima: the page was copied without its standing (submission.js says so) */
   D.indicators = order.map(function (x, i) {
     var row = {id: x[0], code: x[1], max: tops[i], level: D.levels[D.level[i]]};
     var review = Object.prototype.hasOwnProperty.call(D.reviews, row.id) ? D.reviews[row.id] : null;
@@ -159,8 +161,10 @@
     var list = reviews();
     document.getElementById("review-count").textContent = String(list.length);
     var t = total(), shown = document.getElementById("review-total");
-    shown.textContent = fmt2(t);
-    shown.setAttribute("data-total", String(t));
+    if (shown) {  /* in the page's standing (standing/NNN.js): absent when a page was copied without it */
+      shown.textContent = fmt2(t);
+      shown.setAttribute("data-total", String(t));
+    }
     D.indicators.forEach(function (row) {
       var ind = document.getElementById("ind-" + row.id);
       if (ind) { ind.classList.toggle("edited", edited(row)); }

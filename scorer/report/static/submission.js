@@ -1,13 +1,66 @@
 /* One report: each indicator's quoted passages, show the full text, jump to a quote in it, hide
    indicators without evidence. */
 (function () {
-  /* Everything this script adds is built from text nodes, never markup: a submission's text
-     cannot become part of the page. */
+  /* Everything this script adds is built from text nodes, never markup, except the standing's
+     parts, which the engine rendered with every text escaped (as the page itself is): a
+     submission's text cannot become part of the page. */
   function span(cls, text) {
     var el = document.createElement("span");
     if (cls) { el.className = cls; }
     el.textContent = text;
     return el;
+  }
+
+  /* What the weights make of this submission (total, ranks, band, 总体评价, chart, 整改清单,
+     points) is not in the page but in the run's standing/NNN.js (scorer/report/standing.py),
+     rendered there as HTML by the engine's own templates and escaped as the page is: each part
+     replaces its <template data-st> placeholder first, then everything below reads the page as
+     a whole. A re-weighting rewrites the shards and keeps the pages. */
+  var expects = (window.RUN_INDICATORS || {expects: {}}).expects;
+  var S = (window.RUN_STANDING || {})[document.body.getAttribute("data-submission")] || null;
+  window.PAGE_STANDING = S;  /* reviews.js reads the preview's maxima from it */
+  if (S) {
+    Array.prototype.forEach.call(document.querySelectorAll("template[data-st]"), function (t) {
+      var html = S[t.getAttribute("data-st")];
+      if (html) { t.insertAdjacentHTML("beforebegin", html); }
+      t.parentNode.removeChild(t);
+    });
+    /* The leading gaps' expectations, the run's (assets/indicators.js), after what each needs. */
+    Array.prototype.forEach.call(document.querySelectorAll("li.gap dd.expects[data-expects]"), function (dd) {
+      var id = dd.closest("li.gap").getAttribute("data-indicator");
+      dd.appendChild(document.createTextNode(expects[id] || ""));
+    });
+    /* The folded gaps' rows (their cells are filled below, once the page is whole). */
+    var foldedData = document.getElementById("gap-data"), foldedBody = document.querySelector("#more-gaps tbody");
+    if (foldedData && foldedBody) {
+      JSON.parse(foldedData.textContent).r.forEach(function (x) {
+        var row = document.createElement("tr");
+        row.className = "gap-row";
+        row.id = "gap-" + x[0];
+        row.setAttribute("data-indicator", x[0]);
+        foldedBody.appendChild(row);
+      });
+    }
+    /* The evidence's points: "score/max" per area, code and indicator, in the page's order. */
+    var figures = S.pts ? S.pts.split(" ") : [];
+    Array.prototype.forEach.call(document.querySelectorAll("#evidence [data-pts]"), function (el, k) {
+      var x = (figures[k] || "/").split("/");
+      if (el.classList.contains("pts")) {
+        var b = document.createElement("b");
+        b.textContent = x[0];
+        el.appendChild(b);
+        el.appendChild(document.createTextNode(" / " + x[1]));
+      } else {
+        el.textContent = x[0] + " / " + x[1];
+      }
+    });
+  } else {
+    var missing = document.createElement("p");
+    missing.className = "notice warn";
+    missing.id = "standing-missing";
+    missing.textContent = "未能读取本页的得分与排名（结果目录中的 standing 文件夹）：单独拷贝报告网页时，请把 assets 与 standing 两个文件夹一起拷贝到网页所在的目录。";
+    var main = document.querySelector("main");
+    if (main) { main.insertBefore(missing, main.firstChild); }
   }
 
   /* The passages come as data (#evidence-data, see scorer/report/sections.py evidence_data): a
@@ -72,7 +125,6 @@
 
   /* The folded gaps: each row's number, name and level (from its indicator's head above) and
      what it needs (#gap-data, and the indicator's expectation from assets/indicators.js). */
-  var expects = (window.RUN_INDICATORS || {expects: {}}).expects;
   var gapData = document.getElementById("gap-data");
   if (gapData) {
     var G = JSON.parse(gapData.textContent);
@@ -84,7 +136,7 @@
       return td;
     };
     Array.prototype.forEach.call(document.querySelectorAll("tr.gap-row"), function (row, k) {
-      var x = G.r[k], id = row.getAttribute("data-indicator");
+      var x = G.r[k].slice(1), id = row.getAttribute("data-indicator");
       var head = document.getElementById("ind-" + id);
       var name = head && head.querySelector(".ind-head .name");
       var level = head && head.querySelector(".ind-head span.lv");

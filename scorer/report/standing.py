@@ -1,0 +1,161 @@
+"""What the weights make of each submission, kept apart from its page, and which pages a run may keep.
+
+A submission page shows only what the submission itself decides (its text, evidence, levels and
+reviews, problems, near-duplicates, notices, its name) and the rubric's content apart from the
+weights. Its total, ranks, band, 总体评价, area chart, 整改清单, points and the weighting's audit
+rows are rendered by render.standing_entry into `standing/NNN.js`, a shard of a few dozen
+submissions chosen from the id alone, which the page loads with <script src> (file:// allows it,
+where fetch() is refused) and static/submission.js inserts. A re-weighting rewrites the shards and
+keeps every page whose sources are unchanged.
+
+Safety first: a page is kept only when the previous run wrote it (its marker lists it), it still
+has the size recorded for it in `standing/pages.json` (a page changed or cut short since is not
+trusted) and the digest recorded there equals the digest of everything it is built from today
+(page_digest); else it is rendered again. The record is written with the run's other files,
+whole or not at all (scorer/outputs.py), so a page's recorded digest always describes the page
+beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePath
+
+from ..outputs import run_files
+
+STANDING_FOLDER = "standing"
+RECORD = "pages.json"  # in STANDING_FOLDER: page file name -> digest
+# Submissions per shard: each of its pages loads the whole shard. A submission's standing is about
+# 35 KB (the 整改清单 22 KB, most of it the leading gaps with their exemplars; the chart 7 KB), so
+# a shard of 16 is about 0.56 MB (the largest of 2,000 synthetic ones 0.98 MB; 625 files at
+# 10,000), loaded from disk with the page.
+SHARD_SIZE = 16
+# The code that draws a page: a change to any of it renders every page again.
+_RENDERING_CODE = ("report", "segment.py", "models.py", "ingest/duplicates.py")
+
+
+def shard_count(submissions: int) -> int:
+    """How many shards a run of this many submissions has (a rescore has the same)."""
+    return max(1, -(-submissions // SHARD_SIZE))
+
+
+def shard_of(sid: str, count: int) -> int:
+    """A submission's shard, from its id alone: no other submission's score moves it."""
+    return int.from_bytes(hashlib.sha256(sid.encode("utf-8")).digest()[:8], "big") % count
+
+
+def shard_path(k: int) -> str:
+    """The shard's file, relative to the run folder (and so to the page beside it)."""
+    return f"{STANDING_FOLDER}/{k:03d}.js"
+
+
+def shards(ids: list[str]) -> list[tuple[int, list[str]]]:
+    """The run's non-empty shards with their submissions, in the run's order."""
+    count = shard_count(len(ids))
+    out: dict[int, list[str]] = {}
+    for sid in ids:
+        out.setdefault(shard_of(sid, count), []).append(sid)
+    return sorted(out.items())
+
+
+def _js(data) -> str:
+    # JSON is a JavaScript literal; the shard is a file of its own (never inlined into a page), so
+    # markup in it needs no escaping, which made the HTML in it twice its size. U+2028/2029 are
+    # escaped all the same, for older engines that end a line there.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def shard_js(entries: dict[str, dict]) -> str:
+    """A shard: each submission's standing under its id, one line each."""
+    lines = ["window.RUN_STANDING = window.RUN_STANDING || {};"]
+    lines += [f"window.RUN_STANDING[{_js(sid)}] = {_js(entry)};" for sid, entry in entries.items()]
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=None)
+def rendering_fingerprint() -> str:
+    """sha256 of the code and templates that draw a page (scorer/report/ and what it calls for
+    text): recorded in every page's digest, so an upgrade never keeps a page drawn by older code."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for part in _RENDERING_CODE:
+        path = root / part
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            if f.is_file() and f.suffix in (".py", ".html", ".js", ".css"):
+                digest.update(str(f.relative_to(root)).encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def run_digest(results, rubric, count: int) -> bytes:
+    """What every page of a run is built from besides its submission: the engine, the rendering
+    code, the rubric's content without its weights (names, levels and their credits, groups, areas,
+    bands, the indicators' rules and names) and the number of shards (the page names its own)."""
+    parts = [results.engine_version, rendering_fingerprint(), rubric.spec.model_dump_json(), rubric.rules_sha256,
+             results.rubric.version, shard_count(count)]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).digest()
+
+
+def page_digest(run_part: bytes, s, name: str, sub, evidence, notices, duplicates) -> str:
+    """sha256 of everything a submission page is built from: the run's part (run_digest), its id,
+    page name and facts, its text's and file's sha256, its evidence as scored (levels with the
+    experts' reviews, passages, problems), its notices and its near-duplicates' titles and pages."""
+    facts = [s.id, name, s.title, s.region, s.group, s.year,
+             [[i["id"], i["level"], i["machine_level"], _plain(i["review"])] for i in s["indicators"]],
+             [sub.sha256, sub.file_sha256, sub.date, sub.author, PurePath(sub.source_path).name if sub.source_path else ""]
+             if sub is not None else None,
+             repr(notices), duplicates]
+    digest = hashlib.sha256(run_part)
+    digest.update(json.dumps(facts, ensure_ascii=False, default=str).encode("utf-8"))
+    digest.update(evidence.model_dump_json().encode("utf-8") if evidence is not None else b"-")
+    return digest.hexdigest()
+
+
+def _plain(value):
+    """A scorecard's value as data, whether the results are models or records (scorer/results.py)."""
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+
+
+@dataclass
+class Pages:
+    """The submission pages of the run folder that the previous run wrote, with their recorded
+    digest and size (`previous`: [digest, size] by file name); a run fills `kept` with those it
+    keeps as they are."""
+
+    previous: dict[str, list] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+
+
+def previous_pages(out_dir: Path) -> Pages:
+    """The pages a run into `out_dir` may keep: listed in its marker, still plain files of the size
+    the previous run's record gives, with a digest there. Anything unreadable means none (all are
+    rendered)."""
+    own = set(run_files(out_dir))
+    if STANDING_FOLDER not in own:
+        return Pages()
+    try:
+        data = json.loads((out_dir / STANDING_FOLDER / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Pages()
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, dict):
+        return Pages()
+    return Pages({name: [d[0], d[1]] for name, d in pages.items()
+                  if name in own and isinstance(d, list) and len(d) == 2 and isinstance(d[0], str)
+                  and isinstance(d[1], int) and _plain_file_of_size(out_dir / name, d[1])})
+
+
+def _plain_file_of_size(path: Path, size: int) -> bool:
+    try:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size == size
+    except OSError:
+        return False
+
+
+def record_json(digests: dict[str, list]) -> str:
+    """standing/pages.json: each page's [digest, size in bytes] by file name."""
+    return json.dumps({"scorer": "pages", "pages": dict(sorted(digests.items()))}, ensure_ascii=False, indent=0) + "\n"

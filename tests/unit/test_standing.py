@@ -1,0 +1,150 @@
+"""A submission page depends on the submission alone; what the weights make of it is in the run's
+standing/ shards, so a re-weighting rewrites those and keeps every page whose sources did not change
+(scorer/report/standing.py). Kept only when safe: the previous run wrote the page and its recorded
+digest is today's."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scorer.outputs import MARKER, OutputError, run_files, write_atomically
+from tests.conftest import ROOT
+
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")  # the standing carries the render time
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    res = subprocess.run([sys.executable, "-m", "scorer.cli", *map(str, args)], capture_output=True, text=True, env=ENV)
+    assert res.returncode == 0, res.stderr
+    return res
+
+
+def _pages(folder: Path) -> dict[str, Path]:
+    """The submission pages of a run folder (its top-level .html files but the index and weights page)."""
+    return {p.name: p for p in sorted(folder.glob("*.html")) if p.name not in ("index.html", "weights.html")}
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    # a kept page is the very file the previous run wrote: same inode and modification time
+    return {name: (p.stat().st_ino, p.stat().st_mtime_ns) for name, p in _pages(folder).items()}
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    """The shipped samples scored with the default weights (copied by each test that changes it)."""
+    out = tmp_path_factory.mktemp("standing") / "run"
+    _cli("score", ROOT / "submissions", "--out", out, "--no-cache", "--jobs", "1")
+    return out
+
+
+def _copy(scored: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "run"
+    shutil.copytree(scored, out)
+    return out
+
+
+def test_a_page_is_byte_identical_under_two_weight_profiles(scored, tmp_path):
+    other = tmp_path / "disputes"
+    _cli("score", ROOT / "submissions", "--out", other, "--no-cache", "--jobs", "1", "--profile", "disputes")
+    a, b = _pages(scored), _pages(other)
+    assert len(a) >= 8 and sorted(a) == sorted(b)
+    assert [name for name in a if a[name].read_bytes() != b[name].read_bytes()] == []
+    # while what the weights decide did change, in the results and in the standing
+    assert (scored / "results.json").read_bytes() != (other / "results.json").read_bytes()
+    shards = sorted((scored / "standing").glob("*.js"))
+    assert shards and any(s.read_bytes() != (other / "standing" / s.name).read_bytes() for s in shards)
+    assert (scored / "standing" / "pages.json").read_bytes() == (other / "standing" / "pages.json").read_bytes()
+
+
+def test_rescore_keeps_every_page_and_rewrites_what_the_weights_decide(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    before = _stamps(out)
+    shard = next((out / "standing").glob("*.js"))
+    old_shard, old_results = shard.read_bytes(), (out / "results.json").read_bytes()
+    _cli("rescore", out, "--profile", "disputes", "--jobs", "2")
+    assert _stamps(out) == before  # not one page written again
+    assert shard.read_bytes() != old_shard and (out / "results.json").read_bytes() != old_results
+    assert set(before) <= set(run_files(out))  # still the run's own files: the next run may replace them
+
+
+def test_a_review_of_one_indicator_renders_exactly_that_page_again(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    sub = results["submissions"][0]
+    k = next(k for k, level in enumerate(sub["levels"]) if level in ("none", "mention"))
+    review = tmp_path / "r.yaml"
+    review.write_text(f"reviews:\n  - submission: {sub['id']}\n    indicator: {results['indicators'][k]['id']}\n"
+                      "    level: quantified\n    reason: 附件写明了全年的办理数量\n    reviewer: 评审组一\n", encoding="utf-8")
+    before = _stamps(out)
+    _cli("rescore", out, "--reviews", review, "--jobs", "1")
+    after = _stamps(out)
+    assert sorted(name for name in before if after[name] != before[name]) == [f"{sub['id']}.html"]
+
+
+def test_a_page_is_rendered_again_when_its_record_does_not_match_or_it_was_changed_or_is_gone(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    record = out / "standing" / "pages.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    tampered, removed, edited, *_ = sorted(_pages(out))
+    data["pages"][tampered][0] = "0" * 64
+    record.write_text(json.dumps(data), encoding="utf-8")
+    (out / removed).unlink()
+    with open(out / edited, "ab") as fh:  # changed since the run wrote it: not trusted
+        fh.write("<!-- 手工修改 -->".encode())
+    before = _stamps(out)
+    _cli("rescore", out, "--profile", "disputes", "--jobs", "1")
+    after = _stamps(out)
+    assert sorted(name for name in after if after[name] != before.get(name)) == sorted([tampered, removed, edited])
+    fresh = tmp_path / "fresh"
+    _cli("score", ROOT / "submissions", "--out", fresh, "--no-cache", "--jobs", "1", "--profile", "disputes")
+    assert record.read_bytes() == (fresh / "standing" / "pages.json").read_bytes()
+    for name in (tampered, removed, edited):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes()
+
+
+def test_a_kept_file_stays_listed_and_untouched_and_an_interrupted_run_changes_nothing(tmp_path):
+    out = tmp_path / "run"
+
+    def first(folder: Path) -> None:
+        (folder / "a.html").write_text("甲", encoding="utf-8")
+        (folder / "b.html").write_text("乙", encoding="utf-8")
+
+    write_atomically(out, first)
+    stamp = (out / "a.html").stat().st_ino
+
+    def second(folder: Path) -> None:
+        (folder / "b.html").write_text("乙二", encoding="utf-8")
+        kept.add("a.html")
+
+    kept: set[str] = set()
+    write_atomically(out, second, kept=kept)
+    assert (out / "a.html").stat().st_ino == stamp and run_files(out) == ["a.html", "b.html"]
+
+    def broken(folder: Path) -> None:
+        (folder / "b.html").write_text("乙三", encoding="utf-8")
+        kept.add("a.html")
+        raise RuntimeError("interrupted")
+
+    marker = (out / MARKER).read_bytes()
+    with pytest.raises(RuntimeError):
+        write_atomically(out, broken, kept=set())
+    assert (out / "b.html").read_text(encoding="utf-8") == "乙二" and (out / MARKER).read_bytes() == marker
+
+    # a name the previous run did not write is never "kept": nothing is moved
+    (out / "notes.txt").write_text("用户的笔记", encoding="utf-8")
+
+    def claims(folder: Path) -> None:
+        (folder / "b.html").write_text("乙四", encoding="utf-8")
+        kept.add("notes.txt")
+
+    with pytest.raises(OutputError, match="notes.txt"):
+        write_atomically(out, claims, kept=kept)
+    assert (out / "b.html").read_text(encoding="utf-8") == "乙二" and (out / MARKER).read_bytes() == marker
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "用户的笔记"
