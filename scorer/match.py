@@ -73,11 +73,18 @@ class CompiledRules:
         # unless they are terms too): the same pass tells where a regex can match at all.
         atoms: dict[str, int] = {}
         self._atoms: dict[str, frozenset[int]] = {}
+        # Per regex, every set of literals its matches need (each match holds one of every set):
+        # a slice is searched only if it holds one of each. Most patterns need two or three words
+        # (执法…培训|轮训), and one of them alone is found in ten slices for each that matches.
+        self._all_atoms: dict[str, tuple[frozenset[int], ...]] = {}
+        atom = lambda a: ids.get(a) if a in ids else atoms.setdefault(a, len(ids) + len(atoms))  # noqa: E731
         for rx in patterns:
             literals = required_literals(rx)
             if literals is not None:
-                self._atoms[rx] = frozenset(ids.get(a) if a in ids else atoms.setdefault(a, len(ids) + len(atoms))
-                                            for a in literals)
+                self._atoms[rx] = frozenset(map(atom, literals))
+                more = [frozenset(m) for m in required_literal_sets(rx)
+                        if m != literals and min(map(len, m)) >= _MIN_EXTRA_LITERAL]
+                self._all_atoms[rx] = (self._atoms[rx], *(frozenset(map(atom, m)) for m in dict.fromkeys(more)))
         # Per indicator, its id and clauses, each with its guard: the ids of which a sentence must
         # hold one for the clause to match anywhere (its first group, or its regex's literals), or
         # None. (A paragraph's regex may find its literal across two sentences: no guard.)
@@ -276,28 +283,32 @@ class _Reading:
         terms = self.rules._terms
         used: list[str] = []
         wanted: set[int] = set()  # the ids of the terms used
-        spans: set[tuple[int, int]] = set()
+        matched_spans: list[tuple[int, int]] = []  # the regexes' matches inside the sentence
         for c in clauses:
             for group_set, group, distinct, in_sentence in c.reads:
                 present = group_set & (here if in_sentence else self._terms_in_paragraph(sent.paragraph))
                 wanted |= present
                 if distinct and len(present) == 1:
-                    used.append(terms[next(iter(present))])  # the usual case: one term of the group
+                    for k in present:  # the usual case: one term of the group
+                        used.append(terms[k])
                 else:
                     used.extend([t for k, t in group if k in present])
             if c.regex:
                 a, b, matched = self.regex(c.regex, c.scope).first_of(i)
                 if sent.start <= a and b <= sent.end:
-                    spans.add((a, b))
+                    matched_spans.append((a, b))
                 used.append(matched)
                 if matched in self.rules._ids:  # (a regex's match has spans of its own only if it is a term too)
                     wanted.add(self.rules._ids[matched])
-        # Every matching clause adds its terms: a quantity may measure any of them.
-        found = tuple(dict.fromkeys(used))
-        # Every occurrence in the sentence of every term found, in one pass over its hits.
+        # Every occurrence in the sentence of every term found, in one pass over its hits. (No two
+        # are the same span: one id per word, so one word per end and length.) Every matching
+        # clause adds its terms: a quantity may measure any of them.
         lengths, after = self.rules._lengths, sent.start + 1
-        spans.update([(after + end - lengths[k], after + end) for end, k in self.sentence_hits[i] if k in wanted])
-        return Hit(sentence=i, terms=found, term_spans=tuple(sorted(spans)))
+        spans = [(after + end - lengths[k], after + end) for end, k in self.sentence_hits[i] if k in wanted]
+        if matched_spans:  # (a regex's match may be a term's span too: said once)
+            spans = list(set(spans).union(matched_spans))
+        spans.sort()
+        return Hit(i, tuple(dict.fromkeys(used)), tuple(spans))
 
 
 class _Regex:
@@ -308,14 +319,20 @@ class _Regex:
     def __init__(self, reading: _Reading, rx: str, scope: str):
         rules, doc = reading.rules, reading.doc
         self.doc, self.scope = doc, scope
-        pattern, atoms = rules._regexes[rx], rules._atoms.get(rx)
+        pattern, needed = rules._regexes[rx], rules._all_atoms.get(rx)
         slices = doc.sentences if scope == "sentence" else doc.paragraphs
-        if atoms is None:
+        if needed is None:
             todo = range(len(slices))
         elif scope == "sentence":
-            todo = _bits(reading._sentences_with(atoms))
+            mask = -1
+            for atoms in needed:
+                mask &= reading._sentences_with(atoms)
+                if not mask:
+                    break
+            todo = _bits(mask)
         else:
-            todo = [p for p, held in enumerate(reading.paragraph_atoms()) if held & atoms]
+            todo = [p for p, held in enumerate(reading.paragraph_atoms())
+                    if all(not atoms.isdisjoint(held) for atoms in needed)]
         text = doc.text
         self.first: dict[int, tuple[int, int, str]] = {}  # slice index -> (start, end, matched text)
         for j in todo:
@@ -399,6 +416,27 @@ def required_literals(pattern: str) -> set[str] | None:
     and that pattern is simply searched everywhere. POSIX classes ([[:alpha:]]) are the one RE2
     syntax Python reads without complaint but otherwise (as a set of the characters [:alph):
     a pattern with one is searched everywhere too."""
+    tree = _parsed(pattern)
+    return None if tree is None else _best(_requirements(tree)[1])
+
+
+# A literal of one character makes a poor filter and many hits of the automaton: the further
+# sets a regex needs (required_literal_sets) join the prefilter only with longer literals.
+_MIN_EXTRA_LITERAL = 2
+
+
+def required_literal_sets(pattern: str) -> list[set[str]]:
+    """Every set of strings of which each match of the pattern contains at least one, read from the
+    pattern's top-level sequence (required_literals gives the most selective of them); empty when
+    the pattern does not say. All of them hold at once: a slice without a string of every set
+    cannot match."""
+    tree = _parsed(pattern)
+    return [] if tree is None else _requirements(tree)[1]
+
+
+def _parsed(pattern: str):
+    """The pattern as Python's parser reads it, or None where its reading may not be RE2's (see
+    required_literals)."""
     if "[:" in pattern:
         return None
     try:
@@ -407,8 +445,7 @@ def required_literals(pattern: str) -> set[str] | None:
         return None
     if tree.state.flags & ~(re.UNICODE | re.MULTILINE | re.DOTALL):
         return None  # (?i) and the like: a literal no longer stands for itself
-    _, required = _sequence(list(tree))
-    return required
+    return list(tree)
 
 
 def _node(op, av) -> tuple[set[str] | None, set[str] | None]:
@@ -450,6 +487,17 @@ def _usable(strings: set[str] | None) -> set[str] | None:
 def _sequence(items) -> tuple[set[str] | None, set[str] | None]:
     """A sequence: runs of exactly known nodes multiply out to literals; the most selective
     requirement of any run or node is the sequence's."""
+    whole, candidates = _requirements(items)
+    return whole, _best(candidates)
+
+
+def _best(candidates: list[set[str]]) -> set[str] | None:
+    """The most selective of a sequence's requirements: the longest shortest literal, then the fewest."""
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _requirements(items) -> tuple[set[str] | None, list[set[str]]]:
+    """A sequence's exact strings (if few) and every requirement of its runs and nodes."""
     candidates: list[set[str]] = []
     run: set[str] | None = {""}
     whole: set[str] | None = {""}
@@ -467,5 +515,4 @@ def _sequence(items) -> tuple[set[str] | None, set[str] | None]:
                  if whole is not None and exact is not None and len(whole) * len(exact) <= _MAX_LITERALS else None)
     if _usable(run):
         candidates.append(run)
-    best = max(candidates, key=lambda c: (min(map(len, c)), -len(c)), default=None)
-    return whole, best
+    return whole, candidates

@@ -127,7 +127,10 @@ _worker: dict = {}
 
 
 def _init_extract(rubric: Rubric) -> None:
-    _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
+    """A worker's rules: a forked worker inherits those the run compiled before the fork (the same
+    rubric object, not a pickled copy); a spawned one compiles its own."""
+    if _worker.get("rubric") is not rubric:
+        _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
 
 
 def _extract_one(task: tuple[Submission | int, bool, bool]) -> tuple[bytes | None, Fingerprint | None]:
@@ -198,8 +201,10 @@ def _extract(submissions: list[Submission], rubric: Rubric, cache: EvidenceCache
         # Chunks of a few dozen keep the pickling overhead small and the workers evenly busy.
         chunk = max(1, min(64, len(sent) // (jobs * 8)))
         context = pool_context()
-        forked = context.get_start_method() == "fork"  # the workers inherit the submissions
+        forked = context.get_start_method() == "fork"  # the workers inherit the submissions and rules
         _worker["submissions"] = submissions if forked else None
+        if forked:  # compiled once, not once per worker
+            _worker["rubric"], _worker["rules"] = rubric, CompiledRules(rubric.indicators)
         tasks = [(k if forked else submissions[k], k in wanted, fingerprints) for k in sent]
         try:
             with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_extract,
@@ -209,7 +214,8 @@ def _extract(submissions: list[Submission], rubric: Rubric, cache: EvidenceCache
                     if ev is not None:
                         keep(k, evidence_from_wire(ev, submissions[k], rubric))
         finally:
-            _worker.pop("submissions", None)
+            for key in ("submissions", "rubric", "rules"):
+                _worker.pop(key, None)
     else:
         rules = CompiledRules(rubric.indicators) if todo else None
         with paused_gc():

@@ -81,6 +81,24 @@ def test_required_literals_name_what_every_match_contains():
     assert required_literals("[[:alpha:]]平台") is None  # RE2's POSIX class, which Python reads as a set
 
 
+def test_a_regex_is_searched_only_where_every_word_it_needs_is(mini_rubric, monkeypatch):
+    from scorer import match
+    from scorer.match import required_literal_sets
+    assert {"执法"} in required_literal_sets("执法[^，。；]{0,4}(培训|轮训)")
+    assert {"培训", "轮训"} in required_literal_sets("执法[^，。；]{0,4}(培训|轮训)")
+    assert required_literal_sets("[^，]+") == [] and required_literal_sets("(?i)app") == []
+    searched = []
+    search = match._search
+    monkeypatch.setattr(match, "_search", lambda pattern, text: searched.append(text) or search(pattern, text))
+    text = "云岭县加强执法监督。松溪镇开展执法人员轮训。\n青川市组织业务培训；队伍素质提升。\n"
+    assert _regex_hits(mini_rubric, "执法[^，。；]{0,4}(培训|轮训)", "sentence", text) == ["松溪镇开展执法人员轮训。"]
+    assert searched == ["松溪镇开展执法人员轮训。"]  # each of the others lacks one of the two words
+    # scope paragraph: both words in the paragraph, though in different sentences
+    searched.clear()
+    assert _regex_hits(mini_rubric, "执法[^，。；]{0,4}(培训|轮训)", "paragraph", text) == ["松溪镇开展执法人员轮训。"]
+    assert searched == ["云岭县加强执法监督。松溪镇开展执法人员轮训。"]
+
+
 def test_regexes_are_searched_wherever_they_can_match(project_rubric):
     """The literal prefilter may only skip sentences where the pattern cannot match: for every
     regex of the shipped rules and every sentence of the sample submissions, the sentences a
