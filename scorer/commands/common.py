@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_atomically
 from ..pipeline import Run, save_run, score_table_run
@@ -107,8 +108,13 @@ class Progress:
         print(f"\r{self.label} {n}/{total} {item[:40]:<40}", end=end, file=sys.stderr, flush=True)
 
 
+class Finished(NamedTuple):
+    results: ResultsRecord
+    kept: int  # submission pages the previous run wrote and this one kept as they were (report/standing.py)
+
+
 def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
-           reviews: ReviewSet | None = None) -> ResultsRecord:
+           reviews: ReviewSet | None = None) -> Finished:
     """Score the run's evidence with the chosen weights and write every output, whole or not at all.
 
     `sensitivity(results, run, rubric, weights, components)` -> Sensitivity, when given, adds
@@ -174,7 +180,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         from ..xlsx import write_xlsx
 
         write_xlsx(results, run, rubric, args.xlsx)
-    return results
+    return Finished(results, len(pages.kept))
 
 
 def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
@@ -193,7 +199,7 @@ def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
     return True
 
 
-def print_summary(results: Results | ResultsRecord, out_dir: Path) -> None:
+def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0) -> None:
     for s in results.submissions[:10]:
         print(f"{s.rank:>3}. {s.total if s.composite is None else s.composite:6.2f}  {s.title}")
     if len(results.submissions) > 10:
@@ -201,7 +207,8 @@ def print_summary(results: Results | ResultsRecord, out_dir: Path) -> None:
     for f in results.failures:
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
     written = len(run_files(out_dir))  # the run's own files, not what else the folder holds
-    print(f"已写入 {out_dir}/index.html 等 {written} 个文件")
+    # A re-weighting keeps the pages it need not change: say so, rather than count them as written.
+    print(f"已写入 {out_dir}/index.html 等 {written - kept} 个文件" + (f"；{kept} 份报告网页内容未变，保留原样" if kept else ""))
 
 
 def refuse_ambiguous_components(args, duplicate_ids: dict[str, list[str]]) -> None:

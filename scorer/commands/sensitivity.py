@@ -58,7 +58,7 @@ def run(args) -> int:
         measured["sens"] = sens
         return sens
 
-    results = finish(run_, rubric, args, args.results_dir, sensitivity=measure,
+    results, _ = finish(run_, rubric, args, args.results_dir, sensitivity=measure,
                      reviews=reviews_from(args, rubric, run_.submissions, args.results_dir))
     sens = measured["sens"]
     n = len(results.submissions)

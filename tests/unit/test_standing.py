@@ -68,8 +68,11 @@ def test_rescore_keeps_every_page_and_rewrites_what_the_weights_decide(scored, t
     before = _stamps(out)
     shard = next((out / "standing").glob("*.js"))
     old_shard, old_results = shard.read_bytes(), (out / "results.json").read_bytes()
-    _cli("rescore", out, "--profile", "disputes", "--jobs", "2")
+    said = _cli("rescore", out, "--profile", "disputes", "--jobs", "2").stdout
     assert _stamps(out) == before  # not one page written again
+    # and the summary says they were kept, not written
+    assert f"{len(before)} 份报告网页内容未变，保留原样" in said
+    assert f"等 {len(run_files(out)) - len(before)} 个文件" in said
     assert shard.read_bytes() != old_shard and (out / "results.json").read_bytes() != old_results
     assert set(before) <= set(run_files(out))  # still the run's own files: the next run may replace them
 
