@@ -565,9 +565,7 @@ class SubmissionViews:
         paragraphs: list[ParagraphView] = []
         layers: list[Layer] = []  # in any order: highlight.sweep cuts the paragraphs from all of them at once
         problems: list[ProblemView] = []
-        if not page:
-            pass
-        elif sub is not None:
+        if page and sub is not None:  # (without `page`, neither full text nor problems)
             found = paragraphs_of(sub.text)  # the paragraphs alone: a page shows no sentences
             terms: set[tuple[int, int]] = set()
             for ind_id, ps in passages.items():
@@ -591,7 +589,7 @@ class SubmissionViews:
                     marked(pr.quote, []), pr.code or "", self.code_names.get(pr.code or "", ""),
                     para.heading if para is not None and not para.is_heading else "",
                     k + 1 if k is not None else 0, f"t-{pr.start}"))
-        else:
+        elif page:
             problems = [ProblemView(marked(pr.quote, []), pr.code or "", self.code_names.get(pr.code or "", ""), "", 0, "")
                         for pr in s.problems]
 
