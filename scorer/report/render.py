@@ -30,11 +30,12 @@ from ..score import Scorecards
 from ..workers import paused_gc, pool_context, private_memory_mb
 from . import index_rows, sections, standing
 from .clock import generated_at
+from .index_view import IndexView, build_index
 from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, review_panel, reviewed_counts
 from .standing import STANDING_FOLDER, Pages
-from .view import TOP_GAPS, ExemplarPage, IndexView, SubmissionView, SubmissionViews, build_index, level_names
+from .view import TOP_GAPS, ExemplarPage, SubmissionView, SubmissionViews, level_names
 from .weights_page import _json_for_html
 
 _env = Environment(

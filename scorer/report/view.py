@@ -1,4 +1,5 @@
-"""View models for the HTML reports (and the Excel workbook): plain data, ready to print.
+"""View models of the submission and exemplar pages (and the Excel workbook and Word opinions):
+plain data, ready to print, and the pieces the index's view shares with them (index_view.py).
 
 Everything a page shows is decided here, from `Results` (scores, ranks, gaps: never recomputed)
 and the run's evidence (passages with terms and locations). Templates only lay it out.
@@ -10,19 +11,17 @@ import bisect
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
-from ..models import GROUPS, LEVEL_NAMES, Level, Passage
+from ..models import LEVEL_NAMES, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import paragraphs as paragraphs_of
 from .assessment import Assessment, Assessor, best_passage, evidence_needed
-from .charts import Chart, Distribution, area_chart, area_stats, distribution, heat, share
+from .charts import Chart, area_chart, area_stats
 from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
                         exemplar_pool, exemplars_for)
 from .highlight import Layer, Piece, layered, marked, term_spans
 from .naming import exemplar_href, href
 
-# Rows of the index laid out at once: a run of 10,000 opens as fast as one of 200.
-INDEX_PAGE_ROWS = 200
 TOP_GAPS = 10  # gaps shown in full on a page, each with a peer exemplar; the rest are folded into a short list
 
 
@@ -42,13 +41,6 @@ class Audit:
     source: str = ""
 
 
-@dataclass
-class AreaHead:
-    code: str
-    name: str
-    max: float
-
-
 def component_names() -> dict[str, str]:
     try:
         from ..components import COMPONENT_NAMES_ZH
@@ -62,7 +54,7 @@ def level_names(rubric: Rubric) -> dict[str, str]:
 
 
 
-def _audit(rubric: Rubric, results: Results, generated: str, sub=None) -> Audit:
+def audit_of(rubric: Rubric, results: Results, generated: str, sub=None) -> Audit:
     return Audit(
         rubric_name=rubric.spec.name, rubric_version=results.rubric.version, rubric_sha256=results.rubric.sha256,
         profile=results.rubric.profile, engine_version=results.engine_version, generated=generated,
@@ -71,24 +63,6 @@ def _audit(rubric: Rubric, results: Results, generated: str, sub=None) -> Audit:
         text_sha256=sub.sha256 if sub is not None else "",
         source=PurePath(sub.source_path).name if sub is not None and sub.source_path else "",
     )
-
-
-def _areas(rubric: Rubric, maxima: dict[str, float]) -> list[AreaHead]:
-    return [AreaHead(a, spec.name, maxima.get(a, 0.0)) for a, spec in rubric.spec.areas.items()]
-
-
-def index_figures(results: Results, table=None) -> tuple[dict[str, float], dict[str, tuple[list[float], int]]]:
-    """The areas' maxima and, per submission, its area scores (in the maxima's order) and number
-    of gaps: from the run's ScoreTable (scorer/score.py) when given, as a
-    re-weighting writes the index before any scorecard is built in full; else from the scorecards."""
-    if table is not None and results["submissions"]:
-        area = table.area.tolist()
-        return (area_maxima(results, table),
-                {s["id"]: (area[k], int(table.gap_count[k])) for s in results["submissions"]
-                 for k in (table.row[s["id"]],)})
-    maxima = area_maxima(results)
-    return maxima, {s.id: ([s.areas[a].score if a in s.areas else 0.0 for a in maxima], len(s.gaps))
-                    for s in results.submissions}
 
 
 def area_maxima(results: Results, table=None) -> dict[str, float]:
@@ -104,118 +78,6 @@ def total_max(maxima: dict[str, float]) -> float:
     """The total's maximum: the areas' (100 unless weights turn areas off); 100 when none is known."""
     top = sum(maxima.values())
     return top if top > 0 else 100.0
-
-
-# --- index -------------------------------------------------------------------------------
-
-
-@dataclass
-class AreaCell:
-    code: str
-    score: float
-    max: float
-    pct: float | None
-    heat: str
-
-
-@dataclass
-class Row:
-    id: str
-    href: str
-    title: str
-    region: str
-    group: str
-    group_name: str
-    year: int | None
-    total: float
-    rank: int
-    group_rank: int
-    group_size: int
-    areas: list[AreaCell]
-    gaps: int
-    composite: float | None = None
-    rank_interval: str = ""
-    duplicate: bool = False
-    band: str = ""  # 等次
-
-
-@dataclass
-class GroupTable:
-    group: str
-    name: str
-    rows: list[Row]
-
-
-@dataclass
-class NearDup:
-    a: str
-    a_title: str
-    a_href: str
-    b: str
-    b_title: str
-    b_href: str
-    similarity: float
-
-
-@dataclass
-class IndexView:
-    title: str
-    areas: list[AreaHead]
-    rows: list[Row]
-    groups: list[GroupTable]
-    distribution: Distribution | None
-    failures: list
-    near_duplicates: list[NearDup]
-    audit: Audit
-    total_max: float
-    has_composite: bool
-    has_interval: bool
-    group_options: list[tuple[str, str, int]]
-    count: int
-    page: int  # rows laid out when the page opens; the others wait in a <template>
-
-
-def build_index(results: Results, run, rubric: Rubric, names: dict[str, str], generated: str, table=None) -> IndexView:
-    maxima, figures = index_figures(results, table)
-    areas = _areas(rubric, maxima)
-    column = {a: j for j, a in enumerate(maxima)}
-    sizes: dict[str, int] = {}
-    for s in results.submissions:
-        sizes[s.group] = sizes.get(s.group, 0) + 1
-    dups = duplicate_partners(results)
-    group_names = rubric.group_names()
-    rows = []
-    at = [(a.code, column[a.code], a.max) if a.code in column else (a.code, None, 0.0) for a in areas]
-    for s in results.submissions:
-        sid, group, interval = s["id"], s["group"], s["rank_interval"]  # items: records, models alike
-        scores, gaps = figures[sid]
-        cells = []
-        for code, j, top in at:
-            score = scores[j] if j is not None else 0.0
-            pct = share(score, top)
-            cells.append(AreaCell(code, score, top, pct, heat(pct)))
-        rows.append(Row(
-            id=sid, href=href(names[sid]), title=s["title"], region=s["region"], group=group,
-            group_name=group_names.get(group, group), year=s["year"], total=s["total"], rank=s["rank"],
-            group_rank=s["group_rank"], group_size=sizes[group], areas=cells, gaps=gaps, composite=s["composite"],
-            rank_interval=f"{interval[0]}–{interval[1]}" if interval else "",
-            duplicate=sid in dups, band=s["band"] or "",
-        ))
-    groups = [GroupTable(g, group_names[g], sorted((r for r in rows if r.group == g), key=lambda r: (r.group_rank, r.id)))
-              for g in GROUPS if g in sizes]
-    titles = {s.id: s.title for s in results.submissions}
-    near = [NearDup(d.a, titles.get(d.a, d.a), href(names[d.a]) if d.a in names else "",
-                    d.b, titles.get(d.b, d.b), href(names[d.b]) if d.b in names else "", d.similarity)
-            for d in sorted(results.near_duplicates, key=lambda d: (-d.similarity, d.a, d.b))]
-    top = total_max(maxima)
-    return IndexView(
-        title="法治政府建设书面材料评估", areas=areas, rows=rows, groups=groups,
-        distribution=distribution(results, rows, top, group_names, dots=len(rows) <= INDEX_PAGE_ROWS), failures=list(results.failures), near_duplicates=near,
-        audit=_audit(rubric, results, generated), total_max=top,
-        has_composite=any(r.composite is not None for r in rows), has_interval=any(r.rank_interval for r in rows),
-        group_options=[(g.group, g.name, len(g.rows)) for g in groups], count=len(rows),
-        page=min(len(rows), INDEX_PAGE_ROWS),
-    )
 
 
 # --- one submission ----------------------------------------------------------------------
@@ -516,7 +378,7 @@ class SubmissionViews:
         if not levels:
             return None
         return ExemplarPage(indicator=indicator, name=ind.name, code=ind.code, code_name=self.code_names.get(ind.code, ""),
-                            expects=ind.expects, levels=levels, audit=_audit(self.rubric, self.results, self.generated))
+                            expects=ind.expects, levels=levels, audit=audit_of(self.rubric, self.results, self.generated))
 
     def build(self, s: SubmissionResult, page: bool = True) -> SubmissionView:
         """The submission's view; without `page`, only what its standing shows (render.standing_entry):
@@ -613,7 +475,7 @@ class SubmissionViews:
             gaps=gaps, top_gaps=self.top_gaps, gap_areas=gap_areas, problems=problems, paragraphs=paragraphs,
             duplicates=[(self.titles[d], href(self.names[d]), sim)
                         for d, sim in self.dup_pairs.get(s.id, []) if d in self.titles],
-            audit=_audit(rubric, self.results, self.generated, sub),
+            audit=audit_of(rubric, self.results, self.generated, sub),
             prev=prev, next=next_,
             has_text=sub is not None,
             assessment=self.assessor.assess(s),

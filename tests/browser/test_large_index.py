@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import Select
 
 from scorer.report.naming import page_names
 from scorer.report.render import render_index
-from scorer.report.view import INDEX_PAGE_ROWS, build_index
+from scorer.report.index_view import INDEX_PAGE_ROWS, build_index
 from scorer.results import AreaResult, Results, RubricInfo, SubmissionResult
 from scorer.rubric import load_rubric
 

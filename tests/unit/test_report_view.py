@@ -14,7 +14,8 @@ from scorer.results import NearDuplicate, Results, RubricInfo, SubmissionResult 
 from scorer.report.charts import area_stats  # noqa: E402
 from scorer.report.exemplars import exemplar_pool, exemplars_for  # noqa: E402
 from scorer.report.naming import href, page_names  # noqa: E402
-from scorer.report.view import SubmissionViews, build_index  # noqa: E402
+from scorer.report.index_view import build_index  # noqa: E402
+from scorer.report.view import SubmissionViews  # noqa: E402
 
 
 @pytest.fixture(scope="module")
