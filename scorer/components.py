@@ -26,7 +26,6 @@ with file and line.
 from __future__ import annotations
 
 import csv
-import sys
 import math
 from pathlib import Path
 
@@ -196,33 +195,22 @@ def write_copy(components: Components, folder: Path, ids: list[str] | None = Non
             writer.writerow([sub_id, *("" if values.get(n) is None else repr(values[n]) for n in components.names)])
 
 
-def for_run(args, run, weights: Weights, results_dir: Path | None = None) -> Components | None:
-    """The components a command should combine: `--components FILE`, else (rescore, sensitivity)
-    the copy kept in RESULTS_DIR. Missing data raises ComponentsError (exit code 2)."""
-    ids = [s.id for s in run.submissions]
-    given = getattr(args, "components", None)
+def for_run(given: Path | None, ids: list[str], weights: Weights,
+            results_dir: Path | None = None) -> tuple[Components | None, list[str]]:
+    """The components a command should combine, and the notices to show about them: `given`
+    (`--components FILE`), else (rescore, sensitivity) the copy kept in RESULTS_DIR. Missing data
+    raises ComponentsError (exit code 2)."""
     if given:
         comps = read_components(given)
     elif results_dir is not None and (Path(results_dir) / FILE_NAME).exists():
         comps = read_components(Path(results_dir) / FILE_NAME)
         if not weights.components:
-            print(f"注意：权重配置 {weights.profile} 没有 components: 段，本次按书面评审总分排名，"
-                  f"未使用 {comps.source} 中的组成部分成绩（文件仍保留在输出目录中）", file=sys.stderr)
-            return comps.model_copy(update={"used": False})
+            return comps.model_copy(update={"used": False}), [
+                f"注意：权重配置 {weights.profile} 没有 components: 段，本次按书面评审总分排名，"
+                f"未使用 {comps.source} 中的组成部分成绩（文件仍保留在输出目录中）"]
     else:
         if set(weights.components) - {WRITTEN}:
-            print(f"注意：权重配置 {weights.profile} 设有组成部分权重（{'、'.join(map(display_name, weights.components))}），"
-                  f"但没有提供 --components 成绩文件；本次按书面评审总分排名，未计算综合分", file=sys.stderr)
-        return None
-    for notice in check(comps, ids, weights):
-        print(notice, file=sys.stderr)
-    return comps
-
-
-def preflight(args, rubric, submissions) -> None:
-    """Check `--components` against the profile and the submissions before the slow extraction,
-    so that a missing score is reported at once (finish() checks again and prints notices)."""
-    if getattr(args, "components", None):
-        from .profiles import load_weights
-
-        check(read_components(args.components), [s.id for s in submissions], load_weights(rubric, args.profile))
+            return None, [f"注意：权重配置 {weights.profile} 设有组成部分权重（{'、'.join(map(display_name, weights.components))}），"
+                          f"但没有提供 --components 成绩文件；本次按书面评审总分排名，未计算综合分"]
+        return None, []
+    return comps, check(comps, ids, weights)

@@ -129,7 +129,10 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
     if reviews:
         run = run.model_copy(update={"evidence": apply_reviews(run.evidence, reviews)})
     weights = load_weights(rubric, args.profile)
-    components = for_run(args, run, weights, getattr(args, "results_dir", None))
+    components, notices = for_run(getattr(args, "components", None), [s.id for s in run.submissions], weights,
+                                  getattr(args, "results_dir", None))
+    for notice in notices:
+        print(notice, file=sys.stderr)
     results, table = score_table_run(run, rubric, weights, components)
     if reviews is not None and reviews.stale:
         results["stale_reviews"] = stale_records(reviews)

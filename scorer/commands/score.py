@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..components import check as check_components
+from ..components import read_components
 from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, duplicate_records, read_submissions
 from ..ingest.duplicates import similarity_label
 from ..outputs import check_out_dir, check_target_file, run_lock
 from ..pipeline import EvidenceCache, Run, extract_run
+from ..profiles import load_weights
 from ..workers import keep_for_the_run
-from ..components import preflight as preflight_components
 from .common import (Progress, add_jobs_option, add_report_options, add_review_option, add_rubric_options,
                      check_docx_dir, finish, jobs_from,
                      load_rubric_from, print_summary, refuse_ambiguous_components, reviews_from)
@@ -53,7 +55,8 @@ def run(args) -> int:
         print(f"scorer: 没有一份材料可以评分，未写入任何输出（{args.out} 中原有的结果保持不变）", file=sys.stderr)
         return 1
     refuse_ambiguous_components(args, inputs.duplicate_ids)  # at once, before the slow extraction
-    preflight_components(args, rubric, submissions)  # missing component scores: exit 2 before extracting
+    if args.components:  # missing component scores: exit 2 before extracting (finish checks again, with notices)
+        check_components(read_components(args.components), [s.id for s in submissions], load_weights(rubric, args.profile))
     reviews = reviews_from(args, rubric, submissions)  # a bad review file: exit 2 before extracting
     with run_lock(args.out):
         cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")

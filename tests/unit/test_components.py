@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import weights_kit as kit  # noqa: E402
 
 from scorer.cli import main  # noqa: E402
-from scorer.components import ComponentsError, check, composite, read_components  # noqa: E402
+from scorer.components import FILE_NAME, ComponentsError, check, composite, for_run, read_components  # noqa: E402
 from scorer.profiles import Weights  # noqa: E402
 from scorer.results_file import read_results
 
@@ -90,6 +90,24 @@ def test_rows_not_in_the_run_are_a_notice(tmp_path):
     comps = read_components(csv(tmp_path, "id,field,survey\na,1,2\nzz,3,4\n"))
     notices = check(comps, ["a"], WEIGHTS)
     assert len(notices) == 1 and "zz" in notices[0]
+
+
+def test_which_components_a_run_combines_and_what_it_is_told(tmp_path):
+    given = csv(tmp_path, "id,field,survey\na,80,90\nzz,1,2\n")
+    comps, notices = for_run(given, ["a"], WEIGHTS)  # --components FILE: used, with its stray row named
+    assert comps.scores["a"] == {"field": 80, "survey": 90} and len(notices) == 1 and "zz" in notices[0]
+    # none given, none kept: the profile's component weights cannot be used, and the user is told
+    comps, notices = for_run(None, ["a"], WEIGHTS, tmp_path / "empty")
+    assert comps is None and len(notices) == 1 and "没有提供 --components" in notices[0]
+    assert for_run(None, ["a"], WEIGHTS.model_copy(update={"components": {}})) == (None, [])
+    # a rescore finds the copy kept in the run folder; a profile without components leaves it unused
+    kept = tmp_path / "run"
+    kept.mkdir()
+    (kept / FILE_NAME).write_text("id,field,survey\na,80,90\n", encoding="utf-8")
+    comps, notices = for_run(None, ["a"], WEIGHTS, kept)
+    assert comps.scores["a"]["field"] == 80 and notices == []
+    comps, notices = for_run(None, ["a"], WEIGHTS.model_copy(update={"components": {}}), kept)
+    assert comps.used is False and "未使用" in notices[0]
 
 
 def test_composite_by_hand():
