@@ -263,7 +263,7 @@ class SubmissionViews:
                  top_gaps: int = TOP_GAPS, table=None):
         """`table`: the run's ScoreTable (scorer/score.py). With it, what the pages share is read
         from the table and the scorecards need only their heads (the process rendering a page
-        builds its scorecard in full: scorer/report/render.py); without it, from the scorecards."""
+        builds its scorecard in full: scorer/report/pages.py); without it, from the scorecards."""
         self.results, self.run, self.rubric, self.names, self.generated = results, run, rubric, names, generated
         self.top_gaps = top_gaps
         self.assessor = Assessor(results, rubric, run.evidence, table)

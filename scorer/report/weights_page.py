@@ -109,7 +109,8 @@ def _csp_hash(text: str) -> str:
 
 
 def render_weights_page(results: Results, rubric: Rubric, weights: Weights, sensitivity=None, table=None) -> str:
-    from .render import generated_at, static_asset  # here: render imports this module (via review_view)
+    from .clock import generated_at
+    from .render import static_asset  # here: render imports this module (via review_view)
 
     template = _env.get_template(PAGE)
     assets = _env.get_template("weights_assets.html").module  # macros: the page's script and styles
