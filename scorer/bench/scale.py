@@ -29,6 +29,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from ..commands.common import finish
 from ..ingest.duplicates import fingerprint, near_duplicates
 from ..kernel import Kernel, level_matrix
 from ..match import CompiledRules
@@ -38,7 +39,7 @@ from ..pipeline import Run, extract_fingerprinted, load_run, save_run, score_tab
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.render import write_index
-from ..report.standing import STANDING_FOLDER, previous_pages
+from ..report.standing import STANDING_FOLDER
 from ..report.weights_page import write_weight_outputs
 from ..rubric import load_rubric
 from ..segment import segment
@@ -144,25 +145,14 @@ def _time_load(path: Path) -> tuple[float, float]:
     return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def rescore_in_place(out: Path, run: Run, rubric, weights, jobs: int, stages: Stages) -> int:
-    """A re-weighting as `scorer rescore` writes it into the run folder (commands/common.py finish),
-    under other weights: scores and ranks, results.json, the CSVs, the index, the weights page,
-    assets/, exemplar pages and every submission's standing (report/standing.py), keeping each page
-    whose sources did not change (all of them here). Returns how many pages were kept."""
-    pages = previous_pages(out)
-    with stages("rescore in place"), paused_gc():
-        results, table = score_table_run(run, rubric, weights)
-
-        def refill(folder: Path) -> None:
-            with alongside(lambda: (save_run(run, folder / "run.json"),
-                                    write_indicator_tables(results, table, rubric, folder)),
-                           jobs > 1, " run.json、results.json 与表格"):
-                write_scores(results, table, folder)
-                write_weight_outputs(folder, results, run, rubric, weights, table=table)
-                write_html(results, run, rubric, folder, weights=weights, jobs=jobs, table=table, pages=pages)
-
-        write_atomically(out, refill, kept=pages.kept)
-    return len(pages.kept)
+def rescore_in_place(out: Path, run: Run, rubric, profile: str, jobs: int, stages: Stages) -> int:
+    """`scorer rescore`'s writing (commands/common.py finish) into the run folder under another
+    profile: scores and ranks, results.json, the CSVs, the index, the weights page, assets/,
+    exemplar pages and every submission's standing (report/standing.py), keeping each page whose
+    sources did not change (all of them here). Returns how many pages were kept."""
+    args = argparse.Namespace(profile=profile, jobs=jobs, components=None, results_dir=out)
+    with stages("rescore in place"):
+        return finish(run, rubric, args, out).kept
 
 
 def main(argv=None) -> None:
@@ -230,7 +220,7 @@ def main(argv=None) -> None:
         write_index(results2, run, rubric, again, "—", table2)
         write_weight_outputs(again, results2, run, rubric, weights, table=table2)
     shutil.rmtree(again, ignore_errors=True)
-    kept = rescore_in_place(out, run, rubric, load_weights(rubric, "disputes"), args.jobs, stages)
+    kept = rescore_in_place(out, run, rubric, "disputes", args.jobs, stages)
     kernel = Kernel(rubric, weights)
     with stages("level matrix"):  # read from the evidence objects: part of score+rank above
         levels = level_matrix({e.submission_id: e for e in evidence}, [s.id for s in subs], kernel.indicator_ids)

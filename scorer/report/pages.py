@@ -60,7 +60,7 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     tops = run_maxima(results, maxima)
     cards = Scorecards(table, run.evidence, rubric) if table is not None else None
     ids = [s.id for s in results.submissions]
-    _pages["state"] = _PageState(views, cards, {sub.id: sub.sha256 for sub in run.submissions}, notices, folder,
+    _pages["state"] = _PageState(views, cards, notices, folder,
                                  rubric, maxima, level_names(rubric), indicator_order(results), tops,
                                  standing.run_digest(results, rubric, len(ids)), pages.previous if pages else {})
     if views.exemplar_pages:
@@ -131,7 +131,6 @@ class _PageState:
 
     views: SubmissionViews
     cards: Scorecards | None  # builds a page's scorecard in full, when the results hold heads only
-    texts: dict[str, str]  # the texts' sha256, by submission
     notices: Notices
     folder: Path
     rubric: Rubric
@@ -177,12 +176,12 @@ def _write_task(task) -> tuple[dict[str, list], list[str]]:
             name = f"{views.names[sid]}.html"
             duplicates = [[views.titles.get(d), views.names.get(d), sim] for d, sim in views.dup_pairs.get(sid, [])]
             notices = st.notices.for_submission(sid)
-            digest = standing.page_digest(st.run_digest, s, name, views.subs.get(sid), views.evidence.get(sid),
-                                          notices, duplicates)
+            sub = views.subs.get(sid)
+            digest = standing.page_digest(st.run_digest, s, name, sub, views.evidence.get(sid), notices, duplicates)
             before = st.previous.get(name)
             keep = before is not None and before[0] == digest
             view = views.build(s, page=not keep)
-            panel = review_panel(s, st.texts.get(sid, ""), st.rubric, st.maxima, st.level_names, st.order, st.tops)
+            panel = review_panel(s, sub.sha256 if sub is not None else "", st.rubric, st.maxima, st.level_names, st.order, st.tops)
             if keep:
                 kept.append(name)
                 digests[name] = before
