@@ -87,20 +87,22 @@ class _SentenceReading:
     verdict), its clauses and the clauses that hold a specific action, a deed, an instrument, a
     quantity."""
 
-    __slots__ = ("text", "start", "f", "heading", "plan_section", "_verdict", "_parts", "_instruments", "_quantities",
-                 "_titles")
+    __slots__ = ("text", "start", "f", "heading", "plan_section", "reports", "_verdict", "_parts", "_instruments",
+                 "_quantities", "_titles")
 
-    def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool, plan_section: bool):
+    def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool, plan_section: bool,
+                 reports: bool):
         self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
+        self.reports = reports  # the document's voice (see _judge), the same for all its sentences
         self._verdict = self._parts = self._instruments = self._quantities = self._titles = None
 
-    def verdict(self, reports: bool) -> tuple[_Verdict | None, _Verdict | None]:
+    def verdict(self) -> tuple[_Verdict | None, _Verdict | None]:
         """What the sentence's own features decide whatever the indicator (the same for each
         indicator that matches it, so read once): the level if they settle it before the topic's
         place in the sentence counts, and the level they settle once the topic stands after any
-        preamble (see _judge). `reports` is the document's, the same for all its sentences."""
+        preamble (see _judge)."""
         if self._verdict is None:
-            f = self.f
+            f, reports = self.f, self.reports
             if self.heading or f.formula:
                 # A heading or a title frames the passages under it; by itself it proves nothing.
                 found = (Level.none, "标题（仅作上下文）", f.problem), None
@@ -152,19 +154,18 @@ _DEMANDED: _Verdict = (Level.mention, "要求或计划语气", False)
 _SUMMARY: _Verdict = (Level.mention, "总述或总结性表述（未写具体举措）", False)
 
 
-def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str],
-           reports: bool) -> _Verdict:
+def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str]) -> _Verdict:
     """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
 
     `topic_offsets` gives where the topic's terms start in the sentence (at least one offset); it
     is asked for only when the sentence's own features leave the level open (most judgements end
-    before), so a matched sentence's terms are looked up only where they count. `reports` says
+    before), so a matched sentence's terms are looked up only where they count. `read.reports` says
     the document speaks in the voice of a work report (most of its sentences tell what was done
     or counted): there a plain action sentence (组织开展…, 邀请…授课) tells what was done, as a
     reviewer reads it, so it needs no separate completion cue. `read.plan_section` says the
     sentence stands under a heading about next year's plans, where every action is intended.
     """
-    settled, unless_preamble = read._verdict or read.verdict(reports)  # (read once per sentence)
+    settled, unless_preamble = read.verdict()
     if settled is not None:
         return settled
     f = read.f
@@ -184,7 +185,7 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
         return Level.quantified, "已完成举措＋相关数量", False
     near = _near(topic)
     # in a report a deed with its object is what was done (see DEED_RE)
-    specific = specific_actions | deeds if reports else specific_actions
+    specific = specific_actions | deeds if read.reports else specific_actions
     if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
         text = read.text  # (most of an indicator's words are not in the sentence: tested before searched)
         specific = specific | {clauses.of(i) for term in concrete_terms if term in text for i in _find_all(text, term)}
@@ -350,10 +351,8 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                # (not detectors.analyse: its cache across documents, keyed by the reporter too,
-                # seldom hits and hashed every sentence; this reading keeps them for the document)
                 text, sent.start, detectors.SentenceFeatures(text, self.reporter_group, self.reporter_place),
-                i in self.context.leads, planned and not para.is_heading)
+                i in self.context.leads, planned and not para.is_heading, self.reports)
         return read
 
 
@@ -373,7 +372,7 @@ class _Judgement(NamedTuple):
 
 
 def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) -> tuple[_Judgement, bool] | None:
-    read = reading.sentences[i] or reading.sentence(i)
+    read = reading.sentence(i)
     titles = read.titles()
     if titles:  # (the only way a hit is dropped)
         hit, start = matches.hit(i), read.start
@@ -384,7 +383,7 @@ def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) 
         offsets = lambda: rel  # noqa: E731
     else:
         offsets = lambda: [a - read.start for a, _ in matches.hit(i).term_spans] or [0]  # noqa: E731
-    level, why, problem = _judge(read, offsets, indicator.concrete, reading.reports)
+    level, why, problem = _judge(read, offsets, indicator.concrete)
     return _Judgement(level, i, matches, i, why), problem
 
 
@@ -398,27 +397,24 @@ def _inherited(reading: _Reading, indicator: Indicator, matches: Matches, lead: 
             continue  # judged on its own terms, or through another sentence of the same heading
         matched.add(i)
         read = reading.sentence(i)  # (never a lead itself: a lead frames others, none frames it)
-        level, why, _ = _judge(read, lambda: [a for a, _ in read.parts()[0].bounds], indicator.concrete,
-                               reading.reports)
+        level, why, _ = _judge(read, lambda: [a for a, _ in read.parts()[0].bounds], indicator.concrete)
         if level >= Level.substantive:  # context lends a topic to measures, not to slogans
             out.append(_Judgement(level, i, matches, lead, f"{why}（主题见“{lead_text[:24]}”）"))
     return out
 
 
-_BLANKS: dict[int, tuple[list[Indicator], list[IndicatorEvidence], dict[str, int]]] = {}
+_BLANKS: list[tuple[list[Indicator], list[IndicatorEvidence], dict[str, int]]] = []  # the last rubric's
 
 
 def _blanks(rubric: Rubric) -> tuple[list[IndicatorEvidence], dict[str, int]]:
     """Per indicator of the rubric, the evidence of an indicator no sentence of a document matched
     (shared read-only objects: most indicators of a document), and each indicator's position: made
-    once per rubric, not looked up per document and indicator. (Kept by the identity of the
-    rubric's list of indicators, which the entry holds, so the key is never another list's.)"""
-    entry = _BLANKS.get(id(rubric.indicators))
-    if entry is None or entry[0] is not rubric.indicators:
-        entry = _BLANKS[id(rubric.indicators)] = (rubric.indicators, [
+    once per rubric (a run has one), not looked up per document and indicator."""
+    if not _BLANKS or _BLANKS[0][0] is not rubric.indicators:
+        _BLANKS[:] = [(rubric.indicators, [
             IndicatorEvidence(id=ind.id, code=ind.code, level=Level.none, passages=[]) for ind in rubric.indicators],
-            {ind.id: n for n, ind in enumerate(rubric.indicators)})
-    return entry[1], entry[2]
+            {ind.id: n for n, ind in enumerate(rubric.indicators)})]
+    return _BLANKS[0][1], _BLANKS[0][2]
 
 
 class _Found(NamedTuple):
@@ -526,11 +522,10 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
         if i in problems or paragraphs[sent.paragraph].is_heading:
             continue
         read = readings[i]
-        if read is not None:  # a sentence _judge has read has its problem test done
-            if read.f.problem and not read.f.other_actor:
-                problems[i] = None
-        # (the others, a third of a document, tested as the features would, without a reading)
-        elif detectors.is_problem(quote := text[sent.start : sent.end]) and not detectors.other_actor(
-                quote, reading.reporter_group, reading.reporter_place):
+        # a sentence _judge has read has its features; the others (a third of a document) get
+        # theirs without a reading: features are computed when first asked for
+        f = read.f if read is not None else detectors.SentenceFeatures(
+            text[sent.start : sent.end], reading.reporter_group, reading.reporter_place)
+        if f.problem and not f.other_actor:
             problems[i] = None
     return _Found(doc, indicators, sorted(problems.items()))

@@ -6,8 +6,9 @@ once however many rules there are; regexes are RE2 (linear time), so no user pat
 A document is read in one automaton pass, sentence by sentence, giving for each term the set of
 sentences that hold it as a bit set (an int, bit i for sentence i). A clause is then evaluated
 for every sentence at once by set operations on those ints; each regex is searched only in the
-sentences (or paragraphs) where the same pass found a literal it cannot match without. Only the
-sentences a clause matches are looked at one by one, to name their terms and spans.
+sentences (or paragraphs) where the same pass found one literal of each set it cannot match
+without (required_literal_sets). Only the sentences a clause matches are looked at one by one,
+to name their terms and spans.
 """
 
 from __future__ import annotations
@@ -66,31 +67,31 @@ class CompiledRules:
         self._terms = sorted({t for ind in indicators for t in ind.terms()})
         self._ids = ids = {t: k for k, t in enumerate(self._terms)}
         self._lengths = [len(t) for t in self._terms]
-        self._clauses = {ind.id: [_compile_clause(c, ids) for c in ind.match] for ind in indicators}
+        clauses = {ind.id: [_compile_clause(c, ids) for c in ind.match] for ind in indicators}
         patterns = sorted({c.regex for ind in indicators for c in ind.match if c.regex})
         self._regexes = {rx: re2.compile(rx, options=RE2_OPTIONS) for rx in patterns}
         # The literals each regex needs join the automaton (after the terms, as ids of their own
         # unless they are terms too): the same pass tells where a regex can match at all.
         atoms: dict[str, int] = {}
-        self._atoms: dict[str, frozenset[int]] = {}
+        best: dict[str, frozenset[int]] = {}  # per regex, its most selective set (the clauses' guards)
         # Per regex, every set of literals its matches need (each match holds one of every set):
         # a slice is searched only if it holds one of each. Most patterns need two or three words
         # (执法…培训|轮训), and one of them alone is found in ten slices for each that matches.
         self._all_atoms: dict[str, tuple[frozenset[int], ...]] = {}
         atom = lambda a: ids.get(a) if a in ids else atoms.setdefault(a, len(ids) + len(atoms))  # noqa: E731
         for rx in patterns:
-            literals = required_literals(rx)
+            sets = required_literal_sets(rx)
+            literals = _best(sets)
             if literals is not None:
-                self._atoms[rx] = frozenset(map(atom, literals))
-                more = [frozenset(m) for m in required_literal_sets(rx)
-                        if m != literals and min(map(len, m)) >= _MIN_EXTRA_LITERAL]
-                self._all_atoms[rx] = (self._atoms[rx], *(frozenset(map(atom, m)) for m in dict.fromkeys(more)))
+                best[rx] = frozenset(map(atom, literals))
+                more = [frozenset(m) for m in sets if m != literals and min(map(len, m)) >= _MIN_EXTRA_LITERAL]
+                self._all_atoms[rx] = (best[rx], *(frozenset(map(atom, m)) for m in dict.fromkeys(more)))
         # Per indicator, its id and clauses, each with its guard: the ids of which a sentence must
         # hold one for the clause to match anywhere (its first group, or its regex's literals), or
         # None. (A paragraph's regex may find its literal across two sentences: no guard.)
         self._guarded = [(ind.id, [(c, c.group_sets[0] if c.group_sets
-                                    else self._atoms.get(c.regex) if c.scope == "sentence" else None)
-                                   for c in self._clauses[ind.id]])
+                                    else best.get(c.regex) if c.scope == "sentence" else None)
+                                   for c in clauses[ind.id]])
                          for ind in indicators]
         # From the guards, per id the indicators that may match only where that id is found; an
         # indicator with an unguarded clause is tried in every document.
@@ -313,8 +314,9 @@ class _Reading:
 
 class _Regex:
     """A regex's first match in each sentence (scope sentence) or paragraph (scope paragraph) of a
-    document, exactly as a search of that slice alone finds it. Only the slices that hold one of
-    the pattern's required literals (see required_literals) are searched."""
+    document, exactly as a search of that slice alone finds it. Only the slices that hold one
+    literal of each set the pattern needs (required_literal_sets; sets beyond the most selective
+    only with literals of two or more characters) are searched."""
 
     def __init__(self, reading: _Reading, rx: str, scope: str):
         rules, doc = reading.rules, reading.doc
@@ -416,8 +418,7 @@ def required_literals(pattern: str) -> set[str] | None:
     and that pattern is simply searched everywhere. POSIX classes ([[:alpha:]]) are the one RE2
     syntax Python reads without complaint but otherwise (as a set of the characters [:alph):
     a pattern with one is searched everywhere too."""
-    tree = _parsed(pattern)
-    return None if tree is None else _best(_requirements(tree)[1])
+    return _best(required_literal_sets(pattern))
 
 
 # A literal of one character makes a poor filter and many hits of the automaton: the further
