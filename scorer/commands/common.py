@@ -155,15 +155,16 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
     def fill(folder: Path) -> None:
         # run.json, results.json, gaps.csv and indicators.csv by a second process while this one
         # writes scores.csv, the index, the weights page and the pages from the table: each page's
-        # scorecard is built in full by the process rendering it. The documents read them all.
+        # scorecard is built in full by the process rendering it, unless the documents, which
+        # read them all, had them built here first (the pages then use those).
         jobs = jobs_from(args)
         with alongside(lambda: data_files(folder), jobs > 1, " run.json、results.json 与表格"):
             write_scores(results, table, folder)
             write_weight_outputs(folder, results, run, rubric, weights, components, sens, table)
-            write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table,
-                       pages=pages)
             if docx_dir is not None or getattr(args, "xlsx", None):
                 add_details(results["submissions"], table, run.evidence, rubric)
+            write_html(results, run, rubric, folder, weights=weights, jobs=jobs, top_gaps=top_gaps, table=table,
+                       pages=pages)
         if reviews is not None and (reviews.entries or reviews.stale):
             (folder / REVIEWS_FILE).write_text(reviews_yaml(reviews, header=(
                 "本次评分采用的专家评审意见，由 scorer 写出；scorer rescore 默认沿用，也可直接用作 --reviews。\n"
