@@ -72,7 +72,7 @@ def test_rescore_keeps_every_page_and_rewrites_what_the_weights_decide(scored, t
     assert _stamps(out) == before  # not one page written again
     # and the summary says they were kept, not written
     assert f"{len(before)} 份报告网页内容未变，保留原样" in said
-    assert f"等 {len(run_files(out)) - len(before)} 个文件" in said
+    assert f"等 {len(run_files(out)) - len(before) - 1} 个文件" in said and "运行记录 run.json未变，保留原样" in said
     assert shard.read_bytes() != old_shard and (out / "results.json").read_bytes() != old_results
     assert set(before) <= set(run_files(out))  # still the run's own files: the next run may replace them
 
@@ -151,3 +151,58 @@ def test_a_kept_file_stays_listed_and_untouched_and_an_interrupted_run_changes_n
         write_atomically(out, claims, kept=kept)
     assert (out / "b.html").read_text(encoding="utf-8") == "乙二" and (out / MARKER).read_bytes() == marker
     assert (out / "notes.txt").read_text(encoding="utf-8") == "用户的笔记"
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    return path.stat().st_ino, path.stat().st_mtime_ns
+
+
+def test_rescore_keeps_the_run_json_it_read_which_is_what_a_fresh_score_writes(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    before = _file_stamp(out / "run.json")
+    _cli("rescore", out, "--profile", "disputes", "--jobs", "1")
+    assert _file_stamp(out / "run.json") == before and "run.json" in run_files(out)
+    fresh = tmp_path / "fresh"
+    _cli("score", ROOT / "submissions", "--out", fresh, "--no-cache", "--jobs", "1", "--profile", "disputes")
+    assert (out / "run.json").read_bytes() == (fresh / "run.json").read_bytes()
+    # sensitivity re-scores the run it read as well
+    _cli("sensitivity", out, "--draws", "20")
+    assert _file_stamp(out / "run.json") == before
+
+
+def test_a_run_json_edited_before_the_rescore_is_what_it_scores_and_keeps(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    data["submissions"][0]["title"] = "松溪镇2025年法治政府建设情况报告（修订）"
+    (out / "run.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    edited = (out / "run.json").read_bytes()
+    _cli("rescore", out, "--jobs", "1")
+    assert (out / "run.json").read_bytes() == edited
+    assert "松溪镇2025年法治政府建设情况报告（修订）" in (out / "results.json").read_text(encoding="utf-8")
+
+
+def test_a_run_json_changed_while_the_rescore_works_is_left_to_the_user_and_nothing_is_written(scored, tmp_path,
+                                                                                                monkeypatch, capsys):
+    """Another program changed run.json after the rescore read it: writing what was read over it
+    would undo that change unasked, keeping it would leave results of other data beside it. The
+    rescore writes nothing and says so; run again, it scores the file as it is now."""
+    from scorer import cli
+    from scorer.commands import rescore
+    from scorer.pipeline import load_run
+
+    out = _copy(scored, tmp_path)
+
+    def read_then_touched(path):
+        run = load_run(path)
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        return run
+
+    monkeypatch.setattr(rescore, "load_run", read_then_touched)
+    marker, results = (out / MARKER).read_bytes(), (out / "results.json").read_bytes()
+    assert cli.main(["rescore", str(out), "--profile", "disputes", "--jobs", "1"]) == 2
+    assert f"{out / 'run.json'}: 在本次运行读取之后被改动或替换过" in capsys.readouterr().err
+    assert (out / MARKER).read_bytes() == marker and (out / "results.json").read_bytes() == results
+    monkeypatch.undo()
+    assert cli.main(["rescore", str(out), "--profile", "disputes", "--jobs", "1"]) == 0
+    assert (out / "results.json").read_bytes() != results
