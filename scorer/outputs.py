@@ -177,8 +177,8 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: 
 
     `fill(folder)` writes plain files into a staging folder, and may add to `kept` names of files
     the previous run wrote that this run keeps untouched (a submission page whose sources did not
-    change: report/standing.py); each must be one the marker lists, still a plain file, and not
-    also written, else nothing is moved (OutputError). `unchanged` names kept files this run read
+    change, or a folder of pages: report/standing.py); each must be one the marker lists, still a
+    plain file or folder, and not also written, else nothing is moved (OutputError). `unchanged` names kept files this run read
     with the stamp (file_stamp) they had then (run.json, which a rescore keeps): one that is no
     longer that very file was changed by someone else meanwhile, and nothing is moved
     (OutputError): keeping it would leave outputs made from other data beside it, and writing what
@@ -197,7 +197,7 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: 
         old = _own_files(out_dir)
         for name in sorted(kept):
             target = out_dir / name
-            if name not in old or name in new or target.is_symlink() or not target.is_file():
+            if name not in old or name in new or target.is_symlink() or not (target.is_file() or target.is_dir()):
                 raise OutputError(f"{target}: 不是上次运行写入的文件，不能沿用；本次未写入任何文件，请重新运行")
         for name, stamp in sorted(unchanged.items()):
             if file_stamp(out_dir / name) != stamp:

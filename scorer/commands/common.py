@@ -11,6 +11,7 @@ from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_ato
 from ..pipeline import Run, save_run, score_table_run
 from ..profiles import load_weights
 from ..report import write_html
+from ..report.naming import ASSET_FOLDER, EXEMPLAR_FOLDER
 from ..report.standing import previous_pages
 from ..report.view import TOP_GAPS
 from ..results import Results, ResultsRecord
@@ -116,7 +117,7 @@ class Finished(NamedTuple):
 
 RUN_FILE = "run.json"
 # The run's other files a run may keep, as the summary names them.
-KEPT_NAMES = {RUN_FILE: "运行记录 run.json"}
+KEPT_NAMES = {RUN_FILE: "运行记录 run.json", EXEMPLAR_FOLDER: "范例页 exemplars/", ASSET_FOLDER: "共用样式与脚本 assets/"}
 
 
 def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
@@ -159,6 +160,8 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
             save_run(saved, folder / RUN_FILE)
         write_indicator_tables(results, table, rubric, folder)
 
+    kept: set[str] = set()  # the previous run's files this one keeps: filled by fill (below)
+
     def fill(folder: Path) -> None:
         # run.json, results.json, gaps.csv and indicators.csv by a second process while this one
         # writes scores.csv, the index, the weights page and the pages from the table: each page's
@@ -180,6 +183,7 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         if docx_inside:
             write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),
                            top_gaps=top_gaps)
+        kept.update(pages.kept, pages.folders)
 
     # paused_gc: millions of acyclic objects written out (scorer/workers.py)
     with run_lock(out_dir), paused_gc():  # rescore and sensitivity write into a run folder too
@@ -189,14 +193,14 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         stamp = saved.read_from(out_dir / RUN_FILE) if RUN_FILE in run_files(out_dir) else None
         unchanged = {RUN_FILE: stamp} if stamp is not None else {}
         # pages whose sources did not change stay as they are
-        write_atomically(out_dir, fill, kept=pages.kept, unchanged=unchanged)
+        write_atomically(out_dir, fill, kept=kept, unchanged=unchanged)
     if docx_dir is not None and not docx_inside:
         write_opinion_folder(results, run, rubric, docx_dir, top_gaps=top_gaps)
     if getattr(args, "xlsx", None):
         from ..xlsx import write_xlsx
 
         write_xlsx(results, run, rubric, args.xlsx)
-    return Finished(results, len(pages.kept), sorted(unchanged))
+    return Finished(results, len(pages.kept), sorted(unchanged) + sorted(pages.folders))
 
 
 def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
@@ -227,7 +231,7 @@ def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0
     others = "、".join(KEPT_NAMES.get(name, name) for name in kept_files)
     print(f"已写入 {out_dir}/index.html 等 {written - kept - len(kept_files)} 个文件"
           + (f"；{kept} 份报告网页内容未变，保留原样" if kept else "")
-          + (f"；{others}未变，保留原样" if others else ""))
+          + (f"；{others} 未变，保留原样" if others else ""))
 
 
 def refuse_ambiguous_components(args, duplicate_ids: dict[str, list[str]]) -> None:

@@ -60,13 +60,18 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     tops = run_maxima(results, maxima)
     cards = Scorecards(table, run.evidence, rubric) if table is not None else None
     ids = [s.id for s in results.submissions]
+    run_digest = standing.run_digest(results, rubric, len(ids))
     _pages["state"] = _PageState(views, cards, notices, folder,
                                  rubric, maxima, level_names(rubric), indicator_order(results), tops,
-                                 standing.run_digest(results, rubric, len(ids)), pages.previous if pages else {})
-    if views.exemplar_pages:
+                                 run_digest, pages.previous if pages else {})
+    # The exemplar pages depend on the evidence alone (standing.exemplars_digest): kept as a whole
+    # when the previous run's are of the same sources, else all rendered again.
+    exemplars = standing.exemplars_digest(run_digest, views) if views.exemplar_pages else None
+    keep_exemplars = exemplars is not None and pages is not None and (pages.exemplars or [None])[0] == exemplars
+    exemplar_ids = [] if keep_exemplars else list(views.exemplar_pages)
+    if exemplar_ids:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
     (folder / STANDING_FOLDER).mkdir(exist_ok=True)
-    exemplar_ids = list(views.exemplar_pages)
     digests: dict[str, list] = {}
     kept: list[str] = []
 
@@ -118,7 +123,13 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
                 collect((None, *_write_task(("pages", shard))))
     finally:
         _pages.clear()
-    (folder / STANDING_FOLDER / standing.RECORD).write_text(standing.record_json(digests), encoding="utf-8")
+    record = None
+    if keep_exemplars:
+        record = pages.exemplars
+        pages.folders.add(EXEMPLAR_FOLDER)
+    elif exemplars is not None:
+        record = standing.exemplar_record(folder / EXEMPLAR_FOLDER, exemplars)
+    (folder / STANDING_FOLDER / standing.RECORD).write_text(standing.record_json(digests, record), encoding="utf-8")
     if pages is not None:
         pages.kept.update(kept)
     return max((p for p in peaks if p is not None), default=None)

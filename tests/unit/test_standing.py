@@ -36,6 +36,14 @@ def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
     return {name: (p.stat().st_ino, p.stat().st_mtime_ns) for name, p in _pages(folder).items()}
 
 
+def _folder(folder: Path) -> dict[str, Path]:
+    return {p.name: p for p in sorted(folder.iterdir())}
+
+
+def _folder_stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
     """The shipped samples scored with the default weights (copied by each test that changes it)."""
@@ -61,18 +69,27 @@ def test_a_page_is_byte_identical_under_two_weight_profiles(scored, tmp_path):
     shards = sorted((scored / "standing").glob("*.js"))
     assert shards and any(s.read_bytes() != (other / "standing" / s.name).read_bytes() for s in shards)
     assert (scored / "standing" / "pages.json").read_bytes() == (other / "standing" / "pages.json").read_bytes()
+    # the exemplar pages too: their choice and citations never read a rank, nor their audit the weights
+    a, b = _folder(scored / "exemplars"), _folder(other / "exemplars")
+    assert len(a) >= 10 and sorted(a) == sorted(b)
+    assert [name for name in a if a[name].read_bytes() != b[name].read_bytes()] == []
+    page = next(iter(a.values())).read_text(encoding="utf-8")
+    assert " 名</span>" not in page and "权重配置" not in page and 'class="lv ' in page.split('class="cite"')[1]
 
 
 def test_rescore_keeps_every_page_and_rewrites_what_the_weights_decide(scored, tmp_path):
     out = _copy(scored, tmp_path)
-    before = _stamps(out)
+    before, exemplars = _stamps(out), _folder_stamps(out / "exemplars")
     shard = next((out / "standing").glob("*.js"))
     old_shard, old_results = shard.read_bytes(), (out / "results.json").read_bytes()
     said = _cli("rescore", out, "--profile", "disputes", "--jobs", "2").stdout
     assert _stamps(out) == before  # not one page written again
+    assert len(exemplars) >= 10 and _folder_stamps(out / "exemplars") == exemplars  # nor an exemplar page
     # and the summary says they were kept, not written
     assert f"{len(before)} 份报告网页内容未变，保留原样" in said
-    assert f"等 {len(run_files(out)) - len(before) - 1} 个文件" in said and "运行记录 run.json未变，保留原样" in said
+    others = {"run.json": "运行记录 run.json", "exemplars": "范例页 exemplars/"}
+    assert f"等 {len(run_files(out)) - len(before) - len(others)} 个文件" in said
+    assert f"；{'、'.join(others.values())} 未变，保留原样" in said
     assert shard.read_bytes() != old_shard and (out / "results.json").read_bytes() != old_results
     assert set(before) <= set(run_files(out))  # still the run's own files: the next run may replace them
 
@@ -206,3 +223,33 @@ def test_a_run_json_changed_while_the_rescore_works_is_left_to_the_user_and_noth
     monkeypatch.undo()
     assert cli.main(["rescore", str(out), "--profile", "disputes", "--jobs", "1"]) == 0
     assert (out / "results.json").read_bytes() != results
+
+
+def test_exemplar_pages_are_rendered_again_when_one_was_changed_or_their_sources_did(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    fresh = tmp_path / "fresh"
+    _cli("score", ROOT / "submissions", "--out", fresh, "--no-cache", "--jobs", "1", "--profile", "disputes")
+    # the page quoting most submissions: it stays when one of them is lowered below
+    first = max(sorted((out / "exemplars").iterdir()), key=lambda f: f.read_text(encoding="utf-8").count("<blockquote"))
+    with open(first, "ab") as fh:  # changed since the run wrote it: none is trusted
+        fh.write("<!-- 手工修改 -->".encode())
+    (out / "exemplars" / "notes.txt").write_text("笔记", encoding="utf-8")
+    before = _folder_stamps(out / "exemplars")
+    said = _cli("rescore", out, "--profile", "disputes", "--jobs", "1").stdout
+    assert "范例页" not in said
+    after = _folder_stamps(out / "exemplars")
+    assert sorted(after) == sorted(_folder(fresh / "exemplars")) and all(after[n] != before[n] for n in after)
+    assert all((out / "exemplars" / n).read_bytes() == (fresh / "exemplars" / n).read_bytes() for n in after)
+    assert (out / "standing" / "pages.json").read_bytes() == (fresh / "standing" / "pages.json").read_bytes()
+
+    # an expert lowering the level of a passage that an exemplar page shows changes that page
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    page = (out / "exemplars" / first.name).read_text(encoding="utf-8")
+    sid = next(s["id"] for s in results["submissions"] if f'href="../{s["id"]}.html#ind-{first.stem}"' in page)
+    review = tmp_path / "r.yaml"
+    review.write_text(f"reviews:\n  - submission: {sid}\n    indicator: {first.stem}\n    level: none\n"
+                      "    reason: 所述举措不属于本项\n    reviewer: 评审组一\n", encoding="utf-8")
+    before = (out / "exemplars" / first.name).read_bytes()
+    said = _cli("rescore", out, "--profile", "disputes", "--jobs", "1", "--reviews", review).stdout
+    assert "范例页" not in said and (out / "exemplars" / first.name).read_bytes() != before
+    assert f'href="../{sid}.html#ind-{first.stem}"' not in (out / "exemplars" / first.name).read_text(encoding="utf-8")
