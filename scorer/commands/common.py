@@ -112,7 +112,7 @@ class Progress:
 class Finished(NamedTuple):
     results: ResultsRecord
     kept: int  # submission pages the previous run wrote and this one kept as they were (report/standing.py)
-    kept_files: list[str] = []  # other files of the run folder kept as they were (KEPT_NAMES)
+    kept_files: list[str] = []  # the run folder's other files and folders kept as they were (KEPT_NAMES)
 
 
 RUN_FILE = "run.json"
@@ -228,7 +228,7 @@ def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
     written = len(run_files(out_dir))  # the run's own files, not what else the folder holds
     # A re-weighting keeps the pages and files it need not change: say so, rather than count them as written.
-    others = "、".join(KEPT_NAMES.get(name, name) for name in kept_files)
+    others = "、".join(label for name, label in KEPT_NAMES.items() if name in kept_files)
     print(f"已写入 {out_dir}/index.html 等 {written - kept - len(kept_files)} 个文件"
           + (f"；{kept} 份报告网页内容未变，保留原样" if kept else "")
           + (f"；{others} 未变，保留原样" if others else ""))

@@ -16,7 +16,7 @@ from ..score import Scorecards
 from ..workers import paused_gc, pool_context, private_memory_mb
 from . import standing
 from .clock import generated_at
-from .naming import EXEMPLAR_FOLDER, page_names
+from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .render import (indicator_order, render_exemplars, render_submission, run_maxima, standing_entry,
                      write_assets, write_index)
@@ -84,7 +84,8 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
 
     def own_files() -> None:  # this process's, written while the workers take their first tasks
         write_index(results, run, rubric, folder, generated, table, names, notices)
-        write_assets(folder, results, tops)
+        if write_assets(folder, results, pages.assets if pages is not None else None):
+            pages.folders.add(ASSET_FOLDER)  # the same files as the previous run's: kept as they are
 
     peaks: list[float | None] = []
     context = pool_context()
@@ -201,5 +202,5 @@ def _write_task(task) -> tuple[dict[str, list], list[str]]:
                 (st.folder / name).write_bytes(page)
                 digests[name] = [digest, len(page)]
             entries[sid] = standing_entry(view, panel)
-        (st.folder / standing.shard_path(shard)).write_text(standing.shard_js(entries), encoding="utf-8")
+        (st.folder / standing.shard_path(shard)).write_text(standing.shard_js(entries, st.tops), encoding="utf-8")
     return digests, kept

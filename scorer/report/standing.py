@@ -29,7 +29,7 @@ from pathlib import Path, PurePath
 
 from ..outputs import run_files
 from .exemplars import EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL
-from .naming import EXEMPLAR_FOLDER
+from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER
 
 STANDING_FOLDER = "standing"
 RECORD = "pages.json"  # in STANDING_FOLDER: page file name -> digest
@@ -75,9 +75,14 @@ def _js(data) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def shard_js(entries: dict[str, dict]) -> str:
-    """A shard: each submission's standing under its id, one line each."""
+def shard_js(entries: dict[str, dict], maxima: list[float] | None = None) -> str:
+    """A shard: the indicators' unrounded maxima of the run's weights in the run's order
+    (render.run_maxima, for the review preview of static/reviews.js; kept out of assets/, which
+    then no weight changes), when known, and each submission's standing under its id, one line
+    each."""
     lines = ["window.RUN_STANDING = window.RUN_STANDING || {};"]
+    if maxima is not None:
+        lines.append(f"window.RUN_MAXIMA = {_js(maxima)};")
     lines += [f"window.RUN_STANDING[{_js(sid)}] = {_js(entry)};" for sid, entry in entries.items()]
     return "\n".join(lines) + "\n"
 
@@ -162,13 +167,14 @@ def exemplars_digest(run_part: bytes, views) -> str:
 @dataclass
 class Pages:
     """The submission pages of the run folder that the previous run wrote, with their recorded
-    digest and size (`previous`: [digest, size] by file name), and the record of its exemplar
-    pages when they are as it wrote them (`exemplars`: exemplar_record); a run fills `kept` with the pages it keeps
+    digest and size (`previous`: [digest, size] by file name), the record of its exemplar pages
+    when they are as it wrote them (`exemplars`: exemplar_record) and its assets/ folder; a run fills `kept` with the pages it keeps
     as they are and `folders` with the folders it keeps (exemplars/, assets/)."""
 
     previous: dict[str, list] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
     exemplars: list | None = None
+    assets: Path | None = None  # the previous run's assets/ (render.write_assets keeps it if the same)
     folders: set[str] = field(default_factory=set)
 
 
@@ -186,10 +192,12 @@ def previous_pages(out_dir: Path) -> Pages:
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, dict):
         return Pages()
+    assets = out_dir / ASSET_FOLDER
     return Pages({name: [d[0], d[1]] for name, d in pages.items()
                   if name in own and isinstance(d, list) and len(d) == 2 and isinstance(d[0], str)
                   and isinstance(d[1], int) and _plain_file_of_size(out_dir / name, d[1])},
-                 exemplars=_previous_exemplars(out_dir, data.get(EXEMPLARS), own))
+                 exemplars=_previous_exemplars(out_dir, data.get(EXEMPLARS), own),
+                 assets=assets if ASSET_FOLDER in own and not assets.is_symlink() and assets.is_dir() else None)
 
 
 def _previous_exemplars(out_dir: Path, recorded, own: set[str]) -> list | None:
@@ -216,6 +224,17 @@ def exemplar_record(folder: Path, digest: str) -> list:
     """The record of the exemplar pages written into `folder` (the run's exemplars/): their digest
     (exemplars_digest) and each page's size by file name."""
     return [digest, {p.name: p.stat().st_size for p in sorted(folder.iterdir())}]
+
+
+def same_files(folder: Path, files: dict[str, str]) -> bool:
+    """Whether `folder` holds exactly these plain files, with this text (as UTF-8), and nothing else."""
+    try:
+        if {p.name for p in folder.iterdir()} != set(files):
+            return False
+        return all(not (folder / name).is_symlink() and (folder / name).is_file()
+                   and (folder / name).read_bytes() == text.encode("utf-8") for name, text in files.items())
+    except OSError:
+        return False
 
 
 def _plain_file_of_size(path: Path, size: int) -> bool:

@@ -16,6 +16,7 @@ import pytest
 
 from scorer.outputs import MARKER, OutputError, run_files, write_atomically
 from tests.conftest import ROOT
+from tests.fixtures.report.page_data import run_indicators, shard_maxima
 
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")  # the standing carries the render time
 
@@ -75,19 +76,35 @@ def test_a_page_is_byte_identical_under_two_weight_profiles(scored, tmp_path):
     assert [name for name in a if a[name].read_bytes() != b[name].read_bytes()] == []
     page = next(iter(a.values())).read_text(encoding="utf-8")
     assert " 名</span>" not in page and "权重配置" not in page and 'class="lv ' in page.split('class="cite"')[1]
+    # and assets/: the weights' maxima, which the review preview reads, are in each shard instead
+    a, b = _folder(scored / "assets"), _folder(other / "assets")
+    assert sorted(a) == sorted(b) == ["indicators.js", "report.css", "submission.js"]
+    assert all(a[name].read_bytes() == b[name].read_bytes() for name in a)
+    assert "max" not in run_indicators(scored)
+    maxima = [shard_maxima(f) for f in (scored / "standing").glob("*.js")] + [shard_maxima(f) for f in (other / "standing").glob("*.js")]
+    assert len(set(map(tuple, maxima))) == 2 and len(maxima[0]) == len(run_indicators(scored)["order"])
+
+
+def test_assets_changed_since_the_run_wrote_them_are_written_again(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    (out / "assets" / "report.css").write_text("body{color:red}", encoding="utf-8")
+    said = _cli("rescore", out, "--profile", "disputes", "--jobs", "1").stdout
+    assert "范例页 exemplars/ 未变" in said and "共用样式与脚本" not in said  # not among the kept
+    assert (out / "assets" / "report.css").read_bytes() == (scored / "assets" / "report.css").read_bytes()
 
 
 def test_rescore_keeps_every_page_and_rewrites_what_the_weights_decide(scored, tmp_path):
     out = _copy(scored, tmp_path)
-    before, exemplars = _stamps(out), _folder_stamps(out / "exemplars")
+    before, exemplars, assets = _stamps(out), _folder_stamps(out / "exemplars"), _folder_stamps(out / "assets")
     shard = next((out / "standing").glob("*.js"))
     old_shard, old_results = shard.read_bytes(), (out / "results.json").read_bytes()
     said = _cli("rescore", out, "--profile", "disputes", "--jobs", "2").stdout
     assert _stamps(out) == before  # not one page written again
     assert len(exemplars) >= 10 and _folder_stamps(out / "exemplars") == exemplars  # nor an exemplar page
+    assert len(assets) == 3 and _folder_stamps(out / "assets") == assets  # nor the shared style and scripts
     # and the summary says they were kept, not written
     assert f"{len(before)} 份报告网页内容未变，保留原样" in said
-    others = {"run.json": "运行记录 run.json", "exemplars": "范例页 exemplars/"}
+    others = {"run.json": "运行记录 run.json", "exemplars": "范例页 exemplars/", "assets": "共用样式与脚本 assets/"}
     assert f"等 {len(run_files(out)) - len(before) - len(others)} 个文件" in said
     assert f"；{'、'.join(others.values())} 未变，保留原样" in said
     assert shard.read_bytes() != old_shard and (out / "results.json").read_bytes() != old_results
