@@ -66,6 +66,13 @@ class Run(BaseModel):
             return None
         return self._source[1]
 
+    def saved_at(self, path: Path) -> None:
+        """Note that `path` now holds this run as save_run wrote it, as if load_run had read it from
+        there (read_from): for a process that wrote the run folder and re-weights the run it still
+        holds (the scale bench), which would otherwise write run.json again."""
+        stamp = file_stamp(path)
+        self._source = (path.resolve(), stamp) if stamp is not None else None
+
 
 # The code that decides what evidence a text yields. A change to any of them makes every cached
 # entry stale, so its hash is part of the cache key (a rules-only key reused stale evidence).

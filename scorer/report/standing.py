@@ -147,12 +147,13 @@ def exemplars_digest(run_part: bytes, views) -> str:
     for ind_id in sorted(views.exemplar_pages):
         levels: dict[int, list] = {}
         for c in views.pool.get(ind_id, ()):
-            if c.passage.level >= MIN_EXEMPLAR_LEVEL:
-                at = levels.setdefault(int(c.passage.level), [0, []])
-                at[0] += 1
-                if len(at[1]) < EXEMPLARS_PER_LEVEL:
-                    at[1].append([c.submission, c.passage.start])
-                    sids.add(c.submission)
+            if c.passage.level < MIN_EXEMPLAR_LEVEL:
+                break  # the pool is strongest first: no page shows the rest
+            at = levels.setdefault(int(c.passage.level), [0, []])
+            at[0] += 1
+            if len(at[1]) < EXEMPLARS_PER_LEVEL:
+                at[1].append([c.submission, c.passage.start])
+                sids.add(c.submission)
         shown.append([ind_id, sorted(levels.items())])
     who = []
     for sid in sorted(sids):

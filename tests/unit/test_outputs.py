@@ -133,6 +133,8 @@ def test_a_run_knows_the_file_it_was_read_from_as_it_was_then(tmp_path):
     assert loaded.read_from(path) == file_stamp(path)
     assert loaded.read_from(tmp_path / "elsewhere.json") is None
     assert loaded.model_copy(update={"failures": []}).read_from(path) is None  # another run now
+    run.saved_at(path)  # the process that wrote it, holding the run still (the scale bench)
+    assert run.read_from(path) == file_stamp(path)
 
 
 def test_a_kept_file_read_by_the_run_must_still_be_the_file_read(tmp_path):
