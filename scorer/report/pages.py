@@ -40,7 +40,9 @@ def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated
     Each page's standing (what the weights make of it) goes into standing/NNN.js, and every
     page's digest into standing/pages.json (standing.py). With `pages` (the previous run's, from
     standing.previous_pages), a page whose digest is unchanged is not written: it is added to
-    `pages.kept`, and the caller keeps the previous run's file (outputs.write_atomically)."""
+    `pages.kept`, and the caller keeps the previous run's file (outputs.write_atomically); so are
+    the exemplar pages, as a whole, when their digest is unchanged, and assets/ when its files are
+    the same, both added to `pages.folders`."""
     with paused_gc():  # see scorer/workers.py
         return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps, table,
                            pages)
