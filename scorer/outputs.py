@@ -18,11 +18,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 
 Writer = Callable[[Path], None]
+Stamp = tuple[int, int, int, int]
 
 MARKER = ".scorer-run.json"
 LOCK = ".scorer.lock"
@@ -159,13 +160,29 @@ def check_target_file(path: Path, inputs: Iterable[Path] = ()) -> None:
                 raise OutputError(f"{path}: 已存在且不是 Excel 工作簿；为免覆盖，请换一个文件名")
 
 
-def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: set[str] | None = None) -> None:
+def file_stamp(path: Path) -> Stamp | None:
+    """A file's identity: device, inode, size and modification time (None when it cannot be read).
+    Every writer of a run's files replaces them (a new inode), never edits them in place; an
+    editor or `touch` changes the time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: set[str] | None = None,
+                     unchanged: Mapping[str, Stamp] | None = None) -> None:
     """Write a run's files into `out_dir`: all of them or none, replacing only the previous run's.
 
     `fill(folder)` writes plain files into a staging folder, and may add to `kept` names of files
     the previous run wrote that this run keeps untouched (a submission page whose sources did not
-    change: report/standing.py); each must be one the marker lists, still a plain file, and not
-    also written, else nothing is moved (OutputError). Kept files stay listed in the marker; other
+    change, or a folder of pages: report/standing.py); each must be one the marker lists, still a
+    plain file or folder, and not also written, else nothing is moved (OutputError). `unchanged` names kept files this run read
+    with the stamp (file_stamp) they had then (run.json, which a rescore keeps): one that is no
+    longer that very file was changed by someone else meanwhile, and nothing is moved
+    (OutputError): keeping it would leave outputs made from other data beside it, and writing what
+    was read over it would undo that change unasked. Kept files stay listed in the marker; other
     files the previous run wrote and this one does not are removed; everything else in the folder
     is left as it is. An interrupted run leaves the previous run's files, kept ones included, as
     they were.
@@ -174,13 +191,18 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: 
     stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     try:
         fill(stage)
-        kept = set(kept or ())
+        unchanged = dict(unchanged or {})
+        kept = set(kept or ()) | set(unchanged)
         new = sorted(p.name for p in stage.iterdir())
         old = _own_files(out_dir)
         for name in sorted(kept):
             target = out_dir / name
-            if name not in old or name in new or target.is_symlink() or not target.is_file():
+            if name not in old or name in new or target.is_symlink() or not (target.is_file() or target.is_dir()):
                 raise OutputError(f"{target}: 不是上次运行写入的文件，不能沿用；本次未写入任何文件，请重新运行")
+        for name, stamp in sorted(unchanged.items()):
+            if file_stamp(out_dir / name) != stamp:
+                raise OutputError(f"{out_dir / name}: 在本次运行读取之后被改动或替换过（可能另有程序在写）；"
+                                  "为免覆盖这一改动，本次未写入任何文件；请确认该文件无误后重新运行")
         for name in new:
             target = out_dir / name
             if (stage / name).is_dir():

@@ -26,7 +26,7 @@ from .ingest.duplicates import Fingerprint, fingerprint, near_duplicates
 from .jsonio import spliced
 from .match import CompiledRules
 from .models import Evidence, Failure, Submission
-from .outputs import file_mode
+from .outputs import Stamp, file_mode, file_stamp
 from .profiles import Weights
 from .rank import rank_records
 from .results import IndicatorInfo, NearDuplicate, Results, ResultsRecord, RubricInfo
@@ -47,14 +47,31 @@ class Run(BaseModel):
     # an id more than one file claimed -> those files; kept so that rescore can refuse it too
     duplicate_ids: dict[str, list[str]] = Field(default_factory=dict)
     # The run.json this run was read from and that file's identity when it was read (load_run):
-    # saving the run unchanged then links that file instead of writing it again.
-    _source: tuple[Path, tuple[int, int, int, int]] | None = PrivateAttr(default=None)
+    # a run that writes this run where it came from keeps that file instead of writing it again.
+    _source: tuple[Path, Stamp] | None = PrivateAttr(default=None)
 
     def model_copy(self, *, update=None, deep: bool = False) -> Run:
         copy = super().model_copy(update=update, deep=deep)
-        if update:  # another run now: it is written, never linked to the file it came from
+        if update:  # another run now: it is written, never taken for the file it came from
             copy._source = None
         return copy
+
+    def read_from(self, path: Path) -> Stamp | None:
+        """The stamp (outputs.file_stamp) `path` had when load_run read this very run from it: while
+        the file keeps it, the file holds this run, and a run writing this run there keeps it
+        (outputs.write_atomically's `unchanged`, which refuses a file changed since: rescore and
+        sensitivity change weights, never the run, and at 10,000 submissions writing it again cost
+        4 s and 420 MB). None for a run read elsewhere or changed since (model_copy with an update)."""
+        if self._source is None or self._source[0] != path.resolve():
+            return None
+        return self._source[1]
+
+    def saved_at(self, path: Path) -> None:
+        """Note that `path` now holds this run as save_run wrote it, as if load_run had read it from
+        there (read_from): for a process that wrote the run folder and re-weights the run it still
+        holds (the scale bench), which would otherwise write run.json again."""
+        stamp = file_stamp(path)
+        self._source = (path.resolve(), stamp) if stamp is not None else None
 
 
 # The code that decides what evidence a text yields. A change to any of them makes every cached
@@ -266,27 +283,8 @@ def score_table_run(run: Run, rubric: Rubric, weights: Weights, components=None)
         ), table
 
 
-def _stamp(path: Path) -> tuple[int, int, int, int] | None:
-    """A file's identity: every writer of run.json replaces it (a new inode), never edits it."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
-
-
 def save_run(run: Run, path: Path) -> None:
-    """Write run.json; a run read by load_run whose file is still the one read is linked to that
-    file instead (rescore and sensitivity change weights, never the run: at 10,000 submissions
-    writing it again cost 4 s and a copy of 400 MB in memory)."""
-    if run._source is not None:
-        source, stamp = run._source
-        if _stamp(source) == stamp:
-            try:
-                os.link(source, path)
-                return
-            except OSError:  # a file system without hard links: written as below
-                pass
+    """Write run.json (a run that keeps the file it read does not call this: Run.read_from)."""
     # model_dump_json's bytes, a submission and an evidence at a time (scorer/jsonio.py): at
     # 10,000 submissions the file is 400 MB, and one call held two to three times that at once.
     envelope = run.model_copy(update={"submissions": [], "evidence": []})
@@ -301,7 +299,7 @@ def _dump(model: BaseModel) -> bytes:
 
 
 def load_run(path: Path) -> Run:
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     try:
         with paused_gc():
             run = Run.model_validate_json(path.read_bytes())  # bytes: no decoded copy of the file
@@ -315,6 +313,6 @@ def load_run(path: Path) -> Run:
                          "请重新运行 scorer score 生成新的运行记录") from None
     except ValueError as exc:
         raise ValueError(f"{path}: 运行记录已损坏：{exc}；请重新运行 scorer score 生成新的运行记录") from None
-    if stamp is not None and _stamp(path) == stamp:  # not replaced while it was read
+    if stamp is not None and file_stamp(path) == stamp:  # not replaced while it was read
         run._source = (path.resolve(), stamp)
     return run

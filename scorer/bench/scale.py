@@ -29,7 +29,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from ..commands.common import finish
+from ..commands.common import KEPT_NAMES, finish
 from ..ingest.duplicates import fingerprint, near_duplicates
 from ..kernel import Kernel, level_matrix
 from ..match import CompiledRules
@@ -140,6 +140,32 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every output file under `folder` by its path there (not the hidden marker and lock): its
+    inode and modification time."""
+    return {p.relative_to(folder).as_posix(): (st.st_ino, st.st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") for st in [p.stat()]}
+
+
+def _rewritten(folder: Path, before: dict[str, tuple[int, int]]) -> dict[str, int]:
+    """The files under `folder` written since `before` (_files), with their sizes in bytes."""
+    return {name: (folder / name).stat().st_size for name, stamp in _files(folder).items() if before.get(name) != stamp}
+
+
+def _by_part(files: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Files and bytes by the part of the run folder they belong to (a folder, or a top-level file;
+    the submission pages together)."""
+    out: dict[str, list[int]] = {}
+    for name, size in sorted(files.items()):
+        top = name.split("/")[0] + "/" if "/" in name else name
+        if top.endswith(".html") and top not in ("index.html", "weights.html"):
+            top = "报告网页"
+        part = out.setdefault(top, [0, 0])
+        part[0] += 1
+        part[1] += size
+    return {name: (n, size) for name, (n, size) in out.items()}
+
+
 def _time_load(path: Path) -> tuple[float, float]:
     """Wall seconds of reading run.json back, and this (fresh) process's peak RSS in MB after."""
     start = time.perf_counter()
@@ -147,14 +173,15 @@ def _time_load(path: Path) -> tuple[float, float]:
     return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def rescore_in_place(out: Path, run: Run, rubric, profile: str, jobs: int, stages: Stages) -> int:
+def rescore_in_place(out: Path, run: Run, rubric, profile: str, jobs: int, stages: Stages):
     """`scorer rescore`'s writing (commands/common.py finish) into the run folder under another
-    profile: scores and ranks, results.json, the CSVs, the index, the weights page, assets/,
-    exemplar pages and every submission's standing (report/standing.py), keeping each page whose
-    sources did not change (all of them here). Returns how many pages were kept."""
+    profile, of the run this process wrote there (as if read back from its run.json): scores and
+    ranks, results.json, the CSVs, the index, the weights page and every submission's standing
+    (report/standing.py), keeping each page, and run.json, exemplars/ and assets/, whose sources did
+    not change. Returns finish's Finished (what it kept)."""
     args = argparse.Namespace(profile=profile, jobs=jobs, components=None, results_dir=out)
     with stages("rescore in place"):
-        return finish(run, rubric, args, out).kept
+        return finish(run, rubric, args, out)
 
 
 def main(argv=None) -> None:
@@ -222,7 +249,10 @@ def main(argv=None) -> None:
         write_index(results2, run, rubric, again, "—", table2)
         write_weight_outputs(again, results2, run, rubric, weights, table=table2)
     shutil.rmtree(again, ignore_errors=True)
-    kept = rescore_in_place(out, run, rubric, "disputes", args.jobs, stages)
+    run.saved_at(out / "run.json")  # what `scorer rescore` would read back from the run folder
+    before = _files(out)
+    done = rescore_in_place(out, run, rubric, "disputes", args.jobs, stages)
+    rewritten = _rewritten(out, before)
     kernel = Kernel(rubric, weights)
     with stages("level matrix"):  # read from the evidence objects: part of score+rank above
         levels = level_matrix({e.submission_id: e for e in evidence}, [s.id for s in subs], kernel.indicator_ids)
@@ -272,10 +302,13 @@ def main(argv=None) -> None:
           f"（合计墙钟 {rescore_wall + out_wall:.2f}s；此前读入 run.json 墙钟 {load_wall:.2f}s）；"
           f"其中评分核心（矩阵运算）CPU {stages.get('kernel')[0]:.3f}s（从证据读出等级矩阵另需 {stages.get('level matrix')[0]:.2f}s）；敏感性分析 1000 次抽样 CPU {stages.get('sensitivity 1000')[0]:.2f}s")
     in_cpu, in_wall = stages.get("rescore in place")
-    shards = sum(f.stat().st_size for f in (out / STANDING_FOLDER).iterdir())
+    shards = sum(size for name, size in rewritten.items() if name.startswith(f"{STANDING_FOLDER}/"))
     print(f"实际的 scorer rescore（另一权重配置，写回输出目录，不含读入 run.json）：CPU {in_cpu:.2f}s，墙钟 {in_wall:.2f}s；"
-          f"沿用未变的报告网页 {kept}/{args.n} 份，重写各材料的得分与整改清单 standing/ 共 {shards / 1e6:.0f} MB"
-          f"（每份 {shards / max(1, args.n) / 1e3:.1f} KB）、run.json、结果、表格、排名总览、权重页与范例页")
+          f"写出 {len(rewritten)} 个文件共 {sum(rewritten.values()) / 1e6:.0f} MB："
+          + "、".join(f"{name} {n} 个 {size / 1e6:.1f} MB" for name, (n, size) in _by_part(rewritten).items())
+          + f"（其中各材料的得分与整改清单 standing/ 每份 {shards / max(1, args.n) / 1e3:.1f} KB）；"
+          f"沿用未变的报告网页 {done.kept}/{args.n} 份"
+          + "".join(f"、{label}" for name, label in KEPT_NAMES.items() if name in done.kept_files))
     if args.out is None and not args.keep:
         shutil.rmtree(out.parent, ignore_errors=True)
     elif args.out is None:

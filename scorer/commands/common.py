@@ -11,6 +11,7 @@ from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_ato
 from ..pipeline import Run, save_run, score_table_run
 from ..profiles import load_weights
 from ..report import write_html
+from ..report.naming import ASSET_FOLDER, EXEMPLAR_FOLDER
 from ..report.standing import previous_pages
 from ..report.view import TOP_GAPS
 from ..results import Results, ResultsRecord
@@ -111,6 +112,12 @@ class Progress:
 class Finished(NamedTuple):
     results: ResultsRecord
     kept: int  # submission pages the previous run wrote and this one kept as they were (report/standing.py)
+    kept_files: list[str] = []  # the run folder's other files and folders kept as they were (KEPT_NAMES)
+
+
+RUN_FILE = "run.json"
+# The run's other files a run may keep, as the summary names them.
+KEPT_NAMES = {RUN_FILE: "运行记录 run.json", EXEMPLAR_FOLDER: "范例页 exemplars/", ASSET_FOLDER: "共用样式与脚本 assets/"}
 
 
 def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
@@ -149,8 +156,11 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         from ..opinion_docx import write_opinion_folder, write_opinions  # python-docx only when Word is asked for
 
     def data_files(folder: Path) -> None:
-        save_run(saved, folder / "run.json")
+        if RUN_FILE not in unchanged:  # else the previous run's file, which holds this very run, stays
+            save_run(saved, folder / RUN_FILE)
         write_indicator_tables(results, table, rubric, folder)
+
+    kept: set[str] = set()  # the previous run's files this one keeps: filled by fill (below)
 
     def fill(folder: Path) -> None:
         # run.json, results.json, gaps.csv and indicators.csv by a second process while this one
@@ -173,18 +183,24 @@ def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,
         if docx_inside:
             write_opinions(results, run, rubric, folder / docx_dir.resolve().relative_to(out_dir.resolve()),
                            top_gaps=top_gaps)
+        kept.update(pages.kept, pages.folders)
 
     # paused_gc: millions of acyclic objects written out (scorer/workers.py)
     with run_lock(out_dir), paused_gc():  # rescore and sensitivity write into a run folder too
         pages = previous_pages(out_dir)  # read under the lock: no other run changes them meanwhile
-        write_atomically(out_dir, fill, kept=pages.kept)  # pages whose sources did not change stay as they are
+        # rescore and sensitivity write the run they read: the run.json the previous run wrote stays,
+        # and the run is refused if that file was changed after it was read
+        stamp = saved.read_from(out_dir / RUN_FILE) if RUN_FILE in run_files(out_dir) else None
+        unchanged = {RUN_FILE: stamp} if stamp is not None else {}
+        # pages whose sources did not change stay as they are
+        write_atomically(out_dir, fill, kept=kept, unchanged=unchanged)
     if docx_dir is not None and not docx_inside:
         write_opinion_folder(results, run, rubric, docx_dir, top_gaps=top_gaps)
     if getattr(args, "xlsx", None):
         from ..xlsx import write_xlsx
 
         write_xlsx(results, run, rubric, args.xlsx)
-    return Finished(results, len(pages.kept))
+    return Finished(results, len(pages.kept), sorted(unchanged) + sorted(pages.folders))
 
 
 def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
@@ -203,7 +219,7 @@ def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
     return True
 
 
-def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0) -> None:
+def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0, kept_files=()) -> None:
     for s in results.submissions[:10]:
         print(f"{s.rank:>3}. {s.total if s.composite is None else s.composite:6.2f}  {s.title}")
     if len(results.submissions) > 10:
@@ -211,8 +227,11 @@ def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0
     for f in results.failures:
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
     written = len(run_files(out_dir))  # the run's own files, not what else the folder holds
-    # A re-weighting keeps the pages it need not change: say so, rather than count them as written.
-    print(f"已写入 {out_dir}/index.html 等 {written - kept} 个文件" + (f"；{kept} 份报告网页内容未变，保留原样" if kept else ""))
+    # A re-weighting keeps the pages and files it need not change: say so, rather than count them as written.
+    others = "、".join(label for name, label in KEPT_NAMES.items() if name in kept_files)
+    print(f"已写入 {out_dir}/index.html 等 {written - kept - len(kept_files)} 个文件"
+          + (f"；{kept} 份报告网页内容未变，保留原样" if kept else "")
+          + (f"；{others} 未变，保留原样" if others else ""))
 
 
 def refuse_ambiguous_components(args, duplicate_ids: dict[str, list[str]]) -> None:

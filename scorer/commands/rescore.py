@@ -32,7 +32,8 @@ def run(args) -> int:
     if run_.evidence and run_.evidence[0].rules_sha256 != rubric.rules_sha256:
         print("scorer: 指标规则已改变，证据需要重新提取：请重新运行 scorer score")
         return 2
-    results, kept = finish(run_, rubric, args, args.results_dir,
-                           reviews=reviews_from(args, rubric, run_.submissions, args.results_dir))
-    print_summary(results, args.results_dir, kept)
+    done = finish(run_, rubric, args, args.results_dir,
+                  reviews=reviews_from(args, rubric, run_.submissions, args.results_dir))
+    results = done.results
+    print_summary(results, args.results_dir, done.kept, done.kept_files)
     return 1 if results.failures else 0

@@ -65,8 +65,9 @@ def run(args) -> int:
         keep_for_the_run()
         run_ = Run(submissions=submissions, evidence=evidence, failures=failures,
                    near_duplicates=near, duplicate_ids=inputs.duplicate_ids)
-        results, kept = finish(run_, rubric, args, args.out, reviews=reviews)
-    print_summary(results, args.out, kept)
+        done = finish(run_, rubric, args, args.out, reviews=reviews)
+    results = done.results
+    print_summary(results, args.out, done.kept, done.kept_files)
     for d in results.near_duplicates:
         print(f"疑似重复：{d.a} 与 {d.b}（{similarity_label(d.similarity)}）", file=sys.stderr)
     return 1 if failures else 0

@@ -58,8 +58,8 @@ def run(args) -> int:
         measured["sens"] = sens
         return sens
 
-    results, _ = finish(run_, rubric, args, args.results_dir, sensitivity=measure,
-                     reviews=reviews_from(args, rubric, run_.submissions, args.results_dir))
+    results = finish(run_, rubric, args, args.results_dir, sensitivity=measure,
+                     reviews=reviews_from(args, rubric, run_.submissions, args.results_dir)).results
     sens = measured["sens"]
     n = len(results.submissions)
     print(f"权重配置 {results.rubric.profile}：{sens.draws} 次扰动（σ = {sens.sigma}，种子 {sens.seed}），"

@@ -28,22 +28,28 @@ class Candidate(NamedTuple):
     submission: str
     indicator: str
     passage: Passage
-    rank: int
 
 
 def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
-    """For each indicator, every submission's strongest passage, strongest first.
+    """For each indicator, every scored submission's strongest passage, strongest first.
 
-    Strength is the passage's evidence level; among equals the better-ranked submission's
-    passage comes first, then the id, so the choice is deterministic.
+    Strength is the passage's evidence level; among equals, the passage of the submission whose
+    evidence is stronger as a whole comes first (more indicators at the highest level, then at
+    the next, and so on), then the id, so the choice is deterministic. Never the rank: the
+    exemplars, and the pages that show them, then stay the same under any weights (a rescore
+    keeps the exemplar pages: report/standing.py).
     """
-    ranks = {s["id"]: s["rank"] for s in results["submissions"]}  # items: results are records
+    scored = {s["id"] for s in results["submissions"]}  # items: results are records
+    levels = sorted(Level, reverse=True)
     keyed: dict[str, list[tuple[tuple, Candidate]]] = {}
     for ev in run.evidence:
         sid = ev.submission_id
-        rank = ranks.get(sid)
-        if rank is None:
+        if sid not in scored:
             continue
+        counts: dict[Level, int] = {}
+        for ind in ev.indicators:
+            counts[ind.level] = counts.get(ind.level, 0) + 1
+        strength = tuple(-counts.get(lv, 0) for lv in levels)
         for ind in ev.indicators:
             best = best_passage(ind.passages)
             if best is None:
@@ -51,8 +57,8 @@ def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
             if best.level > ind.level:
                 continue  # an expert lowered this level (scorer/reviews.py): no example for others
             # sorted by this key, unique within an indicator (a submission has one candidate there)
-            key = (-int(best.level), rank, sid, best.start)
-            keyed.setdefault(ind.id, []).append((key, Candidate(sid, ind.id, best, rank)))
+            key = (-int(best.level), strength, sid, best.start)
+            keyed.setdefault(ind.id, []).append((key, Candidate(sid, ind.id, best)))
     return {ind_id: [c for _, c in sorted(items)] for ind_id, items in keyed.items()}
 
 

@@ -16,7 +16,7 @@ from ..score import Scorecards
 from ..workers import paused_gc, pool_context, private_memory_mb
 from . import standing
 from .clock import generated_at
-from .naming import EXEMPLAR_FOLDER, page_names
+from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .render import (indicator_order, render_exemplars, render_submission, run_maxima, standing_entry,
                      write_assets, write_index)
@@ -40,7 +40,9 @@ def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated
     Each page's standing (what the weights make of it) goes into standing/NNN.js, and every
     page's digest into standing/pages.json (standing.py). With `pages` (the previous run's, from
     standing.previous_pages), a page whose digest is unchanged is not written: it is added to
-    `pages.kept`, and the caller keeps the previous run's file (outputs.write_atomically)."""
+    `pages.kept`, and the caller keeps the previous run's file (outputs.write_atomically); so are
+    the exemplar pages, as a whole, when their digest is unchanged, and assets/ when its files are
+    the same, both added to `pages.folders`."""
     with paused_gc():  # see scorer/workers.py
         return _write_html(results, run, rubric, folder, generated or generated_at(), weights, jobs, top_gaps, table,
                            pages)
@@ -60,13 +62,18 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     tops = run_maxima(results, maxima)
     cards = Scorecards(table, run.evidence, rubric) if table is not None else None
     ids = [s.id for s in results.submissions]
+    run_digest = standing.run_digest(results, rubric, len(ids))
     _pages["state"] = _PageState(views, cards, notices, folder,
                                  rubric, maxima, level_names(rubric), indicator_order(results), tops,
-                                 standing.run_digest(results, rubric, len(ids)), pages.previous if pages else {})
-    if views.exemplar_pages:
+                                 run_digest, pages.previous if pages else {})
+    # The exemplar pages depend on the evidence alone (standing.exemplars_digest): kept as a whole
+    # when the previous run's are of the same sources, else all rendered again.
+    exemplars = standing.exemplars_digest(run_digest, views) if views.exemplar_pages else None
+    keep_exemplars = exemplars is not None and pages is not None and (pages.exemplars or [None])[0] == exemplars
+    exemplar_ids = [] if keep_exemplars else list(views.exemplar_pages)
+    if exemplar_ids:
         (folder / EXEMPLAR_FOLDER).mkdir(exist_ok=True)
     (folder / STANDING_FOLDER).mkdir(exist_ok=True)
-    exemplar_ids = list(views.exemplar_pages)
     digests: dict[str, list] = {}
     kept: list[str] = []
 
@@ -79,7 +86,8 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
 
     def own_files() -> None:  # this process's, written while the workers take their first tasks
         write_index(results, run, rubric, folder, generated, table, names, notices)
-        write_assets(folder, results, tops)
+        if write_assets(folder, results, pages.assets if pages is not None else None):
+            pages.folders.add(ASSET_FOLDER)  # the same files as the previous run's: kept as they are
 
     peaks: list[float | None] = []
     context = pool_context()
@@ -118,7 +126,13 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
                 collect((None, *_write_task(("pages", shard))))
     finally:
         _pages.clear()
-    (folder / STANDING_FOLDER / standing.RECORD).write_text(standing.record_json(digests), encoding="utf-8")
+    record = None
+    if keep_exemplars:
+        record = pages.exemplars
+        pages.folders.add(EXEMPLAR_FOLDER)
+    elif exemplars is not None:
+        record = standing.exemplar_record(folder / EXEMPLAR_FOLDER, exemplars)
+    (folder / STANDING_FOLDER / standing.RECORD).write_text(standing.record_json(digests, record), encoding="utf-8")
     if pages is not None:
         pages.kept.update(kept)
     return max((p for p in peaks if p is not None), default=None)
@@ -190,5 +204,5 @@ def _write_task(task) -> tuple[dict[str, list], list[str]]:
                 (st.folder / name).write_bytes(page)
                 digests[name] = [digest, len(page)]
             entries[sid] = standing_entry(view, panel)
-        (st.folder / standing.shard_path(shard)).write_text(standing.shard_js(entries), encoding="utf-8")
+        (st.folder / standing.shard_path(shard)).write_text(standing.shard_js(entries, st.tops), encoding="utf-8")
     return digests, kept

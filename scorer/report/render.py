@@ -28,6 +28,7 @@ from .index_view import IndexView, build_index
 from .naming import ASSET_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, reviewed_counts
+from .standing import same_files
 from .view import ExemplarPage, SubmissionView
 from .weights_page import _json_for_html
 
@@ -136,13 +137,12 @@ def shared_assets() -> dict[str, str]:
             "submission.js": compact_js("\n".join(static_asset(name) for name in _SCRIPTS))}
 
 
-def indicators_js(results: Results, maxima: list[float] | None = None) -> str:
-    """assets/indicators.js: the run's indicators in order ([id, code]) and, when known, their
-    unrounded maxima in that order (for the review data of review_view.review_panel), and what
-    each expects (for the folded gaps of sections.folded_gaps_data): every page repeated them."""
+def indicators_js(results: Results) -> str:
+    """assets/indicators.js: the run's indicators in order ([id, code]) (for the review data of
+    review_view.review_panel) and what each expects (for the folded gaps of
+    sections.folded_gaps_data): every page repeated them. Nothing the weights decide: their
+    maxima are in the standing shards (standing.shard_js), so a re-weighting keeps assets/."""
     data = {"order": indicator_order(results), "expects": results.expects()}
-    if maxima is not None:
-        data["max"] = maxima
     return f"window.RUN_INDICATORS = {_json_for_html(data)};\n"
 
 
@@ -158,12 +158,18 @@ def run_maxima(results: Results, maxima: dict[str, float] | None) -> list[float]
     return [maxima[ind.id] for ind in results.indicators]
 
 
-def write_assets(folder: Path, results: Results, maxima: list[float] | None = None) -> None:
+def write_assets(folder: Path, results: Results, previous: Path | None = None) -> bool:
     """The run folder's assets/: written with the run's other files, so listed in its marker and
-    replaced whole (scorer/outputs.py)."""
+    replaced whole (scorer/outputs.py). With `previous` (the previous run's assets/), nothing is
+    written when it holds exactly these files with these bytes: returns True, and the caller keeps
+    that folder as it is."""
+    files = {**shared_assets(), "indicators.js": indicators_js(results)}
+    if previous is not None and same_files(previous, files):
+        return True
     (folder / ASSET_FOLDER).mkdir(exist_ok=True)
-    for name, text in {**shared_assets(), "indicators.js": indicators_js(results, maxima)}.items():
+    for name, text in files.items():
         (folder / ASSET_FOLDER / name).write_text(text, encoding="utf-8")
+    return False
 
 
 def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notices: Notices | None = None) -> str:

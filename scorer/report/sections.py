@@ -308,7 +308,7 @@ def leading_gaps(gaps, no_exemplar: str) -> Markup:
         own = passage(g.own) if g.own else '<span class="none-note">未发现相关表述。</span>'
         peers = "".join(
             f'<blockquote class="quote exemplar lv-{e.level}">{pieces_html(e.pieces)}<span class="cite"><span>'
-            f'<a href="{esc(e.href)}">{esc(e.title)}</a></span><span>{esc(e.group_name)} · 第 {e.rank} 名</span>'
+            f'<a href="{esc(e.href)}">{esc(e.title)}</a></span><span>{esc(e.group_name)}</span>'
             f"{where(e.heading, e.paragraph)}{level_tag(e.level, e.level_name)}</span></blockquote>\n"
             for e in g.exemplars) or f'<span class="none-note">{no_exemplar}</span>\n'
         more = (f'<a class="more-exemplars" href="{esc(g.more)}">本指标的同批范例（{g.more_count} 份材料）→</a>'

@@ -6,12 +6,15 @@ weights. Its total, ranks, band, 总体评价, area chart, 整改清单, points 
 rows are rendered by render.standing_entry into `standing/NNN.js`, a shard of a few dozen
 submissions chosen from the id alone, which the page loads with <script src> (file:// allows it,
 where fetch() is refused) and static/submission.js inserts. A re-weighting rewrites the shards and
-keeps every page whose sources are unchanged.
+keeps every page whose sources are unchanged. The exemplar pages (one per indicator, exemplars/)
+depend on the evidence alone (exemplars.exemplar_pool never reads a rank): one digest names their
+sources (exemplars_digest), and the folder is kept whole when it is unchanged.
 
 Safety first: a page is kept only when the previous run wrote it (its marker lists it), it still
 has the size recorded for it in `standing/pages.json` (a page changed or cut short since is not
 trusted) and the digest recorded there equals the digest of everything it is built from today
-(page_digest); else it is rendered again. The record is written with the run's other files,
+(page_digest); else it is rendered again. The exemplar pages are kept only when the folder holds
+exactly the pages recorded, each of its recorded size, and their digest is today's. The record is written with the run's other files,
 whole or not at all (scorer/outputs.py), so a page's recorded digest always describes the page
 beside it.
 """
@@ -25,9 +28,12 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 
 from ..outputs import run_files
+from .exemplars import EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL
+from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER
 
 STANDING_FOLDER = "standing"
 RECORD = "pages.json"  # in STANDING_FOLDER: page file name -> digest
+EXEMPLARS = "exemplars"  # in RECORD: the exemplar pages' digest and sizes (exemplar_record)
 # Submissions per shard: each of its pages loads the whole shard. A submission's standing is about
 # 35 KB (the 整改清单 22 KB, most of it the leading gaps with their exemplars; the chart 7 KB), so
 # a shard of 16 is about 0.56 MB (the largest of 2,000 synthetic ones 0.98 MB; 625 files at
@@ -69,9 +75,14 @@ def _js(data) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def shard_js(entries: dict[str, dict]) -> str:
-    """A shard: each submission's standing under its id, one line each."""
+def shard_js(entries: dict[str, dict], maxima: list[float] | None = None) -> str:
+    """A shard: the indicators' unrounded maxima of the run's weights in the run's order
+    (render.run_maxima, for the review preview of static/reviews.js; kept out of assets/, which
+    then no weight changes), when known, and each submission's standing under its id, one line
+    each."""
     lines = ["window.RUN_STANDING = window.RUN_STANDING || {};"]
+    if maxima is not None:
+        lines.append(f"window.RUN_MAXIMA = {_js(maxima)};")
     lines += [f"window.RUN_STANDING[{_js(sid)}] = {_js(entry)};" for sid, entry in entries.items()]
     return "\n".join(lines) + "\n"
 
@@ -125,14 +136,47 @@ def _plain(value):
     return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
 
 
+def exemplars_digest(run_part: bytes, views) -> str:
+    """sha256 of everything the run's exemplar pages (one per indicator, exemplars/) are built
+    from: the run's part (run_digest) and, per indicator, how many submissions reach each level
+    and the passages shown (submission, level, start), with those submissions' page names, titles,
+    groups and their evidence's identity (as page_digest names it). No weight is among them
+    (exemplars.exemplar_pool never reads a rank), so a re-weighting keeps these pages."""
+    shown: list = []
+    sids: set[str] = set()
+    for ind_id in sorted(views.exemplar_pages):
+        levels: dict[int, list] = {}
+        for c in views.pool.get(ind_id, ()):
+            if c.passage.level < MIN_EXEMPLAR_LEVEL:
+                break  # the pool is strongest first: no page shows the rest
+            at = levels.setdefault(int(c.passage.level), [0, []])
+            at[0] += 1
+            if len(at[1]) < EXEMPLARS_PER_LEVEL:
+                at[1].append([c.submission, c.passage.start])
+                sids.add(c.submission)
+        shown.append([ind_id, sorted(levels.items())])
+    who = []
+    for sid in sorted(sids):
+        s, ev = views.by_id[sid], views.evidence.get(sid)
+        who.append([sid, views.names[sid], s["title"], s["group"],
+                    [ev.text_sha256, ev.rules_sha256] if ev is not None else None])
+    digest = hashlib.sha256(run_part)
+    digest.update(json.dumps([EXEMPLARS_PER_LEVEL, shown, who], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
 @dataclass
 class Pages:
     """The submission pages of the run folder that the previous run wrote, with their recorded
-    digest and size (`previous`: [digest, size] by file name); a run fills `kept` with those it
-    keeps as they are."""
+    digest and size (`previous`: [digest, size] by file name), the record of its exemplar pages
+    when they are as it wrote them (`exemplars`: exemplar_record) and its assets/ folder; a run fills `kept` with the pages it keeps
+    as they are and `folders` with the folders it keeps (exemplars/, assets/)."""
 
     previous: dict[str, list] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
+    exemplars: list | None = None
+    assets: Path | None = None  # the previous run's assets/ (render.write_assets keeps it if the same)
+    folders: set[str] = field(default_factory=set)
 
 
 def previous_pages(out_dir: Path) -> Pages:
@@ -149,9 +193,49 @@ def previous_pages(out_dir: Path) -> Pages:
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, dict):
         return Pages()
+    assets = out_dir / ASSET_FOLDER
     return Pages({name: [d[0], d[1]] for name, d in pages.items()
                   if name in own and isinstance(d, list) and len(d) == 2 and isinstance(d[0], str)
-                  and isinstance(d[1], int) and _plain_file_of_size(out_dir / name, d[1])})
+                  and isinstance(d[1], int) and _plain_file_of_size(out_dir / name, d[1])},
+                 exemplars=_previous_exemplars(out_dir, data.get(EXEMPLARS), own),
+                 assets=assets if ASSET_FOLDER in own and not assets.is_symlink() and assets.is_dir() else None)
+
+
+def _previous_exemplars(out_dir: Path, recorded, own: set[str]) -> list | None:
+    """The record of the exemplar pages (exemplar_record), if the previous run wrote the folder and it holds
+    exactly the pages recorded, each of its recorded size (a page added, removed, changed in size
+    or replaced by a link is not trusted: all are rendered)."""
+    if EXEMPLAR_FOLDER not in own or not isinstance(recorded, list) or len(recorded) != 2:
+        return None
+    digest, files = recorded
+    folder = out_dir / EXEMPLAR_FOLDER
+    if not isinstance(digest, str) or not isinstance(files, dict) or folder.is_symlink() or not folder.is_dir():
+        return None
+    try:
+        present = {p.name for p in folder.iterdir()}
+    except OSError:
+        return None
+    if present != set(files) or not all(isinstance(size, int) and _plain_file_of_size(folder / name, size)
+                                        for name, size in files.items()):
+        return None
+    return [digest, files]
+
+
+def exemplar_record(folder: Path, digest: str) -> list:
+    """The record of the exemplar pages written into `folder` (the run's exemplars/): their digest
+    (exemplars_digest) and each page's size by file name."""
+    return [digest, {p.name: p.stat().st_size for p in sorted(folder.iterdir())}]
+
+
+def same_files(folder: Path, files: dict[str, str]) -> bool:
+    """Whether `folder` holds exactly these plain files, with this text (as UTF-8), and nothing else."""
+    try:
+        if {p.name for p in folder.iterdir()} != set(files):
+            return False
+        return all(not (folder / name).is_symlink() and (folder / name).is_file()
+                   and (folder / name).read_bytes() == text.encode("utf-8") for name, text in files.items())
+    except OSError:
+        return False
 
 
 def _plain_file_of_size(path: Path, size: int) -> bool:
@@ -161,6 +245,10 @@ def _plain_file_of_size(path: Path, size: int) -> bool:
         return False
 
 
-def record_json(digests: dict[str, list]) -> str:
-    """standing/pages.json: each page's [digest, size in bytes] by file name."""
-    return json.dumps({"scorer": "pages", "pages": dict(sorted(digests.items()))}, ensure_ascii=False, indent=0) + "\n"
+def record_json(digests: dict[str, list], exemplars: list | None = None) -> str:
+    """standing/pages.json: each page's [digest, size in bytes] by file name, and the exemplar
+    pages' record (exemplar_record), if the run has any."""
+    data = {"scorer": "pages", "pages": dict(sorted(digests.items()))}
+    if exemplars is not None:
+        data[EXEMPLARS] = exemplars
+    return json.dumps(data, ensure_ascii=False, indent=0) + "\n"

@@ -140,7 +140,6 @@ class ExemplarView:
     title: str
     href: str
     group_name: str
-    rank: int
     level: str
     level_name: str
     pieces: list[Piece]
@@ -312,7 +311,7 @@ class SubmissionViews:
         name = LEVEL_NAMES[c.passage.level]
         return ExemplarView(
             title=peer.title, href=href(self.names[peer.id], f"ind-{c.indicator}"),
-            group_name=self.group_names.get(peer.group, peer.group), rank=peer.rank, level=name,
+            group_name=self.group_names.get(peer.group, peer.group), level=name,
             level_name=self.lv_names[name], pieces=marked(c.passage.quote, c.passage.terms),
             heading=c.passage.heading, paragraph=c.passage.paragraph,
         )

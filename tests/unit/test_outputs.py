@@ -4,7 +4,8 @@ import stat
 
 import pytest
 
-from scorer.outputs import LOCK, MARKER, OutputError, check_out_dir, check_target_file, run_lock, write_atomically
+from scorer.outputs import (LOCK, MARKER, OutputError, check_out_dir, check_target_file, file_stamp, run_files, run_lock,
+                            write_atomically)
 from scorer.tables import csv_cell
 
 
@@ -120,27 +121,35 @@ def test_a_table_guards_its_text_cells_and_keeps_numbers_numbers():
     assert csv_text([{"id": "=1+1", "total": 12.5, "rank": 1}]) == "id,total,rank\n'=1+1,12.5,1\n"
 
 
-def test_a_run_read_back_unchanged_is_linked_and_anything_else_is_written(tmp_path):
+def test_a_run_knows_the_file_it_was_read_from_as_it_was_then(tmp_path):
     from scorer.models import Submission
     from scorer.pipeline import Run, load_run, save_run
 
-    out = tmp_path / "out"
+    path = tmp_path / "run.json"
     run = Run(submissions=[Submission(id="qingchuan", title="青川市报告", text="青川市全年办结复议案件326件。")], evidence=[])
-    write_atomically(out, lambda f: save_run(run, f / "run.json"))
-    first = (out / "run.json").read_bytes()
-    loaded = load_run(out / "run.json")
-    inode = (out / "run.json").stat().st_ino
-    write_atomically(out, lambda f: save_run(loaded, f / "run.json"))  # a rescore: the same file stays
-    assert (out / "run.json").stat().st_ino == inode and (out / "run.json").read_bytes() == first
+    assert run.read_from(path) is None  # made here, not read
+    save_run(run, path)
+    loaded = load_run(path)
+    assert loaded.read_from(path) == file_stamp(path)
+    assert loaded.read_from(tmp_path / "elsewhere.json") is None
+    assert loaded.model_copy(update={"failures": []}).read_from(path) is None  # another run now
+    run.saved_at(path)  # the process that wrote it, holding the run still (the scale bench)
+    assert run.read_from(path) == file_stamp(path)
 
-    changed = loaded.model_copy(update={"submissions": [run.submissions[0].model_copy(update={"title": "云岭县报告"})]})
-    write_atomically(out, lambda f: save_run(changed, f / "run.json"))  # another run: written
-    assert "云岭县报告" in (out / "run.json").read_text(encoding="utf-8")
 
-    again = load_run(out / "run.json")
-    write_atomically(out, lambda f: save_run(run, f / "run.json"))  # replaced after it was read ...
-    write_atomically(out, lambda f: save_run(again, f / "run.json"))  # ... so what was read is written
-    assert "云岭县报告" in (out / "run.json").read_text(encoding="utf-8")
+def test_a_kept_file_read_by_the_run_must_still_be_the_file_read(tmp_path):
+    out = tmp_path / "out"
+    write_atomically(out, lambda f: [(f / n).write_text(n, encoding="utf-8") for n in ("run.json", "a.txt")])
+    stamp = file_stamp(out / "run.json")
+    write_atomically(out, lambda f: (f / "a.txt").write_text("二", encoding="utf-8"), unchanged={"run.json": stamp})
+    assert file_stamp(out / "run.json") == stamp and sorted(run_files(out)) == ["a.txt", "run.json"]
+
+    (out / "run.json").write_text("别的程序写的", encoding="utf-8")  # changed while the run worked
+    marker = (out / MARKER).read_bytes()
+    with pytest.raises(OutputError, match="run.json: 在本次运行读取之后被改动"):
+        write_atomically(out, lambda f: (f / "a.txt").write_text("三", encoding="utf-8"), unchanged={"run.json": stamp})
+    assert (out / "a.txt").read_text(encoding="utf-8") == "二" and (out / MARKER).read_bytes() == marker
+    assert (out / "run.json").read_text(encoding="utf-8") == "别的程序写的"
 
 
 def test_a_damaged_run_json_is_named_in_one_line_with_its_first_fault(tmp_path):

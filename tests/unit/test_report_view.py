@@ -64,6 +64,27 @@ def test_exemplars_are_the_strongest_passages_of_other_submissions_above_ones_ow
     assert exemplars_for(pool, "Z9.9", "a", Level.none) == []
 
 
+def test_among_equal_passages_the_submission_with_stronger_evidence_overall_comes_first_whatever_its_rank():
+    """The tie-break is the submission's evidence (indicators at the highest level, then the next),
+    then the id: never its rank, which the weights decide (the exemplar pages stay as they are)."""
+    def evidence(sid, quantified, substantive):
+        rows = [IndicatorEvidence(id="D2.1", code="D2", level=Level.substantive, passages=[_p(Level.substantive, 4)])]
+        rows += [IndicatorEvidence(id=f"F1.{k}", code="F1", level=Level.quantified, passages=[_p(Level.quantified, k)])
+                 for k in range(quantified)]
+        rows += [IndicatorEvidence(id=f"G1.{k}", code="G1", level=Level.substantive, passages=[_p(Level.substantive, k)])
+                 for k in range(substantive)]
+        return Evidence(submission_id=sid, text_sha256="x", rules_sha256="y", indicators=rows)
+
+    run = SimpleNamespace(evidence=[evidence("a", 1, 0), evidence("b", 2, 0), evidence("c", 1, 3), evidence("d", 1, 3)])
+    orders = []
+    for ranks in ([1, 2, 3, 4], [4, 3, 2, 1], [2, 2, 1, 3]):
+        results = Results(rubric=RubricInfo(version="1", sha256="s", profile="default"),
+                          submissions=[_result(sid, rank) for sid, rank in zip("abcd", ranks)])
+        orders.append([c.submission for c in exemplar_pool(results, run)["D2.1"]])
+    assert orders == [["b", "c", "d", "a"]] * 3
+    assert not hasattr(exemplar_pool(results, run)["D2.1"][0], "rank")
+
+
 def test_page_names_keep_ids_and_make_clashes_safe():
     names = page_names(["qingchuan", "index", "Index-2", "a/b", ".hidden", "报告 1", "x#y"])
     assert names["qingchuan"] == "qingchuan"

@@ -16,6 +16,7 @@ import pytest
 
 from scorer.outputs import MARKER, OutputError, run_files, write_atomically
 from tests.conftest import ROOT
+from tests.fixtures.report.page_data import run_indicators, shard_maxima
 
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")  # the standing carries the render time
 
@@ -34,6 +35,14 @@ def _pages(folder: Path) -> dict[str, Path]:
 def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
     # a kept page is the very file the previous run wrote: same inode and modification time
     return {name: (p.stat().st_ino, p.stat().st_mtime_ns) for name, p in _pages(folder).items()}
+
+
+def _folder(folder: Path) -> dict[str, Path]:
+    return {p.name: p for p in sorted(folder.iterdir())}
+
+
+def _folder_stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
 
 
 @pytest.fixture(scope="module")
@@ -61,18 +70,43 @@ def test_a_page_is_byte_identical_under_two_weight_profiles(scored, tmp_path):
     shards = sorted((scored / "standing").glob("*.js"))
     assert shards and any(s.read_bytes() != (other / "standing" / s.name).read_bytes() for s in shards)
     assert (scored / "standing" / "pages.json").read_bytes() == (other / "standing" / "pages.json").read_bytes()
+    # the exemplar pages too: their choice and citations never read a rank, nor their audit the weights
+    a, b = _folder(scored / "exemplars"), _folder(other / "exemplars")
+    assert len(a) >= 10 and sorted(a) == sorted(b)
+    assert [name for name in a if a[name].read_bytes() != b[name].read_bytes()] == []
+    page = next(iter(a.values())).read_text(encoding="utf-8")
+    assert " 名</span>" not in page and "权重配置" not in page and 'class="lv ' in page.split('class="cite"')[1]
+    # and assets/: the weights' maxima, which the review preview reads, are in each shard instead
+    a, b = _folder(scored / "assets"), _folder(other / "assets")
+    assert sorted(a) == sorted(b) == ["indicators.js", "report.css", "submission.js"]
+    assert all(a[name].read_bytes() == b[name].read_bytes() for name in a)
+    assert "max" not in run_indicators(scored)
+    maxima = [shard_maxima(f) for f in (scored / "standing").glob("*.js")] + [shard_maxima(f) for f in (other / "standing").glob("*.js")]
+    assert len(set(map(tuple, maxima))) == 2 and len(maxima[0]) == len(run_indicators(scored)["order"])
+
+
+def test_assets_changed_since_the_run_wrote_them_are_written_again(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    (out / "assets" / "report.css").write_text("body{color:red}", encoding="utf-8")
+    said = _cli("rescore", out, "--profile", "disputes", "--jobs", "1").stdout
+    assert "范例页 exemplars/ 未变" in said and "共用样式与脚本" not in said  # not among the kept
+    assert (out / "assets" / "report.css").read_bytes() == (scored / "assets" / "report.css").read_bytes()
 
 
 def test_rescore_keeps_every_page_and_rewrites_what_the_weights_decide(scored, tmp_path):
     out = _copy(scored, tmp_path)
-    before = _stamps(out)
+    before, exemplars, assets = _stamps(out), _folder_stamps(out / "exemplars"), _folder_stamps(out / "assets")
     shard = next((out / "standing").glob("*.js"))
     old_shard, old_results = shard.read_bytes(), (out / "results.json").read_bytes()
     said = _cli("rescore", out, "--profile", "disputes", "--jobs", "2").stdout
     assert _stamps(out) == before  # not one page written again
+    assert len(exemplars) >= 10 and _folder_stamps(out / "exemplars") == exemplars  # nor an exemplar page
+    assert len(assets) == 3 and _folder_stamps(out / "assets") == assets  # nor the shared style and scripts
     # and the summary says they were kept, not written
     assert f"{len(before)} 份报告网页内容未变，保留原样" in said
-    assert f"等 {len(run_files(out)) - len(before)} 个文件" in said
+    others = {"run.json": "运行记录 run.json", "exemplars": "范例页 exemplars/", "assets": "共用样式与脚本 assets/"}
+    assert f"等 {len(run_files(out)) - len(before) - len(others)} 个文件" in said
+    assert f"；{'、'.join(others.values())} 未变，保留原样" in said
     assert shard.read_bytes() != old_shard and (out / "results.json").read_bytes() != old_results
     assert set(before) <= set(run_files(out))  # still the run's own files: the next run may replace them
 
@@ -151,3 +185,88 @@ def test_a_kept_file_stays_listed_and_untouched_and_an_interrupted_run_changes_n
         write_atomically(out, claims, kept=kept)
     assert (out / "b.html").read_text(encoding="utf-8") == "乙二" and (out / MARKER).read_bytes() == marker
     assert (out / "notes.txt").read_text(encoding="utf-8") == "用户的笔记"
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    return path.stat().st_ino, path.stat().st_mtime_ns
+
+
+def test_rescore_keeps_the_run_json_it_read_which_is_what_a_fresh_score_writes(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    before = _file_stamp(out / "run.json")
+    _cli("rescore", out, "--profile", "disputes", "--jobs", "1")
+    assert _file_stamp(out / "run.json") == before and "run.json" in run_files(out)
+    fresh = tmp_path / "fresh"
+    _cli("score", ROOT / "submissions", "--out", fresh, "--no-cache", "--jobs", "1", "--profile", "disputes")
+    assert (out / "run.json").read_bytes() == (fresh / "run.json").read_bytes()
+    # sensitivity re-scores the run it read as well
+    _cli("sensitivity", out, "--draws", "20")
+    assert _file_stamp(out / "run.json") == before
+
+
+def test_a_run_json_edited_before_the_rescore_is_what_it_scores_and_keeps(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    data["submissions"][0]["title"] = "松溪镇2025年法治政府建设情况报告（修订）"
+    (out / "run.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    edited = (out / "run.json").read_bytes()
+    _cli("rescore", out, "--jobs", "1")
+    assert (out / "run.json").read_bytes() == edited
+    assert "松溪镇2025年法治政府建设情况报告（修订）" in (out / "results.json").read_text(encoding="utf-8")
+
+
+def test_a_run_json_changed_while_the_rescore_works_is_left_to_the_user_and_nothing_is_written(scored, tmp_path,
+                                                                                                monkeypatch, capsys):
+    """Another program changed run.json after the rescore read it: writing what was read over it
+    would undo that change unasked, keeping it would leave results of other data beside it. The
+    rescore writes nothing and says so; run again, it scores the file as it is now."""
+    from scorer import cli
+    from scorer.commands import rescore
+    from scorer.pipeline import load_run
+
+    out = _copy(scored, tmp_path)
+
+    def read_then_touched(path):
+        run = load_run(path)
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        return run
+
+    monkeypatch.setattr(rescore, "load_run", read_then_touched)
+    marker, results = (out / MARKER).read_bytes(), (out / "results.json").read_bytes()
+    assert cli.main(["rescore", str(out), "--profile", "disputes", "--jobs", "1"]) == 2
+    assert f"{out / 'run.json'}: 在本次运行读取之后被改动或替换过" in capsys.readouterr().err
+    assert (out / MARKER).read_bytes() == marker and (out / "results.json").read_bytes() == results
+    monkeypatch.undo()
+    assert cli.main(["rescore", str(out), "--profile", "disputes", "--jobs", "1"]) == 0
+    assert (out / "results.json").read_bytes() != results
+
+
+def test_exemplar_pages_are_rendered_again_when_one_was_changed_or_their_sources_did(scored, tmp_path):
+    out = _copy(scored, tmp_path)
+    fresh = tmp_path / "fresh"
+    _cli("score", ROOT / "submissions", "--out", fresh, "--no-cache", "--jobs", "1", "--profile", "disputes")
+    # the page quoting most submissions: it stays when one of them is lowered below
+    first = max(sorted((out / "exemplars").iterdir()), key=lambda f: f.read_text(encoding="utf-8").count("<blockquote"))
+    with open(first, "ab") as fh:  # changed since the run wrote it: none is trusted
+        fh.write("<!-- 手工修改 -->".encode())
+    (out / "exemplars" / "notes.txt").write_text("笔记", encoding="utf-8")
+    before = _folder_stamps(out / "exemplars")
+    said = _cli("rescore", out, "--profile", "disputes", "--jobs", "1").stdout
+    assert "范例页" not in said
+    after = _folder_stamps(out / "exemplars")
+    assert sorted(after) == sorted(_folder(fresh / "exemplars")) and all(after[n] != before[n] for n in after)
+    assert all((out / "exemplars" / n).read_bytes() == (fresh / "exemplars" / n).read_bytes() for n in after)
+    assert (out / "standing" / "pages.json").read_bytes() == (fresh / "standing" / "pages.json").read_bytes()
+
+    # an expert lowering the level of a passage that an exemplar page shows changes that page
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    page = (out / "exemplars" / first.name).read_text(encoding="utf-8")
+    sid = next(s["id"] for s in results["submissions"] if f'href="../{s["id"]}.html#ind-{first.stem}"' in page)
+    review = tmp_path / "r.yaml"
+    review.write_text(f"reviews:\n  - submission: {sid}\n    indicator: {first.stem}\n    level: none\n"
+                      "    reason: 所述举措不属于本项\n    reviewer: 评审组一\n", encoding="utf-8")
+    before = (out / "exemplars" / first.name).read_bytes()
+    said = _cli("rescore", out, "--profile", "disputes", "--jobs", "1", "--reviews", review).stdout
+    assert "范例页" not in said and (out / "exemplars" / first.name).read_bytes() != before
+    assert f'href="../{sid}.html#ind-{first.stem}"' not in (out / "exemplars" / first.name).read_text(encoding="utf-8")

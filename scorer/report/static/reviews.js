@@ -1,18 +1,20 @@
 /* Expert reviews written offline on a submission page: a level and a reason per indicator, a
    preview of the total, and a download of the review file that scoring reads back (--reviews).
-   The page's review data (#review-data) and the run's indicators (assets/indicators.js) give every
-   indicator's unrounded maximum and the rubric's credit matrix; the total is computed by the weights page's kernel (static/kernel.js, which
+   The page's review data (#review-data), the run's indicators (assets/indicators.js) and the
+   maxima of its weights (standing/NNN.js) give every indicator's unrounded maximum and the
+   rubric's credit matrix; the total is computed by the weights page's kernel (static/kernel.js, which
    mirrors scorer/kernel.py operation by operation), so the preview is the figure the CLI will print. */
 (function () {
   "use strict";
   var node = document.getElementById("review-data");
   if (!node) { return; }
   var D = JSON.parse(node.textContent);
-  /* A row per indicator from the page's columns (scorer/report/review_view.py): its id, code and
-     maximum are the run's (assets/indicators.js) unless the page brings its own (D.ids; the maxima in its standing, rv.max). */
-  var run = window.RUN_INDICATORS || {order: [], max: []};
+  /* A row per indicator from the page's columns (scorer/report/review_view.py): its id and code
+     are the run's (assets/indicators.js) unless the page brings its own (D.ids), its maximum the
+     run's (RUN_MAXIMA, in the page's standing/NNN.js) unless its standing has its own (rv.max). */
+  var run = window.RUN_INDICATORS || {order: []};
   var standing = window.PAGE_STANDING || {};  /* submission.js: the page's part of standing/NNN.js */
-  var order = D.ids || run.order, tops = (standing.rv && standing.rv.max) || run.max;
+  var order = D.ids || run.order, tops = (standing.rv && standing.rv.max) || window.RUN_MAXIMA;
   if (!tops) { return; }  /* no maxima: the page was copied without its standing (submission.js says so) */
   D.indicators = order.map(function (x, i) {
     var row = {id: x[0], code: x[1], max: tops[i], level: D.levels[D.level[i]]};
