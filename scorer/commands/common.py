@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..outputs import OutputError, check_out_dir, run_files, run_lock, write_atomically
-from ..pipeline import Run, save_run, score_table_run
+from ..pipeline import Run, load_run, save_run, score_table_run
 from ..profiles import load_weights
 from ..report import write_html
 from ..report.naming import ASSET_FOLDER, EXEMPLAR_FOLDER
@@ -19,7 +19,7 @@ from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, revi
 from ..rubric import Rubric, load_rubric
 from ..score import add_details
 from ..tables import write_indicator_tables, write_scores
-from ..workers import alongside, paused_gc
+from ..workers import alongside, keep_for_the_run, paused_gc
 
 
 def add_rubric_options(parser) -> None:
@@ -118,6 +118,20 @@ class Finished(NamedTuple):
 RUN_FILE = "run.json"
 # The run's other files a run may keep, as the summary names them.
 KEPT_NAMES = {RUN_FILE: "运行记录 run.json", EXEMPLAR_FOLDER: "范例页 exemplars/", ASSET_FOLDER: "共用样式与脚本 assets/"}
+
+
+def saved_run(results_dir: Path, rubric: Rubric) -> Run | None:
+    """The run `scorer score` saved in results_dir/run.json, for rescore and sensitivity; None, said
+    on stderr, when the rubric's rules have changed since: evidence is what the rules found, so
+    scoring it against other rules would mislead, and only `scorer score` extracts it again."""
+    path = results_dir / RUN_FILE
+    run = load_run(path)
+    keep_for_the_run()
+    if run.evidence and run.evidence[0].rules_sha256 != rubric.rules_sha256:
+        print(f"scorer: {path}: 其中的证据是按另一版指标规则提取的（规则已改变），不能据此重新评分；"
+              "请重新运行 scorer score 重新提取证据", file=sys.stderr)
+        return None
+    return run
 
 
 def finish(run: Run, rubric: Rubric, args, out_dir: Path, *, sensitivity=None,

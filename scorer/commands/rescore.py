@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..pipeline import load_run
-from ..workers import keep_for_the_run
 from .common import (add_jobs_option, add_report_options, add_review_option, add_rubric_options, finish,
-                     load_rubric_from, print_summary, reviews_from)
+                     load_rubric_from, print_summary, reviews_from, saved_run)
 
 
 def add_parser(sub):
@@ -27,10 +25,8 @@ def add_parser(sub):
 
 def run(args) -> int:
     rubric = load_rubric_from(args)
-    run_ = load_run(args.results_dir / "run.json")
-    keep_for_the_run()
-    if run_.evidence and run_.evidence[0].rules_sha256 != rubric.rules_sha256:
-        print("scorer: 指标规则已改变，证据需要重新提取：请重新运行 scorer score")
+    run_ = saved_run(args.results_dir, rubric)
+    if run_ is None:
         return 2
     done = finish(run_, rubric, args, args.results_dir,
                   reviews=reviews_from(args, rubric, run_.submissions, args.results_dir))

@@ -11,11 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..pipeline import load_run
-from ..workers import keep_for_the_run
 from ..report.weights_page import PROFILE_FILE
 from ..sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SIGMA, analyse
-from .common import add_review_option, add_rubric_options, finish, load_rubric_from, reviews_from
+from .common import add_review_option, add_rubric_options, finish, load_rubric_from, reviews_from, saved_run
 
 
 def add_parser(sub):
@@ -43,10 +41,8 @@ def run(args) -> int:
         print("scorer: --sigma 不能为负数", file=sys.stderr)
         return 2
     rubric = load_rubric_from(args)
-    run_ = load_run(args.results_dir / "run.json")
-    keep_for_the_run()
-    if run_.evidence and run_.evidence[0].rules_sha256 != rubric.rules_sha256:
-        print("scorer: 指标规则已改变，证据需要重新提取：请重新运行 scorer score")
+    run_ = saved_run(args.results_dir, rubric)
+    if run_ is None:
         return 2
     if not args.profile and (args.results_dir / PROFILE_FILE).exists():
         args.profile = str(args.results_dir / PROFILE_FILE)  # the weights this run was scored with

@@ -124,3 +124,23 @@ def test_rescore_refuses_an_ambiguous_id_too(tmp_path, clashing):
     res = run_scorer("rescore", out, "--components", scores, "--profile", "demonstration", cwd=tmp_path)
     assert res.returncode == 2 and "2024/报告.txt" in res.stderr and "2025/报告.txt" in res.stderr, res.stderr
     assert_kept(before, out)
+
+
+@pytest.mark.parametrize("command", [["rescore"], ["sensitivity", "--draws", "5"]])
+def test_evidence_found_by_other_rules_is_not_rescored(tmp_path, inputs, rubric_copy, command):
+    """A run's evidence is what its rules found: after a rule changes, rescore and sensitivity
+    refuse it, naming the run's file and what to do, and leave the run folder as it was."""
+    indicators = rubric_copy.parent / "indicators"
+    out = tmp_path / "out"
+    rubric = ["--rubric", rubric_copy, "--indicators", indicators]
+    assert run_scorer("score", inputs, "--out", out, *rubric, cwd=tmp_path).returncode in (0, 1)
+    again = run_scorer(command[0], out, *command[1:], *rubric, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr  # the same rules: accepted
+    path = indicators / "D.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("concrete: [公示平台]", "concrete: [公示平台, 公示栏]"),
+                    encoding="utf-8")
+    before = snapshot(out)
+    res = run_scorer(command[0], out, *command[1:], *rubric, cwd=tmp_path)
+    assert res.returncode == 2, res.stdout + res.stderr
+    assert str(out / "run.json") in res.stderr and "规则已改变" in res.stderr and "scorer score" in res.stderr
+    assert_kept(before, out)
