@@ -180,8 +180,8 @@ def test_rescore_refuses_changed_rules(env, capsys):
     assert run(capsys, "score", root / "subs", "--out", out, "--quiet", *opts)[0] == 0
     ind = Path(opts[3]) / "G.yaml"
     ind.write_text(ind.read_text(encoding="utf-8").replace("政务公开", "政务公开专栏", 1), encoding="utf-8")
-    code, out_text, _ = run(capsys, "rescore", out, *opts)
-    assert code == 2 and "重新运行 scorer score" in out_text
+    code, _, err = run(capsys, "rescore", out, *opts)
+    assert code == 2 and "重新运行 scorer score" in err and str(out / "run.json") in err
 
 
 def test_every_run_writes_a_self_contained_weights_page(env, capsys):
