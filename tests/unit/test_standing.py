@@ -221,7 +221,7 @@ def test_a_run_json_changed_while_the_rescore_works_is_left_to_the_user_and_noth
     would undo that change unasked, keeping it would leave results of other data beside it. The
     rescore writes nothing and says so; run again, it scores the file as it is now."""
     from scorer import cli
-    from scorer.commands import rescore
+    from scorer.commands import common
     from scorer.pipeline import load_run
 
     out = _copy(scored, tmp_path)
@@ -232,7 +232,7 @@ def test_a_run_json_changed_while_the_rescore_works_is_left_to_the_user_and_noth
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
         return run
 
-    monkeypatch.setattr(rescore, "load_run", read_then_touched)
+    monkeypatch.setattr(common, "load_run", read_then_touched)  # (saved_run reads it)
     marker, results = (out / MARKER).read_bytes(), (out / "results.json").read_bytes()
     assert cli.main(["rescore", str(out), "--profile", "disputes", "--jobs", "1"]) == 2
     assert f"{out / 'run.json'}: 在本次运行读取之后被改动或替换过" in capsys.readouterr().err
