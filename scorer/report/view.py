@@ -114,6 +114,7 @@ class IndicatorView:
     # its block in 逐项证据 when no expert changed it, made once per view (sections.evidence): a
     # view of an indicator quoting nothing is shared by many pages (SubmissionViews.build)
     html: str | None = field(default=None, init=False, repr=False, compare=False)
+    points: str | None = field(default=None, init=False, repr=False, compare=False)  # sections.evidence_points
 
 
 @dataclass
@@ -145,6 +146,8 @@ class ExemplarView:
     pieces: list[Piece]
     heading: str
     paragraph: int
+    # its quote under a gap (sections.leading_gaps), made once per run: the view is shared (_exemplar)
+    html: str | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass
