@@ -125,8 +125,9 @@ class Assessor:
 
     def assess(self, s: SubmissionResult) -> Assessment:
         ref_name, medians = self._reference(s)
-        areas = [AreaLine(a, name, s.areas[a].score, s.areas[a].max, share(s.areas[a].score, s.areas[a].max),
-                          medians.get(a)) for a, name in self.area_names.items() if a in s.areas]
+        scored = s["areas"]  # items, as in _highlights
+        areas = [AreaLine(a, name, x["score"], x["max"], share(x["score"], x["max"]), medians.get(a))
+                 for a, name in self.area_names.items() for x in [scored.get(a)] if x is not None]
         band = self.bands.get(s.band or "")
         highlights = self._highlights(s)
         paragraphs = [self._standing(s, ref_name, band), self._strengths(areas, ref_name),
@@ -167,9 +168,11 @@ class Assessor:
         strong = {i["id"]: i for i in s["indicators"] if i["level"] in _HIGHLIGHT_LEVELS}
         found = []
         for ind in ev.indicators:
+            if not ind.passages:
+                continue
             # The results' level decides (it is what was scored), the passage is its quote.
             scored = strong.get(ind.id)
-            if scored is not None and ind.passages:
+            if scored is not None:
                 found.append((Level[scored["level"]], scored["max"], ind.id, best_passage(ind.passages)))
         found.sort(key=lambda x: (-int(x[0]), -x[1], x[2]))
         out, quoted = [], set()
