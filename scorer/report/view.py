@@ -15,7 +15,7 @@ from ..models import LEVEL_NAMES, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import paragraphs as paragraphs_of
-from .assessment import Assessment, Assessor, best_passage, evidence_needed
+from .assessment import Assessment, Assessor, best_passage, evidence_needed, points_lost_by
 from .charts import Chart, area_chart, area_stats
 from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
                         exemplar_pool, exemplars_for)
@@ -469,11 +469,9 @@ class SubmissionViews:
                         for pr in s.problems]
 
         gaps = self.gaps(s, passages)
-        by_area: dict[str, list[float]] = {}
-        for g in gaps:
-            by_area.setdefault(g.area, []).append(g.points_lost)
-        area_names = {a: spec.name for a, spec in rubric.spec.areas.items()}
-        gap_areas = sorted(((a, area_names.get(a, ""), len(v), sum(v)) for a, v in by_area.items()),
+        lost = points_lost_by(gaps)
+        area_names = self.assessor.area_names
+        gap_areas = sorted(((a, area_names.get(a, ""), lost.area_gaps[a], v) for a, v in lost.area.items()),
                            key=lambda x: (-x[3], x[0]))
 
         prev, next_ = self.links(s.id)
@@ -491,7 +489,7 @@ class SubmissionViews:
             audit=audit_of(rubric, self.results, self.generated, sub),
             prev=prev, next=next_,
             has_text=sub is not None,
-            assessment=self.assessor.assess(s),
+            assessment=self.assessor.assess(s, lost),
             folded_lost=sum(g.points_lost for g in gaps[self.top_gaps:]),
         )
 
