@@ -115,14 +115,16 @@ class Scorecards:
         table, inds, ind_max, bare = self.table, self.inds, self.ind_max, self.bare
         k = table.row[head["id"]]
         sub_ev = self.by_id[head["id"]]
-        ev = sub_ev.by_id()
+        # only the indicators quoting a passage or reviewed need more than a shared record
+        ev = {e.id: e for e in sub_ev.indicators if e.passages}
         reviews = table.reviews.get(k, {})
         lv, pts = table.levels[k].tolist(), table.scores[k].tolist()
         indicators = []
         for j, ind in enumerate(inds):
-            e = ev.get(ind.id)
-            review = reviews.get(ind.id)
-            if review is None and (e is None or not e.passages):
+            iid = ind.id
+            e = ev.get(iid)
+            review = reviews.get(iid) if reviews else None
+            if review is None and e is None:
                 key = (j, lv[j], pts[j])
                 plain = bare.get(key)
                 if plain is None:

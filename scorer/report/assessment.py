@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from ..models import Evidence, Level, Passage
 from ..results import Results, SubmissionResult
@@ -86,6 +87,29 @@ def evidence_needed(level: str, own: Passage | None, expects: str, level_names: 
 _HIGHLIGHT_LEVELS = (Level.quantified.name, Level.substantive.name)
 
 
+@dataclass
+class PointsLost:
+    """A submission's points lost by area and by code, summed in the order of its gaps, and its
+    gaps per area: the 总体评价 and the 整改清单's areas read the same sums."""
+
+    area: dict[str, float]
+    code: dict[str, float]
+    area_gaps: dict[str, int]
+
+
+def points_lost_by(gaps) -> PointsLost:
+    """From a submission's gaps, each with its `area`, `code` and `points_lost` (view.GapView)."""
+    area: dict[str, float] = {}
+    code: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for g in gaps:
+        a, c, x = g.area, g.code, g.points_lost
+        area[a] = area.get(a, 0.0) + x
+        code[c] = code.get(c, 0.0) + x
+        count[a] = count.get(a, 0) + 1
+    return PointsLost(area, code, count)
+
+
 class Assessor:
     """Builds every submission's 总体评价 for one run; peer medians are computed once (linear cost)."""
 
@@ -123,14 +147,16 @@ class Assessor:
             return f"{self.group_names.get(s.group, s.group)}组（{n} 份）", self.medians[s.group]
         return f"本批全部材料（{self.count} 份）", self.run_medians
 
-    def assess(self, s: SubmissionResult) -> Assessment:
+    def assess(self, s: SubmissionResult, lost: PointsLost | None = None) -> Assessment:
+        """`lost`: points_lost_by(the submission's gaps), when the caller has it."""
         ref_name, medians = self._reference(s)
-        areas = [AreaLine(a, name, s.areas[a].score, s.areas[a].max, share(s.areas[a].score, s.areas[a].max),
-                          medians.get(a)) for a, name in self.area_names.items() if a in s.areas]
+        scored = s["areas"]  # items, as in _highlights
+        areas = [AreaLine(a, name, x["score"], x["max"], share(x["score"], x["max"]), medians.get(a))
+                 for a, name in self.area_names.items() for x in [scored.get(a)] if x is not None]
         band = self.bands.get(s.band or "")
         highlights = self._highlights(s)
         paragraphs = [self._standing(s, ref_name, band), self._strengths(areas, ref_name),
-                      self._highlight_sentence(highlights), self._gaps(s), self._problems(s)]
+                      self._highlight_sentence(highlights), self._gaps(s, lost), self._problems(s)]
         return Assessment(band=s.band or "", band_meaning=band.meaning if band else "", reference=ref_name,
                           paragraphs=paragraphs, areas=areas, highlights=highlights)
 
@@ -167,9 +193,11 @@ class Assessor:
         strong = {i["id"]: i for i in s["indicators"] if i["level"] in _HIGHLIGHT_LEVELS}
         found = []
         for ind in ev.indicators:
+            if not ind.passages:
+                continue
             # The results' level decides (it is what was scored), the passage is its quote.
             scored = strong.get(ind.id)
-            if scored is not None and ind.passages:
+            if scored is not None:
                 found.append((Level[scored["level"]], scored["max"], ind.id, best_passage(ind.passages)))
         found.sort(key=lambda x: (-int(x[0]), -x[1], x[2]))
         out, quoted = [], set()
@@ -191,16 +219,14 @@ class Assessor:
             return f"亮点（量化成效）：{quoted}。"
         return f"材料未给出量化成效；已完成的具体举措如：{quoted}。"
 
-    def _gaps(self, s: SubmissionResult) -> str:
+    def _gaps(self, s: SubmissionResult, lost: PointsLost | None) -> str:
         if not s.gaps:
             return "各项指标均已得满分。"
-        by_area: dict[str, float] = {}
-        by_code: dict[str, float] = {}
-        for g in s["gaps"]:  # items, as in _highlights
-            code, lost = g["code"], g["points_lost"]
-            area = self.code_area.get(code, "")
-            by_area[area] = by_area.get(area, 0.0) + lost
-            by_code[code] = by_code.get(code, 0.0) + lost
+        if lost is None:
+            code_area = self.code_area
+            lost = points_lost_by(SimpleNamespace(area=code_area.get(g["code"], ""), code=g["code"],
+                                                  points_lost=g["points_lost"]) for g in s["gaps"])
+        by_area, by_code = lost.area, lost.code
         parts = []
         for a, lost in sorted(by_area.items(), key=lambda x: (-x[1], x[0]))[:GAP_AREAS]:
             code, code_lost = max(((c, v) for c, v in by_code.items() if self.code_area.get(c) == a),

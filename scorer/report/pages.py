@@ -195,7 +195,8 @@ def _write_task(task) -> tuple[dict[str, list], list[str]]:
             before = st.previous.get(name)
             keep = before is not None and before[0] == digest
             view = views.build(s, page=not keep)
-            panel = review_panel(s, sub.sha256 if sub is not None else "", st.rubric, st.maxima, st.level_names, st.order, st.tops)
+            panel = review_panel(s, sub.sha256 if sub is not None else "", st.rubric, st.maxima, st.level_names,
+                                 st.order, st.tops, page=not keep)  # a kept page needs its standing only
             if keep:
                 kept.append(name)
                 digests[name] = before

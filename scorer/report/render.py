@@ -23,13 +23,13 @@ from markupsafe import Markup
 from ..ingest.duplicates import similarity_label
 from ..results import Results
 from ..rubric import Rubric
-from . import index_rows, sections
+from . import index_rows, sections, standing_parts
 from .index_view import IndexView, build_index
 from .naming import ASSET_FOLDER, page_names
 from .notices_view import Notices, build_notices
 from .review_view import ReviewPanel, reviewed_counts
 from .standing import same_files
-from .view import ExemplarPage, SubmissionView
+from .view import Audit, ExemplarPage, SubmissionView
 from .weights_page import _json_for_html
 
 _env = Environment(
@@ -188,17 +188,31 @@ def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices
 
 def standing_entry(view: SubmissionView, panel: ReviewPanel) -> dict:
     """The parts of a submission's page that the weights decide, by the name of their placeholder
-    (<template data-st="…"> in templates/submission.html, macros of templates/standing.html), as
-    HTML; `pts` the evidence's points (sections.evidence_points) and `rv` the review preview's
-    maxima when not the run's (review_view.review_panel)."""
-    m = _env.get_template("standing.html").module
-    entry = {"nav": str(m.nav(view)).strip(), "facts": str(m.facts(view)).strip(), "score": str(m.score(view)).strip(),
-             "ngaps": str(len(view.gaps)), "assess": str(m.assess(view)).strip(), "chart": str(m.chart(view)).strip(),
-             "gaps": str(m.gaps(view)).strip(), "rvtotal": str(m.review_total(panel)).strip(),
-             "audit": str(m.audit(view.audit)).strip(), "pts": sections.evidence_points(view.areas)}
+    (<template data-st="…"> in templates/submission.html), as HTML written in plain Python
+    (standing_parts.py); `pts` the evidence's points (sections.evidence_points) and `rv` the review
+    preview's maxima when not the run's (review_view.review_panel)."""
+    entry = {"nav": standing_parts.nav(view).strip(), "facts": standing_parts.facts(view).strip(),
+             "score": standing_parts.score(view).strip(), "ngaps": str(len(view.gaps)),
+             "assess": standing_parts.assess(view).strip(), "chart": standing_parts.chart(view).strip(),
+             "gaps": standing_parts.gaps(view).strip(), "rvtotal": standing_parts.review_total(panel).strip(),
+             "audit": _audit_run(view.audit),
+             "pts": sections.evidence_points(view.areas)}
     if panel.standing:
         entry["rv"] = panel.standing
     return entry
+
+
+def _audit_run(audit: Audit) -> str:
+    """The audit rows the weighting decides (macros.html's audit_run, which a page rendered without
+    a standing prints too): the same for every submission of a run, so rendered once per run."""
+    key = (audit.rubric_sha256, audit.profile, audit.generated)  # all that audit_run reads
+    html = _audit_rows.get(key)
+    if html is None:
+        html = _audit_rows[key] = str(_env.get_template("macros.html").module.audit_run(audit)).strip()
+    return html
+
+
+_audit_rows: dict[tuple[str, str, str], str] = {}
 
 
 def render_exemplars(view: ExemplarPage) -> str:

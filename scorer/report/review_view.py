@@ -55,7 +55,7 @@ _LEVEL_INDEX = {name: k for k, name in enumerate(LEVEL_NAMES)}  # a level's valu
 
 def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: dict[str, float] | None,
                  level_names: dict[str, str], order: list[tuple[str, str]] | None = None,
-                 run_tops: list[float] | None = None) -> ReviewPanel:
+                 run_tops: list[float] | None = None, page: bool = True) -> ReviewPanel:
     """`maxima` are the unrounded indicator maxima of the weights scored with; without them the
     rounded maxima in the results stand in (the page's preview can then differ in the fourth decimal).
 
@@ -64,7 +64,9 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     level, reason, reviewer, date]); nothing the weights decide, so a re-weighting keeps the page.
     The indicators' ids and codes are the run's `order` ([id, code], in assets/indicators.js) and
     their maxima the run's `run_tops` (likewise), written only when this submission's differ: the
-    ids into the page (`ids`), the maxima into its standing (`standing["max"]`, standing.py)."""
+    ids into the page (`ids`), the maxima into its standing (`standing["max"]`, standing.py).
+    Without `page` (a page a re-weighting keeps as it is) the page's data is left empty: only its
+    standing is written."""
     indicators = {}
     tops, levels, reviews, ids = [], [], {}, []
     index = _LEVEL_INDEX
@@ -82,6 +84,10 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
         levels.append(index[level])
         ids.append((iid, ind["code"]))
     panel = ReviewPanel(s.id, s.title, text_sha256, s.total, level_names, indicators)
+    if ids != order or tops != run_tops:
+        panel.standing["max"] = tops
+    if not page:
+        return panel
     data = {
         "submission": s.id, "title": s.title, "text_sha256": text_sha256,
         "levels": list(index), "level_names": level_names, "credits": rubric.credit_matrix(),
@@ -89,8 +95,6 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     }
     if ids != order:
         data["ids"] = [list(x) for x in ids]
-    if "ids" in data or tops != run_tops:
-        panel.standing["max"] = tops
     panel.data = _json_for_html(data)
     return panel
 

@@ -152,7 +152,12 @@ def evidence_points(areas) -> str:
         out.append(f"{pts(a.score)}/{pts(a.max)}")
         for c in a.codes:
             out.append(f"{pts(c.score)}/{pts(c.max)}")
-            out.extend(f"{pts(ind.score)}/{pts(ind.max)}" for ind in c.indicators)
+            for ind in c.indicators:
+                # kept on the view: most indicators' views are shared by the pages (SubmissionViews.build)
+                points = ind.points
+                if points is None:
+                    points = ind.points = f"{pts(ind.score)}/{pts(ind.max)}"
+                out.append(points)
     return " ".join(out)
 
 
@@ -306,11 +311,7 @@ def leading_gaps(gaps, no_exemplar: str) -> Markup:
         gid = esc(g.indicator)
         lead, follows = needed_parts(g)  # the expectation added by the page's script
         own = passage(g.own) if g.own else '<span class="none-note">未发现相关表述。</span>'
-        peers = "".join(
-            f'<blockquote class="quote exemplar lv-{e.level}">{pieces_html(e.pieces)}<span class="cite"><span>'
-            f'<a href="{esc(e.href)}">{esc(e.title)}</a></span><span>{esc(e.group_name)}</span>'
-            f"{where(e.heading, e.paragraph)}{level_tag(e.level, e.level_name)}</span></blockquote>\n"
-            for e in g.exemplars) or f'<span class="none-note">{no_exemplar}</span>\n'
+        peers = "".join([e.html or _exemplar_html(e) for e in g.exemplars]) or f'<span class="none-note">{no_exemplar}</span>\n'
         more = (f'<a class="more-exemplars" href="{esc(g.more)}">本指标的同批范例（{g.more_count} 份材料）→</a>'
                 if g.more else "")
         out.append(
@@ -322,3 +323,12 @@ def leading_gaps(gaps, no_exemplar: str) -> Markup:
             f'<dt>需要的证据</dt><dd class="expects"{" data-expects" if follows else ""}>{esc(lead)}</dd>\n<dt>本材料现有表述</dt><dd>{own}</dd>\n'
             f'<dt>同批范例</dt><dd class="exemplars">\n{peers}{more}</dd>\n</dl>\n</li>\n')
     return Markup("".join(out))
+
+
+def _exemplar_html(e) -> str:
+    """A peer's exemplar quoted under a gap, kept on its view: the run's views of exemplars are
+    shared (view.SubmissionViews._exemplar), and the same passages are quoted by hundreds of pages."""
+    e.html = (f'<blockquote class="quote exemplar lv-{e.level}">{pieces_html(e.pieces)}<span class="cite"><span>'
+              f'<a href="{esc(e.href)}">{esc(e.title)}</a></span><span>{esc(e.group_name)}</span>'
+              f"{where(e.heading, e.paragraph)}{level_tag(e.level, e.level_name)}</span></blockquote>\n")
+    return e.html

@@ -15,7 +15,7 @@ from ..models import LEVEL_NAMES, Level, Passage
 from ..results import Results, SubmissionResult
 from ..rubric import Rubric
 from ..segment import paragraphs as paragraphs_of
-from .assessment import Assessment, Assessor, best_passage, evidence_needed
+from .assessment import Assessment, Assessor, best_passage, evidence_needed, points_lost_by
 from .charts import Chart, area_chart, area_stats
 from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
                         exemplar_pool, exemplars_for)
@@ -114,6 +114,7 @@ class IndicatorView:
     # its block in 逐项证据 when no expert changed it, made once per view (sections.evidence): a
     # view of an indicator quoting nothing is shared by many pages (SubmissionViews.build)
     html: str | None = field(default=None, init=False, repr=False, compare=False)
+    points: str | None = field(default=None, init=False, repr=False, compare=False)  # sections.evidence_points
 
 
 @dataclass
@@ -145,6 +146,8 @@ class ExemplarView:
     pieces: list[Piece]
     heading: str
     paragraph: int
+    # its quote under a gap (sections.leading_gaps), made once per run: the view is shared (_exemplar)
+    html: str | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass
@@ -316,32 +319,44 @@ class SubmissionViews:
             heading=c.passage.heading, paragraph=c.passage.paragraph,
         )
 
-    def gaps(self, s: SubmissionResult) -> list[GapView]:
+    def quoted(self, sid: str) -> dict[str, list[Passage]]:
+        """The submission's passages by indicator, for the indicators that quote any."""
+        ev = self.evidence.get(sid)
+        return {i.id: i.passages for i in ev.indicators if i.passages} if ev else {}
+
+    def gaps(self, s: SubmissionResult, passages: dict[str, list[Passage]] | None = None) -> list[GapView]:
         """Every gap of the results, in the results' order (most points lost first); the first
-        `top_gaps` with a peer exemplar each."""
-        ev = self.evidence.get(s.id)
-        passages = {i.id: i.passages for i in ev.indicators} if ev else {}
+        `top_gaps` with a peer exemplar each. `passages`: quoted(s.id), when the caller has it."""
+        if passages is None:
+            passages = self.quoted(s.id)
         # Items, not attributes: results are records (scorer/results.py), whose attributes cost a call.
         indicators = {i["id"]: i for i in s["indicators"]}
+        gaps, top = s["gaps"], self.top_gaps
         out = []
-        for k, g in enumerate(s["gaps"]):
-            gid, code, lost = g["indicator"], g["code"], g["points_lost"]
+        for g in gaps[:top]:  # only these show their own passage and an exemplar
+            gid = g["indicator"]
             ind = indicators.get(gid)
             level = ind["level"] if ind else "none"
-            best_own = best_passage(passages.get(gid) or [])
-            shown = k < self.top_gaps  # only these show their own passage and an exemplar
-            if not shown:
-                # A folded gap's view depends on these alone, and the same recur on page after
-                # page (most are 材料未涉及本项): made once per run.
-                key = (gid, code, lost, level, ind["score"] if ind else 0.0, ind["max"] if ind else lost,
-                       best_own.paragraph if best_own is not None else 0)
-                view = self._folded.get(key)
-                if view is None:
-                    view = self._folded[key] = self._gap(gid, code, lost, ind, level, best_own, False, [])
-                out.append(view)
-                continue
+            quoted = passages.get(gid)
+            best_own = best_passage(quoted) if quoted else None
             peers = exemplars_for(self.pool, gid, s.id, Level[level], self.dups.get(s.id, set()))
-            out.append(self._gap(gid, code, lost, ind, level, best_own, True, peers))
+            out.append(self._gap(gid, code=g["code"], lost=g["points_lost"], ind=ind, level=level, best_own=best_own,
+                                 shown=True, peers=peers))
+        folded = self._folded
+        for g in gaps[top:]:
+            # A folded gap's view depends on these alone, and the same recur on page after page
+            # (most are 材料未涉及本项): made once per run.
+            gid, lost = g["indicator"], g["points_lost"]
+            ind = indicators.get(gid)
+            quoted = passages.get(gid)
+            best_own = best_passage(quoted) if quoted else None
+            key = ((gid, g["code"], lost, ind["level"], ind["score"], ind["max"]) if ind is not None
+                   else (gid, g["code"], lost, "none", 0.0, lost), best_own.paragraph if best_own is not None else 0)
+            view = folded.get(key)
+            if view is None:
+                view = folded[key] = self._gap(gid, g["code"], lost, ind, ind["level"] if ind else "none", best_own,
+                                               False, [])
+            out.append(view)
         return out
 
     def _gap(self, gid: str, code: str, lost: float, ind, level: str, best_own: Passage | None, shown: bool,
@@ -384,8 +399,7 @@ class SubmissionViews:
         no full text and no problems, for a page a re-weighting keeps as it is."""
         rubric = self.rubric
         sub = self.subs.get(s.id)
-        ev = self.evidence.get(s.id)
-        passages = {i.id: i.passages for i in ev.indicators} if ev else {}
+        passages = self.quoted(s.id)
 
         # Areas → codes → indicators, in the rubric's order.
         by_code: dict[str, list[IndicatorView]] = {}
@@ -393,7 +407,7 @@ class SubmissionViews:
         bare = self._bare
         for ind in s["indicators"]:  # items: results are records (see gaps)
             iid, level = ind["id"], ind["level"]
-            counts[level] = counts.get(level, 0) + 1
+            counts[level] += 1
             quoted = passages.get(iid) if page else None  # the standing shows no passage
             if quoted:
                 view = IndicatorView(id=iid, name=self.ind_names.get(iid, ""), level=level,
@@ -454,12 +468,10 @@ class SubmissionViews:
             problems = [ProblemView(marked(pr.quote, []), pr.code or "", self.code_names.get(pr.code or "", ""), "", 0, "")
                         for pr in s.problems]
 
-        gaps = self.gaps(s)
-        by_area: dict[str, list[float]] = {}
-        for g in gaps:
-            by_area.setdefault(g.area, []).append(g.points_lost)
-        area_names = {a: spec.name for a, spec in rubric.spec.areas.items()}
-        gap_areas = sorted(((a, area_names.get(a, ""), len(v), sum(v)) for a, v in by_area.items()),
+        gaps = self.gaps(s, passages)
+        lost = points_lost_by(gaps)
+        area_names = self.assessor.area_names
+        gap_areas = sorted(((a, area_names.get(a, ""), lost.area_gaps[a], v) for a, v in lost.area.items()),
                            key=lambda x: (-x[3], x[0]))
 
         prev, next_ = self.links(s.id)
@@ -477,7 +489,7 @@ class SubmissionViews:
             audit=audit_of(rubric, self.results, self.generated, sub),
             prev=prev, next=next_,
             has_text=sub is not None,
-            assessment=self.assessor.assess(s),
+            assessment=self.assessor.assess(s, lost),
             folded_lost=sum(g.points_lost for g in gaps[self.top_gaps:]),
         )
 
