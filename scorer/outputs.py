@@ -194,10 +194,11 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: 
         unchanged = dict(unchanged or {})
         kept = set(kept or ()) | set(unchanged)
         new = sorted(p.name for p in stage.iterdir())
+        written = set(new)  # (a run may keep and write thousands of pages each: looked up, not scanned)
         old = _own_files(out_dir)
         for name in sorted(kept):
             target = out_dir / name
-            if name not in old or name in new or target.is_symlink() or not (target.is_file() or target.is_dir()):
+            if name not in old or name in written or target.is_symlink() or not (target.is_file() or target.is_dir()):
                 raise OutputError(f"{target}: 不是上次运行写入的文件，不能沿用；本次未写入任何文件，请重新运行")
         for name, stamp in sorted(unchanged.items()):
             if file_stamp(out_dir / name) != stamp:
@@ -211,7 +212,7 @@ def write_atomically(out_dir: Path, fill: Writer, *, force: bool = False, kept: 
                 elif target.is_dir():
                     raise OutputError(f"{target}: 已存在同名文件夹，不是本工具写入的，未覆盖")
             os.replace(stage / name, target)
-        for name in old - set(new) - kept:
+        for name in old - written - kept:
             gone = out_dir / name
             if gone.is_file() or gone.is_symlink():
                 gone.unlink(missing_ok=True)

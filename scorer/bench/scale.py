@@ -29,7 +29,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from ..commands.common import KEPT_NAMES, finish
+from ..commands.common import finish
 from ..ingest.duplicates import fingerprint, near_duplicates
 from ..kernel import Kernel, level_matrix
 from ..match import CompiledRules
@@ -308,7 +308,7 @@ def main(argv=None) -> None:
           + "、".join(f"{name} {n} 个 {size / 1e6:.1f} MB" for name, (n, size) in _by_part(rewritten).items())
           + f"（其中各材料的得分与整改清单 standing/ 每份 {shards / max(1, args.n) / 1e3:.1f} KB）；"
           f"沿用未变的报告网页 {done.kept}/{args.n} 份"
-          + "".join(f"、{label}" for name, label in KEPT_NAMES.items() if name in done.kept_files))
+          + "".join(f"、{label}" for label in done.kept_labels()))
     if args.out is None and not args.keep:
         shutil.rmtree(out.parent, ignore_errors=True)
     elif args.out is None:

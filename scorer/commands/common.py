@@ -14,7 +14,7 @@ from ..report import write_html
 from ..report.naming import ASSET_FOLDER, EXEMPLAR_FOLDER
 from ..report.standing import previous_pages
 from ..report.view import TOP_GAPS
-from ..results import Results, ResultsRecord
+from ..results import ResultsRecord
 from ..reviews import REVIEWS_FILE, ReviewSet, apply_reviews, load_reviews, reviews_yaml, stale_records
 from ..rubric import Rubric, load_rubric
 from ..score import add_details
@@ -112,7 +112,11 @@ class Progress:
 class Finished(NamedTuple):
     results: ResultsRecord
     kept: int  # submission pages the previous run wrote and this one kept as they were (report/standing.py)
-    kept_files: list[str] = []  # the run folder's other files and folders kept as they were (KEPT_NAMES)
+    kept_files: list[str]  # the run folder's other files and folders kept as they were (KEPT_NAMES)
+
+    def kept_labels(self) -> list[str]:
+        """The other files and folders kept, as the summary names them, in KEPT_NAMES' order."""
+        return [label for name, label in KEPT_NAMES.items() if name in self.kept_files]
 
 
 RUN_FILE = "run.json"
@@ -233,7 +237,8 @@ def check_docx_dir(docx_dir: Path | None, out_dir: Path, inputs=()) -> bool:
     return True
 
 
-def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0, kept_files=()) -> None:
+def print_summary(done: Finished, out_dir: Path) -> None:
+    results, kept = done.results, done.kept
     for s in results.submissions[:10]:
         print(f"{s.rank:>3}. {s.total if s.composite is None else s.composite:6.2f}  {s.title}")
     if len(results.submissions) > 10:
@@ -242,8 +247,8 @@ def print_summary(results: Results | ResultsRecord, out_dir: Path, kept: int = 0
         print(f"无法读取：{f.path}：{f.error}", file=sys.stderr)
     written = len(run_files(out_dir))  # the run's own files, not what else the folder holds
     # A re-weighting keeps the pages and files it need not change: say so, rather than count them as written.
-    others = "、".join(label for name, label in KEPT_NAMES.items() if name in kept_files)
-    print(f"已写入 {out_dir}/index.html 等 {written - kept - len(kept_files)} 个文件"
+    others = "、".join(done.kept_labels())
+    print(f"已写入 {out_dir}/index.html 等 {written - kept - len(done.kept_files)} 个文件"
           + (f"；{kept} 份报告网页内容未变，保留原样" if kept else "")
           + (f"；{others} 未变，保留原样" if others else ""))
 

@@ -31,5 +31,5 @@ def run(args) -> int:
     done = finish(run_, rubric, args, args.results_dir,
                   reviews=reviews_from(args, rubric, run_.submissions, args.results_dir))
     results = done.results
-    print_summary(results, args.results_dir, done.kept, done.kept_files)
+    print_summary(done, args.results_dir)
     return 1 if results.failures else 0

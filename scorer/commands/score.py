@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..components import check as check_components
-from ..components import read_components
+from ..components import for_run as components_for_run
 from ..ingest import DEFAULT_MAX_BYTES, duplicate_notes, duplicate_records, read_submissions
 from ..ingest.duplicates import similarity_label
 from ..outputs import check_out_dir, check_target_file, run_lock
@@ -56,7 +55,7 @@ def run(args) -> int:
         return 1
     refuse_ambiguous_components(args, inputs.duplicate_ids)  # at once, before the slow extraction
     if args.components:  # missing component scores: exit 2 before extracting (finish checks again, with notices)
-        check_components(read_components(args.components), [s.id for s in submissions], load_weights(rubric, args.profile))
+        components_for_run(args.components, [s.id for s in submissions], load_weights(rubric, args.profile))
     reviews = reviews_from(args, rubric, submissions)  # a bad review file: exit 2 before extracting
     with run_lock(args.out):
         cache = None if args.no_cache else EvidenceCache(args.out / ".cache" / "evidence")
@@ -67,7 +66,7 @@ def run(args) -> int:
                    near_duplicates=near, duplicate_ids=inputs.duplicate_ids)
         done = finish(run_, rubric, args, args.out, reviews=reviews)
     results = done.results
-    print_summary(results, args.out, done.kept, done.kept_files)
+    print_summary(done, args.out)
     for d in results.near_duplicates:
         print(f"疑似重复：{d.a} 与 {d.b}（{similarity_label(d.similarity)}）", file=sys.stderr)
     return 1 if failures else 0
