@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from .outputs import write_atomically
-from .report.assessment import HIGHLIGHT_PARAGRAPH
+from .report.assessment import HIGHLIGHT_PARAGRAPH, points_lost_by
 from .report.clock import generated_at
 from .report.naming import page_names
 from .report.view import TOP_GAPS, SubmissionViews
@@ -143,8 +143,9 @@ def _table(doc, headers: list[str], rows: list[list[str]], widths_mm: list[float
 def build_opinion(views: SubmissionViews, s: SubmissionResult, generated: str):
     """The Word document for one submission (a python-docx Document)."""
     rubric, results = views.rubric, views.results
-    assessment = views.assessor.assess(s)
-    gaps = views.gaps(s)[: views.top_gaps]
+    all_gaps = views.gaps(s)
+    assessment = views.assessor.assess(s, points_lost_by(all_gaps))  # (the gaps' losses summed once)
+    gaps = all_gaps[: views.top_gaps]
     sub = views.subs.get(s.id)
     group = rubric.group_names().get(s.group, s.group)
 

@@ -90,7 +90,7 @@ def score_table(submissions: list[Submission], evidence: list[Evidence], rubric:
 class Scorecards:
     """Full scorecards built from the table one at a time: each head's areas, second-level codes,
     indicators (with their quotes and reviews), problems and gaps. The page workers build the
-    scorecard of each page they render (scorer/report/pages.py), so no process builds them all
+    scorecard of each page they handle, rendered or kept (its standing needs it: scorer/report/pages.py), so no process builds them all
     before the pages start; add_details builds every one in place."""
 
     def __init__(self, table: ScoreTable, evidence: list[Evidence], rubric: Rubric):

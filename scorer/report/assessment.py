@@ -148,7 +148,8 @@ class Assessor:
         return f"本批全部材料（{self.count} 份）", self.run_medians
 
     def assess(self, s: SubmissionResult, lost: PointsLost | None = None) -> Assessment:
-        """`lost`: points_lost_by(the submission's gaps), when the caller has it."""
+        """`lost`: points_lost_by(the submission's gaps), when the caller has them built (pages and
+        opinions do); else summed here from the results' gaps."""
         ref_name, medians = self._reference(s)
         scored = s["areas"]  # items, as in _highlights
         areas = [AreaLine(a, name, x["score"], x["max"], share(x["score"], x["max"]), medians.get(a))
@@ -228,10 +229,10 @@ class Assessor:
                                                   points_lost=g["points_lost"]) for g in s["gaps"])
         by_area, by_code = lost.area, lost.code
         parts = []
-        for a, lost in sorted(by_area.items(), key=lambda x: (-x[1], x[0]))[:GAP_AREAS]:
+        for a, area_lost in sorted(by_area.items(), key=lambda x: (-x[1], x[0]))[:GAP_AREAS]:
             code, code_lost = max(((c, v) for c, v in by_code.items() if self.code_area.get(c) == a),
                                   key=lambda x: (x[1], x[0]))
-            parts.append(f"{a} {self.area_names.get(a, '')}，失 {lost:.2f} 分（其中 {code} "
+            parts.append(f"{a} {self.area_names.get(a, '')}，失 {area_lost:.2f} 分（其中 {code} "
                          f"{self.code_names.get(code, '')} 失 {code_lost:.2f} 分）")
         total = sum(g["points_lost"] for g in s["gaps"])
         return f"共有 {len(s.gaps)} 项指标未得满分，合计失 {total:.2f} 分，主要在：{'；'.join(parts)}。"

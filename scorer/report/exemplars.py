@@ -62,6 +62,23 @@ def exemplar_pool(results: Results, run) -> dict[str, list[Candidate]]:
     return {ind_id: [c for _, c in sorted(items)] for ind_id, items in keyed.items()}
 
 
+def shown_by_level(candidates: list[Candidate]) -> list[tuple[Level, int, list[Candidate]]]:
+    """What an indicator's page of exemplars shows, from its pool (strongest first): per level at or
+    above MIN_EXEMPLAR_LEVEL that some submission reaches, strongest first, how many reach it and
+    the first EXEMPLARS_PER_LEVEL of them. The one rule for the page (view.exemplar_page), the
+    count gaps link with, and the digest that decides whether a run keeps the page
+    (standing.exemplars_digest)."""
+    by_level: dict[Level, list] = {}
+    for c in candidates:
+        if c.passage.level < MIN_EXEMPLAR_LEVEL:
+            break  # strongest first: none of the rest is shown
+        at = by_level.setdefault(c.passage.level, [0, []])
+        at[0] += 1
+        if len(at[1]) < EXEMPLARS_PER_LEVEL:
+            at[1].append(c)
+    return [(lv, n, chosen) for lv, (n, chosen) in sorted(by_level.items(), reverse=True)]
+
+
 def duplicate_partners(results: Results) -> dict[str, set[str]]:
     partners: dict[str, set[str]] = {}
     for d in results.near_duplicates:

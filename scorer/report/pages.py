@@ -22,7 +22,7 @@ from .render import (indicator_order, render_exemplars, render_submission, run_m
                      write_assets, write_index)
 from .review_view import review_panel
 from .standing import STANDING_FOLDER, Pages
-from .view import TOP_GAPS, SubmissionViews, level_names
+from .view import TOP_GAPS, SubmissionViews
 
 
 def write_html(results: Results, run, rubric: Rubric, folder: Path, *, generated: str | None = None,
@@ -63,8 +63,7 @@ def _write_html(results: Results, run, rubric: Rubric, folder: Path, generated: 
     cards = Scorecards(table, run.evidence, rubric) if table is not None else None
     ids = [s.id for s in results.submissions]
     run_digest = standing.run_digest(results, rubric, len(ids))
-    _pages["state"] = _PageState(views, cards, notices, folder,
-                                 rubric, maxima, level_names(rubric), indicator_order(results), tops,
+    _pages["state"] = _PageState(views, cards, notices, folder, maxima, indicator_order(results), tops,
                                  run_digest, pages.previous if pages else {})
     # The exemplar pages depend on the evidence alone (standing.exemplars_digest): kept as a whole
     # when the previous run's are of the same sources, else all rendered again.
@@ -147,9 +146,7 @@ class _PageState:
     cards: Scorecards | None  # builds a page's scorecard in full, when the results hold heads only
     notices: Notices
     folder: Path
-    rubric: Rubric
     maxima: dict[str, float] | None
-    level_names: dict[str, str]
     order: list[tuple[str, str]]  # the run's indicators (indicator_order)
     tops: list[float] | None  # their maxima (run_maxima)
     run_digest: bytes  # what every page is built from besides its submission (standing.run_digest)
@@ -195,7 +192,7 @@ def _write_task(task) -> tuple[dict[str, list], list[str]]:
             before = st.previous.get(name)
             keep = before is not None and before[0] == digest
             view = views.build(s, page=not keep)
-            panel = review_panel(s, sub.sha256 if sub is not None else "", st.rubric, st.maxima, st.level_names,
+            panel = review_panel(s, sub.sha256 if sub is not None else "", views.rubric, st.maxima, views.lv_names,
                                  st.order, st.tops, page=not keep)  # a kept page needs its standing only
             if keep:
                 kept.append(name)

@@ -177,8 +177,8 @@ def render_index(view: IndexView, reviewed: dict[str, int] | None = None, notice
                                                   **_assets("index.js", styles=("report.css", "index.css", "reviews.css")))
 
 
-def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None = None,
-                      shard: str = "") -> str:
+def render_submission(view: SubmissionView, panel: ReviewPanel, notices: Notices | None,
+                      shard: str) -> str:
     """The page of one submission: what the submission alone decides (standing.py); what the
     weights make of it is in its `shard` (standing_entry)."""
     return _env.get_template("submission.html").render(v=view, rv=panel, notices=notices or Notices(),
@@ -191,10 +191,10 @@ def standing_entry(view: SubmissionView, panel: ReviewPanel) -> dict:
     (<template data-st="…"> in templates/submission.html), as HTML written in plain Python
     (standing_parts.py); `pts` the evidence's points (sections.evidence_points) and `rv` the review
     preview's maxima when not the run's (review_view.review_panel)."""
-    entry = {"nav": standing_parts.nav(view).strip(), "facts": standing_parts.facts(view).strip(),
-             "score": standing_parts.score(view).strip(), "ngaps": str(len(view.gaps)),
-             "assess": standing_parts.assess(view).strip(), "chart": standing_parts.chart(view).strip(),
-             "gaps": standing_parts.gaps(view).strip(), "rvtotal": standing_parts.review_total(panel).strip(),
+    entry = {"nav": standing_parts.nav(view), "facts": standing_parts.facts(view),
+             "score": standing_parts.score(view), "ngaps": str(len(view.gaps)),
+             "assess": standing_parts.assess(view), "chart": standing_parts.chart(view),
+             "gaps": standing_parts.gaps(view), "rvtotal": standing_parts.review_total(panel),
              "audit": _audit_run(view.audit),
              "pts": sections.evidence_points(view.areas)}
     if panel.standing:

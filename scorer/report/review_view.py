@@ -38,7 +38,7 @@ class ReviewPanel:
     indicators: dict[str, IndicatorReview]
     data: str = field(default="")  # JSON for static/reviews.js, safe inside <script type="application/json">
     # what the weights decide, for the page's standing (render.standing_entry): the maxima when the
-    # run's in assets/indicators.js are not this submission's
+    # run's (RUN_MAXIMA in the page's standing shard, standing.shard_js) are not this submission's
     standing: dict = field(default_factory=dict)
 
     @property
@@ -63,7 +63,8 @@ def review_panel(s: SubmissionResult, text_sha256: str, rubric: Rubric, maxima: 
     level (`level`, an index into `levels`), and the applied reviews by indicator ([engine's
     level, reason, reviewer, date]); nothing the weights decide, so a re-weighting keeps the page.
     The indicators' ids and codes are the run's `order` ([id, code], in assets/indicators.js) and
-    their maxima the run's `run_tops` (likewise), written only when this submission's differ: the
+    their maxima the run's `run_tops` (RUN_MAXIMA in each standing shard, standing.shard_js), written
+    only when this submission's differ: the
     ids into the page (`ids`), the maxima into its standing (`standing["max"]`, standing.py).
     Without `page` (a page a re-weighting keeps as it is) the page's data is left empty: only its
     standing is written."""

@@ -3,7 +3,7 @@
 A submission page shows only what the submission itself decides (its text, evidence, levels and
 reviews, problems, near-duplicates, notices, its name) and the rubric's content apart from the
 weights. Its total, ranks, band, 总体评价, area chart, 整改清单, points and the weighting's audit
-rows are rendered by render.standing_entry into `standing/NNN.js`, a shard of a few dozen
+rows are rendered by render.standing_entry into `standing/NNN.js`, a shard of SHARD_SIZE
 submissions chosen from the id alone, which the page loads with <script src> (file:// allows it,
 where fetch() is refused) and static/submission.js inserts. A re-weighting rewrites the shards and
 keeps every page whose sources are unchanged. The exemplar pages (one per indicator, exemplars/)
@@ -28,11 +28,11 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 
 from ..outputs import run_files
-from .exemplars import EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL
+from .exemplars import EXEMPLARS_PER_LEVEL, shown_by_level
 from .naming import ASSET_FOLDER, EXEMPLAR_FOLDER
 
 STANDING_FOLDER = "standing"
-RECORD = "pages.json"  # in STANDING_FOLDER: page file name -> digest
+RECORD = "pages.json"  # in STANDING_FOLDER: page file name -> [digest, size], and the exemplar pages' record
 EXEMPLARS = "exemplars"  # in RECORD: the exemplar pages' digest and sizes (exemplar_record)
 # Submissions per shard: each of its pages loads the whole shard. A submission's standing is about
 # 35 KB (the 整改清单 22 KB, most of it the leading gaps with their exemplars; the chart 7 KB), so
@@ -145,16 +145,9 @@ def exemplars_digest(run_part: bytes, views) -> str:
     shown: list = []
     sids: set[str] = set()
     for ind_id in sorted(views.exemplar_pages):
-        levels: dict[int, list] = {}
-        for c in views.pool.get(ind_id, ()):
-            if c.passage.level < MIN_EXEMPLAR_LEVEL:
-                break  # the pool is strongest first: no page shows the rest
-            at = levels.setdefault(int(c.passage.level), [0, []])
-            at[0] += 1
-            if len(at[1]) < EXEMPLARS_PER_LEVEL:
-                at[1].append([c.submission, c.passage.start])
-                sids.add(c.submission)
-        shown.append([ind_id, sorted(levels.items())])
+        levels = shown_by_level(views.pool.get(ind_id, []))
+        shown.append([ind_id, [[int(lv), n, [[c.submission, c.passage.start] for c in chosen]] for lv, n, chosen in levels]])
+        sids.update(c.submission for _, _, chosen in levels for c in chosen)
     who = []
     for sid in sorted(sids):
         s, ev = views.by_id[sid], views.evidence.get(sid)

@@ -17,8 +17,7 @@ from ..rubric import Rubric
 from ..segment import paragraphs as paragraphs_of
 from .assessment import Assessment, Assessor, best_passage, evidence_needed, points_lost_by
 from .charts import Chart, area_chart, area_stats
-from .exemplars import (EXEMPLARS_PER_LEVEL, MIN_EXEMPLAR_LEVEL, Candidate, duplicate_partners,
-                        exemplar_pool, exemplars_for)
+from .exemplars import Candidate, duplicate_partners, exemplar_pool, exemplars_for, shown_by_level
 from .highlight import Layer, Piece, layered, marked, term_spans
 from .naming import exemplar_href, href
 
@@ -291,7 +290,7 @@ class SubmissionViews:
         # Each indicator's page of exemplars and how many it shows: gaps link to it.
         self.exemplar_pages: dict[str, tuple[str, int]] = {}
         for ind_id, pool in self.pool.items():
-            strong = sum(1 for c in pool if c.passage.level >= MIN_EXEMPLAR_LEVEL)
+            strong = sum(n for _, n, _ in shown_by_level(pool))
             if strong:
                 self.exemplar_pages[ind_id] = (exemplar_href(ind_id), strong)
         self.group_names = rubric.group_names()
@@ -381,14 +380,9 @@ class SubmissionViews:
         ind = next((i for i in self.rubric.indicators if i.id == indicator), None)
         if ind is None:
             return None
-        levels = []
-        for lv in sorted(Level, reverse=True):
-            if lv < MIN_EXEMPLAR_LEVEL:
-                continue
-            chosen = [c for c in pool if c.passage.level == lv][:EXEMPLARS_PER_LEVEL]
-            if chosen:
-                views = [replace(self._exemplar(c), href="../" + self._exemplar(c).href) for c in chosen]
-                levels.append((lv.name, self.lv_names[lv.name], sum(1 for c in pool if c.passage.level == lv), views))
+        levels = [(lv.name, self.lv_names[lv.name], n,
+                   [replace(self._exemplar(c), href="../" + self._exemplar(c).href) for c in chosen])
+                  for lv, n, chosen in shown_by_level(pool)]
         if not levels:
             return None
         return ExemplarPage(indicator=indicator, name=ind.name, code=ind.code, code_name=self.code_names.get(ind.code, ""),
@@ -476,7 +470,7 @@ class SubmissionViews:
 
         prev, next_ = self.links(s.id)
         return SubmissionView(
-            id=s.id, title=s.title, region=s.region, group=s.group, group_name=rubric.group_names().get(s.group, s.group),
+            id=s.id, title=s.title, region=s.region, group=s.group, group_name=self.group_names.get(s.group, s.group),
             year=s.year, date=sub.date if sub else "", author=sub.author if sub else "",
             total=s.total, total_max=self.top, rank=s.rank, count=self.count,
             group_rank=s.group_rank, group_size=self.sizes.get(s.group, 0), composite=s.composite,
