@@ -19,6 +19,7 @@
   var expects = (window.RUN_INDICATORS || {expects: {}}).expects;
   var S = (window.RUN_STANDING || {})[document.body.getAttribute("data-submission")] || null;
   window.PAGE_STANDING = S;  /* reviews.js reads the preview's maxima from it */
+  var folded = null;  /* the folded gaps' data (#gap-data, in the standing's 整改清单), read once */
   if (S) {
     Array.prototype.forEach.call(document.querySelectorAll("template[data-st]"), function (t) {
       var html = S[t.getAttribute("data-st")];
@@ -33,7 +34,8 @@
     /* The folded gaps' rows (their cells are filled below, once the page is whole). */
     var foldedData = document.getElementById("gap-data"), foldedBody = document.querySelector("#more-gaps tbody");
     if (foldedData && foldedBody) {
-      JSON.parse(foldedData.textContent).r.forEach(function (x) {
+      folded = JSON.parse(foldedData.textContent);
+      folded.r.forEach(function (x) {
         var row = document.createElement("tr");
         row.className = "gap-row";
         row.id = "gap-" + x[0];
@@ -125,9 +127,8 @@
 
   /* The folded gaps: each row's number, name and level (from its indicator's head above) and
      what it needs (#gap-data, and the indicator's expectation from assets/indicators.js). */
-  var gapData = document.getElementById("gap-data");
-  if (gapData) {
-    var G = JSON.parse(gapData.textContent);
+  if (folded) {
+    var G = folded;
     var cell = function (row, cls, content) {
       var td = document.createElement("td");
       if (cls) { td.className = cls; }
@@ -136,7 +137,7 @@
       return td;
     };
     Array.prototype.forEach.call(document.querySelectorAll("tr.gap-row"), function (row, k) {
-      var x = G.r[k].slice(1), id = row.getAttribute("data-indicator");
+      var x = G.r[k], id = row.getAttribute("data-indicator");  /* x: [indicator, lead, expectation follows, points lost] (sections.folded_gaps_data) */
       var head = document.getElementById("ind-" + id);
       var name = head && head.querySelector(".ind-head .name");
       var level = head && head.querySelector(".ind-head span.lv");
@@ -147,8 +148,8 @@
       var what = cell(row, "", link);
       what.appendChild(document.createTextNode(" " + (name ? name.textContent : "")));
       cell(row, "", level ? level.cloneNode(true) : "");
-      cell(row, "num", "−" + x[2]);
-      cell(row, "", G.k[x[0]] + (x[1] ? expects[id] || "" : ""));
+      cell(row, "num", "−" + x[3]);
+      cell(row, "", G.k[x[1]] + (x[2] ? expects[id] || "" : ""));
     });
   }
 
