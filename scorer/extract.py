@@ -351,9 +351,22 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                text, sent.start, detectors.SentenceFeatures(text, self.reporter_group, self.reporter_place),
-                i in self.context.leads, planned and not para.is_heading, self.reports)
+                text, sent.start, self._features(text), i in self.context.leads, planned and not para.is_heading,
+                self.reports)
         return read
+
+    def features(self, i: int) -> detectors.SentenceFeatures:
+        """Sentence i's features: its reading's when _judge has read it, else made without a reading
+        (a third of a document's sentences, asked only whether they state a problem): features are
+        computed when first asked for."""
+        read = self.sentences[i]
+        if read is not None:
+            return read.f
+        sent = self.doc.sentences[i]
+        return self._features(self.doc.text[sent.start : sent.end])
+
+    def _features(self, text: str) -> detectors.SentenceFeatures:
+        return detectors.SentenceFeatures(text, self.reporter_group, self.reporter_place)
 
 
 class _Judgement(NamedTuple):
@@ -517,15 +530,11 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
             passages.sort(key=lambda p: (-p.level, p.sentence))
             indicators.append((n, passages[0].level, passages[:MAX_PASSAGES]))
     # Problem statements that no indicator matched are still the reporter's own findings.
-    readings, paragraphs, text = reading.sentences, doc.paragraphs, doc.text
+    paragraphs = doc.paragraphs
     for i, sent in enumerate(doc.sentences):
         if i in problems or paragraphs[sent.paragraph].is_heading:
             continue
-        read = readings[i]
-        # a sentence _judge has read has its features; the others (a third of a document) get
-        # theirs without a reading: features are computed when first asked for
-        f = read.f if read is not None else detectors.SentenceFeatures(
-            text[sent.start : sent.end], reading.reporter_group, reading.reporter_place)
+        f = reading.features(i)
         if f.problem and not f.other_actor:
             problems[i] = None
     return _Found(doc, indicators, sorted(problems.items()))
