@@ -1,6 +1,7 @@
 """Compare the engine's second-level levels with the reviewers' on both labelled sets.
 
     python -m scorer.bench.accuracy [--profile P] [--set compilation|wild|both] [--show N]
+    python -m scorer.bench.accuracy --labelled GOLD TEXTS [--show N]
 
 Sets: the compilation's labelled half (../shared/gold/dev.json) and the labelled half of the real
 published openings (../shared/gold/wild-dev.json, texts in ../shared/wild/texts). For each set it
@@ -8,6 +9,8 @@ prints quadratic-weighted kappa, presence F1 (level > 0), exact agreement, Spear
 the confusion matrix, agreement per code, false gaps (codes the reviewers put at level 2 that the
 engine leaves below), and every disagreement sorted into the kinds of error issue 9 names, with
 the engine's passage beside the reviewers' quote. It prints figures; it asserts nothing.
+--labelled measures another set labelled the same way instead (e.g. openings collected and
+labelled after the rules were written: the figure that says how the rules carry over).
 """
 
 from __future__ import annotations
@@ -186,15 +189,21 @@ def compilation(rubric, weights) -> tuple[pd.DataFrame, dict] | None:
     return _measure("compilation", [], matched, evidence, results, rubric)
 
 
-def wild(rubric, weights) -> tuple[pd.DataFrame, dict] | None:
-    if not WILD_GOLD.exists():
+def labelled_folder(name: str, gold: Path, texts: Path, rubric, weights) -> tuple[pd.DataFrame, dict] | None:
+    """A folder of texts and its reviewers' levels in gold/wild-dev.json's shape (each report's id
+    is its file's name without the suffix): the wild openings, or any set labelled the same way."""
+    if not gold.exists():
         return None
-    subs, _ = read_inputs([WILD_TEXTS])
+    subs, _ = read_inputs([texts])
     evidence, results = _score(subs, rubric, weights)
     by_stem = {Path(s.source_path).stem: s for s in subs}
-    matched = [(r, by_stem[r["id"]]) for r in json.loads(WILD_GOLD.read_text(encoding="utf-8"))["reports"]
+    matched = [(r, by_stem[r["id"]]) for r in json.loads(gold.read_text(encoding="utf-8"))["reports"]
                if r["id"] in by_stem]
-    return _measure("wild openings", [], matched, evidence, results, rubric)
+    return _measure(name, [], matched, evidence, results, rubric)
+
+
+def wild(rubric, weights) -> tuple[pd.DataFrame, dict] | None:
+    return labelled_folder("wild openings", WILD_GOLD, WILD_TEXTS, rubric, weights)
 
 
 def main(argv=None) -> None:
@@ -202,12 +211,19 @@ def main(argv=None) -> None:
     parser.add_argument("--profile")
     parser.add_argument("--set", choices=["compilation", "wild", "both"], default="both")
     parser.add_argument("--show", type=int, default=0, help="每类错误列出的例子数（默认 0：只计数）")
+    parser.add_argument("--labelled", nargs=2, type=Path, metavar=("GOLD", "TEXTS"),
+                        help="另测一组已标注的材料：标注文件（与 gold/wild-dev.json 同一格式）与材料文件夹；"
+                             "只测这一组")
     args = parser.parse_args(argv)
     rubric = load_rubric()
     weights = load_weights(rubric, args.profile)
     summary = []
-    for name, fn in (("compilation", compilation), ("wild", wild)):
-        if args.set not in (name, "both"):
+    sets = [("compilation", compilation), ("wild", wild)]
+    if args.labelled:
+        gold, texts = args.labelled
+        sets = [(gold.stem, lambda r, w: labelled_folder(gold.stem, gold, texts, r, w))]
+    for name, fn in sets:
+        if not args.labelled and args.set not in (name, "both"):
             continue
         t0 = time.perf_counter()
         out = fn(rubric, weights)
