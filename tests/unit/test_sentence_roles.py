@@ -168,3 +168,17 @@ def test_a_report_for_the_whole_country_owns_the_national_measures(mini_rubric):
     provincial = extract(Submission(id="p", title="沧澜省法治政府建设情况报告", region="沧澜省", text=national,
                                     group="province"), mini_rubric).by_id()["D2.1"].level
     assert provincial == Level.mention
+
+
+def test_the_documents_own_title_shows_nothing_and_frames_nothing(mini_rubric):
+    # The title names what the whole report is about: it is no evidence of that topic (a long
+    # title is no heading, and was judged as a statement), and the first paragraph under it (a
+    # concrete measure without the topic's words) does not take the topic from it; a section
+    # heading below still frames its paragraph.
+    first = "全年组织法治讲座8场，编印《法治宣传手册》3000册。\n"
+    section = "一、行政复议\n上线网上申请平台，全年受理申请46件。\n"
+    for title in ("青川市司法局2024年行政复议工作情况报告\n",
+                  "中共青川市委 青川市人民政府关于2024年度推进行政复议规范化建设工作情况的报告\n"):
+        quotes = [p.quote for p in evidence(mini_rubric, title + first + REPORT_OPENING + section)["F1.1"].passages]
+        assert not any("情况" in q or "法治讲座" in q for q in quotes), (title, quotes)
+        assert any("网上申请平台" in q for q in quotes), quotes
