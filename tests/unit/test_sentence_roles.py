@@ -108,6 +108,15 @@ def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
     assert evidence(mini_rubric, REPORT_OPENING + deed)["D2.1"].level == Level.substantive
     # the same sentence alone, or in an essay's voice, has no sign that it was done
     assert evidence(mini_rubric, deed)["D2.1"].level == Level.mention
+    # a meeting that heard how the topic's work went, and a system put into use, were done too;
+    # a meeting that only "paid attention" to it names no deed
+    def level_of(sentence):
+        passages = evidence(mini_rubric, REPORT_OPENING + sentence + "\n")["D2.1"].passages
+        return next(p.level for p in passages if p.quote == sentence)
+
+    assert level_of("市政府常务会议专题听取执法公示工作情况。") == Level.substantive
+    assert level_of("在各执法大队启用执法公示电子屏。") == Level.substantive
+    assert level_of("市政府高度重视执法公示工作。") == Level.mention
 
 
 def test_under_a_plan_heading_everything_is_intended(mini_rubric):
