@@ -224,6 +224,27 @@ SUMMARY_RE = re.compile(
 )
 
 
+# Topics listed as what a meeting or a document deployed (研究部署立法、重大行政决策、执法等工作;
+# 对立法、复议体制改革等重点工作进行系统安排): an agenda names its items, it does not carry them
+# out, so each listed topic is only mentioned. An enumeration (、) is required: one deployed topic
+# (专题研究部署行政复议工作) is left to the other detectors, and the deployment itself (法治建设
+# 工作, the head of the list) stands outside the span.
+AGENDA_RE = re.compile(
+    # (the list ends where 等 or the head noun begins)
+    r"(?:研究部署|安排部署|统筹部署|专题部署|部署推进|统筹推进)([^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务)"
+    r"(?:等)?[^，。；]{0,8}?(?:工作|事项|任务)"
+    r"|对([^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务|进行|作出)"
+    r"(?:等)?[^，。；]{0,12}?(?:进行|作出)了?(?:系统|全面|专题|统筹)?(?:安排|部署)"
+)
+
+
+def agenda_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the listed items of AGENDA_RE's agendas in the sentence."""
+    if "部署" not in sentence and "安排" not in sentence and "统筹推进" not in sentence:
+        return ()
+    return tuple(m.span(1) if m.group(1) is not None else m.span(2) for m in AGENDA_RE.finditer(sentence))
+
+
 class _kept:
     """A feature computed when first read and then kept in the instance: functools.cached_property
     without the lock it takes in Python 3.11, which costs more than many features here."""
@@ -307,6 +328,11 @@ class SentenceFeatures:
     def preamble_end(self) -> int:
         """Where 坚持以…为指导，在…领导下… at the opening ends."""
         return preamble_end(self._sentence)
+
+    @_kept
+    def agenda(self) -> tuple[tuple[int, int], ...]:
+        """The items of an agenda (AGENDA_RE): topics deployed, not done."""
+        return agenda_spans(self._sentence)
 
     @_kept
     def summary(self) -> bool:

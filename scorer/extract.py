@@ -152,6 +152,7 @@ class _SentenceReading:
 _Verdict = tuple[Level, str, bool]  # a level, the reason in Chinese, and whether a problem is stated
 _DEMANDED: _Verdict = (Level.mention, "要求或计划语气", False)
 _SUMMARY: _Verdict = (Level.mention, "总述或总结性表述（未写具体举措）", False)
+_AGENDA: _Verdict = (Level.mention, "研究部署的议题之一（未写具体举措）", False)
 
 
 def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str]) -> _Verdict:
@@ -177,6 +178,10 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
             return _SUMMARY
     if unless_preamble is not None:
         return unless_preamble
+    if f.agenda:
+        offsets = topic_offsets() if after_preamble is None else after_preamble
+        if all(any(a <= r < b for a, b in f.agenda) for r in offsets):
+            return _AGENDA
     clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
     if f.quantities and _quantity_on_topic(clauses, read.quantity_clauses(), topic):

@@ -192,3 +192,16 @@ def test_the_documents_own_title_shows_nothing_and_frames_nothing(mini_rubric):
         quotes = [p.quote for p in evidence(mini_rubric, title + first + REPORT_OPENING + section)["F1.1"].passages]
         assert not any("情况" in q or "法治讲座" in q for q in quotes), (title, quotes)
         assert any("网上申请平台" in q for q in quotes), quotes
+
+
+def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
+    # A meeting or a document that deployed a list of topics names them; it did none of them,
+    # however often it met. The topic taken up again outside the list is judged as usual.
+    def levels(sentence):
+        found = evidence(mini_rubric, REPORT_OPENING + sentence + "\n")
+        return [next((p.level for p in found[i].passages if p.quote == sentence), None) for i in ("D2.1", "F1.1")]
+
+    assert levels("市政府常务会议5次专题研究部署执法公示、行政复议等重点工作。") == [Level.mention, Level.mention]
+    assert levels("《政府工作报告》对执法公示、行政复议体制改革等工作进行系统安排。") == [Level.mention, Level.mention]
+    assert levels("市政府研究部署执法公示、行政复议等工作，上线执法公示平台。")[0] == Level.substantive
+    assert d.agenda_spans("上线执法公示平台，全年办结复议案件46件。") == ()
