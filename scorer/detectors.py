@@ -182,7 +182,7 @@ UPPER_SUBJECT_RES = {
 _PREAMBLE_CLAUSE_RE = re.compile(
     # a subject may stand first (市交通运输局党组坚持以…), a deed may not (印发贯彻落实…的清单)
     r"^\s*(?:(?!印发|制定|出台|实施|开展|组织|推动|编制|纳入|列入)[^，,]){0,12}?"
-    r"(?:坚持以[^，,]{1,40}为(?:指导|统领|引领)|在[^，,]{1,40}领导下|"
+    r"(?:坚持以[^，,]{1,40}为(?:指导|统领|引领)|在[^，,]{1,40}(?:领导|指导|支持|监督|关心)下|"
     r"(?:深入|认真|全面|坚决|切实)?(?:学习)?贯彻(?:落实)?[^，,]{0,40}(?:精神|思想|部署|要求|讲话|指示)|"
     r"按照[^，,]{0,40}(?:要求|部署)|紧紧围绕|深刻领悟|增强“四个意识”|坚定“四个自信”|做到“两个维护”)"
 )
@@ -190,7 +190,7 @@ _PREAMBLE_LEAD_RE = re.compile(r"^[^，,]{0,14}$")  # 2023年 / 一年来 / 2023
 
 
 # Words without which no clause is a preamble (_PREAMBLE_CLAUSE_RE): most sentences have none.
-_PREAMBLE_HINT_RE = re.compile(r"坚持以|领导下|贯彻|按照|紧紧围绕|深刻领悟|四个意识|四个自信|两个维护")
+_PREAMBLE_HINT_RE = re.compile(r"坚持以|领导下|指导下|支持下|监督下|关心下|贯彻|按照|紧紧围绕|深刻领悟|四个意识|四个自信|两个维护")
 
 
 def preamble_end(sentence: str) -> int:

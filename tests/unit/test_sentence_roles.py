@@ -52,6 +52,9 @@ def test_preamble_and_summary_are_never_substantive(mini_rubric):
         assert passages and all(p.level == Level.mention for p in passages), passages
     assert d.preamble_end("2024年，青川市坚持以法治思想为指导，深入推进执法公示。") == len("2024年，青川市坚持以法治思想为指导，")
     assert d.preamble_end("印发实施贯彻落实纲要的措施清单，明确措施30项。") == 0
+    # under whose guidance or with whose support the work was done is preamble too
+    opening = "2024年，在市委依法治市委员会的指导下，在市人大常委会的支持和监督下，"
+    assert d.preamble_end(opening + "青川市上线执法公示平台。") == len(opening)
 
 
 def test_an_award_named_for_results_is_no_summary():
