@@ -124,10 +124,13 @@ SPECIFIC_ACTION_RE = re.compile(
 #督察. Beside a topic in a reported sentence it is the concrete measure reviewers look for;
 # 加强、提升、深化 name a direction and are not here.
 DEED_RE = re.compile(
-    r"邀请|聘请|续聘|选聘|设立|成立|挂牌|上线|开通|授课|讲课|编写|编印|"
+    r"邀请|聘请|续聘|选聘|设立|成立|挂牌|上线|开通|启用|投入使用|授课|讲课|编写|编印|"
     + _each("列入|纳入", r"[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)") + "|"
-    + _each("组织|开展", r"[^，。；]{0,16}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)") + "|听取[^，。；]{0,16}汇报|"
-    r"建立[^，。；]{1,16}(?:制度|机制|台账|库)"
+    + _each("组织|开展", r"[^，。；]{0,24}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)") + "|听取[^，。；]{0,20}(?:汇报|情况|报告)|"
+    r"建立[^，。；]{1,16}(?:制度|机制|台账|库)|"
+    # a campaign with a name of its own, launched: 开展“法治体检”活动, 组织“利剑护企”专项行动 (推进
+    # “法律进机关、进企业”活动 names the national campaign, not an event)
+    + _each("开展|组织|举办|启动|发起", r"[^，。；“\"]{0,10}[“\"][^”\"]{2,24}[”\"](?:主题|专项|系列)?(?:活动|行动|整治)")
 )
 
 PROBLEM_RE = re.compile(
@@ -182,7 +185,7 @@ UPPER_SUBJECT_RES = {
 _PREAMBLE_CLAUSE_RE = re.compile(
     # a subject may stand first (市交通运输局党组坚持以…), a deed may not (印发贯彻落实…的清单)
     r"^\s*(?:(?!印发|制定|出台|实施|开展|组织|推动|编制|纳入|列入)[^，,]){0,12}?"
-    r"(?:坚持以[^，,]{1,40}为(?:指导|统领|引领)|在[^，,]{1,40}领导下|"
+    r"(?:坚持以[^，,]{1,40}为(?:指导|统领|引领)|在[^，,]{1,40}(?:领导|指导|支持|监督|关心)下|"
     r"(?:深入|认真|全面|坚决|切实)?(?:学习)?贯彻(?:落实)?[^，,]{0,40}(?:精神|思想|部署|要求|讲话|指示)|"
     r"按照[^，,]{0,40}(?:要求|部署)|紧紧围绕|深刻领悟|增强“四个意识”|坚定“四个自信”|做到“两个维护”)"
 )
@@ -190,7 +193,7 @@ _PREAMBLE_LEAD_RE = re.compile(r"^[^，,]{0,14}$")  # 2023年 / 一年来 / 2023
 
 
 # Words without which no clause is a preamble (_PREAMBLE_CLAUSE_RE): most sentences have none.
-_PREAMBLE_HINT_RE = re.compile(r"坚持以|领导下|贯彻|按照|紧紧围绕|深刻领悟|四个意识|四个自信|两个维护")
+_PREAMBLE_HINT_RE = re.compile(r"坚持以|领导下|指导下|支持下|监督下|关心下|贯彻|按照|紧紧围绕|深刻领悟|四个意识|四个自信|两个维护")
 
 
 def preamble_end(sentence: str) -> int:
@@ -222,6 +225,27 @@ SUMMARY_RE = re.compile(
     # …真抓实干成效明显地方 is the name of an award a measure earned, not a claim
     r"成效(?:明显|显著)(?!的?(?:地方|单位|集体|市|县|区)|[^，。；]{0,6}(?:表彰|激励|通报表扬))"
 )
+
+
+# Topics listed as what a meeting or a document deployed (研究部署立法、重大行政决策、执法等工作;
+# 对立法、复议体制改革等重点工作进行系统安排): an agenda names its items, it does not carry them
+# out, so each listed topic is only mentioned. An enumeration (、) is required: one deployed topic
+# (专题研究部署行政复议工作) is left to the other detectors, and the deployment itself (法治建设
+# 工作, the head of the list) stands outside the span.
+AGENDA_RE = re.compile(
+    # (the list ends where 等 or the head noun begins)
+    r"(?:研究部署|安排部署|统筹部署|专题部署|部署推进|统筹推进)([^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务)"
+    r"(?:等)?[^，。；]{0,8}?(?:工作|事项|任务)"
+    r"|对([^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务|进行|作出)"
+    r"(?:等)?[^，。；]{0,12}?(?:进行|作出)了?(?:系统|全面|专题|统筹)?(?:安排|部署)"
+)
+
+
+def agenda_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the listed items of AGENDA_RE's agendas in the sentence."""
+    if "部署" not in sentence and "安排" not in sentence and "统筹推进" not in sentence:
+        return ()
+    return tuple(m.span(1) if m.group(1) is not None else m.span(2) for m in AGENDA_RE.finditer(sentence))
 
 
 class _kept:
@@ -307,6 +331,11 @@ class SentenceFeatures:
     def preamble_end(self) -> int:
         """Where 坚持以…为指导，在…领导下… at the opening ends."""
         return preamble_end(self._sentence)
+
+    @_kept
+    def agenda(self) -> tuple[tuple[int, int], ...]:
+        """The items of an agenda (AGENDA_RE): topics deployed, not done."""
+        return agenda_spans(self._sentence)
 
     @_kept
     def summary(self) -> bool:

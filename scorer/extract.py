@@ -152,6 +152,7 @@ class _SentenceReading:
 _Verdict = tuple[Level, str, bool]  # a level, the reason in Chinese, and whether a problem is stated
 _DEMANDED: _Verdict = (Level.mention, "要求或计划语气", False)
 _SUMMARY: _Verdict = (Level.mention, "总述或总结性表述（未写具体举措）", False)
+_AGENDA: _Verdict = (Level.mention, "研究部署的议题之一（未写具体举措）", False)
 
 
 def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str]) -> _Verdict:
@@ -177,6 +178,10 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
             return _SUMMARY
     if unless_preamble is not None:
         return unless_preamble
+    if f.agenda:
+        offsets = topic_offsets() if after_preamble is None else after_preamble
+        if all(any(a <= r < b for a, b in f.agenda) for r in offsets):
+            return _AGENDA
     clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
     if f.quantities and _quantity_on_topic(clauses, read.quantity_clauses(), topic):
@@ -266,13 +271,34 @@ _INLINE_LEAD_RE = re.compile(
 )
 
 
+# The document's own title (…年度法治政府建设情况报告, 关于…的报告, …工作总结), in the lines above
+# its first sentence, alone or split over two lines: it names what the whole report is, so it is
+# evidence of nothing (not of the 年度报告 it is) and frames no passage (not the preamble under it).
+_OWN_TITLE_RE = re.compile(r"(?:报告|总结|情况)\s*$")
+
+
+def _own_title(doc: Document) -> set[int]:
+    """The sentences of the title lines above the document's first full sentence (see _OWN_TITLE_RE)."""
+    text, out = doc.text, set()
+    for i, sent in enumerate(doc.sentences):
+        para = doc.paragraphs[sent.paragraph]
+        line = text[para.start : para.end]
+        if "。" in line:
+            break  # the body has begun
+        if _OWN_TITLE_RE.search(line):
+            out.add(i)
+    return out
+
+
 class _Context:
     """Which sentences are headings (own paragraphs or inline leads) and which sentences take
-    their topic from one: a reviewer reads 一是政务公开。通过门户网站公开…件 as evidence of 政务公开."""
+    their topic from one: a reviewer reads 一是政务公开。通过门户网站公开…件 as evidence of 政务公开.
+    The document's own title (_own_title) is neither: it frames nothing and shows nothing."""
 
     def __init__(self, doc: Document):
         self.leads: set[int] = set()
         self.scope: dict[int, list[int]] = {}
+        self.title = _own_title(doc)
         heading: list[int] = []  # the sentences of the heading paragraph just above, if any
         inline: int | None = None  # the inline lead of the current paragraph, if any
         last_paragraph = -1
@@ -280,6 +306,9 @@ class _Context:
             para = doc.paragraphs[sent.paragraph]
             new_paragraph = sent.paragraph != last_paragraph
             last_paragraph = sent.paragraph
+            if i in self.title:
+                heading = []
+                continue
             if para.is_heading:
                 if new_paragraph:
                     heading = []
@@ -351,7 +380,8 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                text, sent.start, self._features(text), i in self.context.leads, planned and not para.is_heading,
+                text, sent.start, self._features(text), i in self.context.leads or i in self.context.title,
+                planned and not para.is_heading,
                 self.reports)
         return read
 

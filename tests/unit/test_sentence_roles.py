@@ -52,6 +52,9 @@ def test_preamble_and_summary_are_never_substantive(mini_rubric):
         assert passages and all(p.level == Level.mention for p in passages), passages
     assert d.preamble_end("2024年，青川市坚持以法治思想为指导，深入推进执法公示。") == len("2024年，青川市坚持以法治思想为指导，")
     assert d.preamble_end("印发实施贯彻落实纲要的措施清单，明确措施30项。") == 0
+    # under whose guidance or with whose support the work was done is preamble too
+    opening = "2024年，在市委依法治市委员会的指导下，在市人大常委会的支持和监督下，"
+    assert d.preamble_end(opening + "青川市上线执法公示平台。") == len(opening)
 
 
 def test_an_award_named_for_results_is_no_summary():
@@ -108,6 +111,18 @@ def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
     assert evidence(mini_rubric, REPORT_OPENING + deed)["D2.1"].level == Level.substantive
     # the same sentence alone, or in an essay's voice, has no sign that it was done
     assert evidence(mini_rubric, deed)["D2.1"].level == Level.mention
+    # a meeting that heard how the topic's work went, and a system put into use, were done too;
+    # a meeting that only "paid attention" to it names no deed
+    def level_of(sentence):
+        passages = evidence(mini_rubric, REPORT_OPENING + sentence + "\n")["D2.1"].passages
+        return next(p.level for p in passages if p.quote == sentence)
+
+    assert level_of("市政府常务会议专题听取执法公示工作情况。") == Level.substantive
+    assert level_of("在各执法大队启用执法公示电子屏。") == Level.substantive
+    assert level_of("组织各执法大队全体执法人员参加执法公示业务知识考试。") == Level.substantive  # (a long object)
+    assert level_of("积极开展执法公示“阳光执法”主题活动。") == Level.substantive  # a named campaign, launched
+    assert level_of("全面推进执法公示“三公开”活动。") == Level.mention  # a campaign only named
+    assert level_of("市政府高度重视执法公示工作。") == Level.mention
 
 
 def test_under_a_plan_heading_everything_is_intended(mini_rubric):
@@ -168,3 +183,30 @@ def test_a_report_for_the_whole_country_owns_the_national_measures(mini_rubric):
     provincial = extract(Submission(id="p", title="沧澜省法治政府建设情况报告", region="沧澜省", text=national,
                                     group="province"), mini_rubric).by_id()["D2.1"].level
     assert provincial == Level.mention
+
+
+def test_the_documents_own_title_shows_nothing_and_frames_nothing(mini_rubric):
+    # The title names what the whole report is about: it is no evidence of that topic (a long
+    # title is no heading, and was judged as a statement), and the first paragraph under it (a
+    # concrete measure without the topic's words) does not take the topic from it; a section
+    # heading below still frames its paragraph.
+    first = "全年组织法治讲座8场，编印《法治宣传手册》3000册。\n"
+    section = "一、行政复议\n上线网上申请平台，全年受理申请46件。\n"
+    for title in ("青川市司法局2024年行政复议工作情况报告\n",
+                  "中共青川市委 青川市人民政府关于2024年度推进行政复议规范化建设工作情况的报告\n"):
+        quotes = [p.quote for p in evidence(mini_rubric, title + first + REPORT_OPENING + section)["F1.1"].passages]
+        assert not any("情况" in q or "法治讲座" in q for q in quotes), (title, quotes)
+        assert any("网上申请平台" in q for q in quotes), quotes
+
+
+def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
+    # A meeting or a document that deployed a list of topics names them; it did none of them,
+    # however often it met. The topic taken up again outside the list is judged as usual.
+    def levels(sentence):
+        found = evidence(mini_rubric, REPORT_OPENING + sentence + "\n")
+        return [next((p.level for p in found[i].passages if p.quote == sentence), None) for i in ("D2.1", "F1.1")]
+
+    assert levels("市政府常务会议5次专题研究部署执法公示、行政复议等重点工作。") == [Level.mention, Level.mention]
+    assert levels("《政府工作报告》对执法公示、行政复议体制改革等工作进行系统安排。") == [Level.mention, Level.mention]
+    assert levels("市政府研究部署执法公示、行政复议等工作，上线执法公示平台。")[0] == Level.substantive
+    assert d.agenda_spans("上线执法公示平台，全年办结复议案件46件。") == ()
