@@ -21,6 +21,13 @@ def test_ni_qualifying_a_noun_is_no_plan():
     assert d.analyse("青川市拟建设执法公示平台。").planned
 
 
+def test_a_list_of_what_officials_must_know_is_no_demand():
+    # 应知应会 names a list (应知应会清单); 应 as a modal still demands
+    assert not d.prescribes("编制领导干部应知应会党内法规和法律法规清单，组织考试2次。")
+    assert d.prescribes("各部门应依法公开执法信息。")
+    assert d.prescribes("执法人员应知晓公示要求。")
+
+
 def test_a_court_or_procuratorate_as_subject_is_someone_else():
     assert d.other_actor("市中级人民法院审结行政案件210件。", "city")
     assert d.other_actor("2024年，县检察院办理公益诉讼案件12件。", "county")
