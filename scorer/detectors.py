@@ -51,9 +51,11 @@ INSTRUMENT_RE = re.compile(
 # A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
 NORM_RE = re.compile(r"不少于|不低于|不超过|至少|可以")
 # Prescriptive or planned mood: the statement demands or promises, it does not report.
-_MODAL = (r"要(?<![主重纲摘简提首次紧需纪概扼险]要)(?![求点素件闻事务案害])"
-          # (应知应会 names what officials must know: 应知应会清单 is a list, not a demand)
-          r"|应当|应该|应(?<![响适对供相效反回呼答顺]应)(?<!应知应)(?![急对诉用变收付]|知应会)|必须|务必|亟需|亟待|须(?=[要把将在])")
+_MODAL = (r"要(?<![主重纲摘简提首次紧需纪概扼险只]要)(?![求点素件闻事务案害义])"
+          # (应知应会 names what officials must know: 应知应会清单 is a list, not a demand; 应诉尽诉,
+          # 应援尽援 say that all that were due were done; 应有之义, 一应俱全 are no demands)
+          r"|应当|应该|应(?<![响适对供相效反回呼答顺一必]应)(?<!应知应)(?![急对诉用变收付]|知应会|有[之的]|.尽)"
+          r"|必须|务必|亟需|亟待|须(?=[要把将在])")
 # 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
 _SUGGESTING = r"\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
 # The prescriptive mood as three patterns, each opening with a character Python's engine can skip

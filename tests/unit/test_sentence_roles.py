@@ -26,6 +26,12 @@ def test_a_list_of_what_officials_must_know_is_no_demand():
     assert not d.prescribes("编制领导干部应知应会党内法规和法律法规清单，组织考试2次。")
     assert d.prescribes("各部门应依法公开执法信息。")
     assert d.prescribes("执法人员应知晓公示要求。")
+    # nor are 要义 (essence), 只要 (as long as), 应有之义 (what is due), 一应俱全 (all present) or
+    # 应述尽述 (all who were due did)
+    for said in ("深刻领会习近平法治思想的核心要义。", "群众只要登录网站即可查询执法信息。", "依法行政是法治政府的应有之义。",
+                 "服务大厅设施一应俱全。", "全县实现述法对象应述尽述。"):
+        assert not d.prescribes(said), said
+    assert d.prescribes("要加强执法公示。") and d.prescribes("应尽快上线公示平台。")
 
 
 def test_a_court_or_procuratorate_as_subject_is_someone_else():
