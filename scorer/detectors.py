@@ -74,9 +74,12 @@ PLANNED_RE = re.compile(
     # 拟 plans only as the verb of its clause: in 拟发布的规范性文件 it qualifies a noun that
     # was in fact reviewed (…拟发布的43件文件全部审核), so 拟 + a short verb + 的 is no plan.
     # 未来五年 names the span of a plan document's contents (明确未来五年的路径), not a promise
-    r"下一步|今后|未来(?![一二三四五六七八九十\d]+年)|力争|争取|拟(?!定)(?![\u4e00-\u9fa5]{1,4}的)|预计|计划(?=[于在到])|着眼于|即将|将要"
-    # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核).
+    # (当前和今后一个时期 is a span of time, 争取了/争取到 a thing obtained)
+    r"下一步|(?<!当前和)今后|未来(?![一二三四五六七八九十\d]+年)|力争|争取(?![了到])|拟(?!定)(?![\u4e00-\u9fa5]{1,4}的)|预计|计划(?=[于在到])|着眼于|即将|将要"
+    # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核),
+    # as it is whenever its clause goes on to 作为、纳入、摆在、与…相结合 (将全面加强依法行政作为抓手).
     r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
+    r"(?![^，。；]{0,30}?(?:作为|纳入|列入|摆在|放在|相结合|融入|贯穿|写入))"
 )
 # Reported action or a time already past: the voice of a work report. Verbs that are as often
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
