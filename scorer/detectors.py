@@ -51,9 +51,11 @@ INSTRUMENT_RE = re.compile(
 # A norm sets a floor or a ceiling (每年不少于40学时): a requirement unless work is reported too.
 NORM_RE = re.compile(r"不少于|不低于|不超过|至少|可以")
 # Prescriptive or planned mood: the statement demands or promises, it does not report.
-_MODAL = (r"要(?<![主重纲摘简提首次紧需纪概扼险]要)(?![求点素件闻事务案害])"
-          # (应知应会 names what officials must know: 应知应会清单 is a list, not a demand)
-          r"|应当|应该|应(?<![响适对供相效反回呼答顺]应)(?<!应知应)(?![急对诉用变收付]|知应会)|必须|务必|亟需|亟待|须(?=[要把将在])")
+_MODAL = (r"要(?<![主重纲摘简提首次紧需纪概扼险只]要)(?![求点素件闻事务案害义])"
+          # (应知应会 names what officials must know: 应知应会清单 is a list, not a demand; 应诉尽诉,
+          # 应援尽援 say that all that were due were done; 应有之义, 一应俱全 are no demands)
+          r"|应当|应该|应(?<![响适对供相效反回呼答顺一必]应)(?<!应知应)(?![急对诉用变收付]|知应会|有[之的]|.尽)"
+          r"|必须|务必|亟需|亟待|须(?=[要把将在])")
 # 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
 _SUGGESTING = r"\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
 # The prescriptive mood as three patterns, each opening with a character Python's engine can skip
@@ -72,9 +74,12 @@ PLANNED_RE = re.compile(
     # 拟 plans only as the verb of its clause: in 拟发布的规范性文件 it qualifies a noun that
     # was in fact reviewed (…拟发布的43件文件全部审核), so 拟 + a short verb + 的 is no plan.
     # 未来五年 names the span of a plan document's contents (明确未来五年的路径), not a promise
-    r"下一步|今后|未来(?![一二三四五六七八九十\d]+年)|力争|争取|拟(?!定)(?![\u4e00-\u9fa5]{1,4}的)|预计|计划(?=[于在到])|着眼于|即将|将要"
-    # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核).
+    # (当前和今后一个时期 is a span of time, 争取了/争取到 a thing obtained)
+    r"下一步|(?<!当前和)今后|未来(?![一二三四五六七八九十\d]+年)|力争|争取(?![了到])|拟(?!定)(?![\u4e00-\u9fa5]{1,4}的)|预计|计划(?=[于在到])|着眼于|即将|将要"
+    # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核),
+    # as it is whenever its clause goes on to 作为、纳入、摆在、与…相结合 (将全面加强依法行政作为抓手).
     r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
+    r"(?![^，。；]{0,30}?(?:作为|纳入|列入|摆在|放在|相结合|融入|贯穿|写入))"
 )
 # Reported action or a time already past: the voice of a work report. Verbs that are as often
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only

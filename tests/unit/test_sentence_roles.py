@@ -16,6 +16,17 @@ def evidence(rubric, text, group="city"):
     return extract(Submission(id="x", title="t", text=text, group=group), rubric).by_id()
 
 
+def test_jiang_as_the_object_marker_is_no_future():
+    # 将…作为/纳入/与…相结合 report how a thing was treated; 将 before a verb still promises
+    assert not d.analyse("市政府将全面推进执法公示作为年度重点工作，上线公示平台。").planned
+    assert not d.analyse("将全面学习宣传宪法与执法公示工作相结合。").planned
+    assert d.analyse("下一步，青川市将全面推进执法公示。").planned
+    assert d.analyse("青川市将进一步完善执法公示制度。").planned
+    # a span of time, and a thing already obtained, are no plans either
+    assert not d.analyse("把执法公示作为当前和今后一个时期的重点工作。").planned
+    assert not d.analyse("成功争取了全省执法公示试点。").planned
+
+
 def test_ni_qualifying_a_noun_is_no_plan():
     assert not d.analyse("对拟发布的43件执法公示文件全部进行审核，提出修改意见17条。").planned
     assert d.analyse("青川市拟建设执法公示平台。").planned
@@ -26,6 +37,12 @@ def test_a_list_of_what_officials_must_know_is_no_demand():
     assert not d.prescribes("编制领导干部应知应会党内法规和法律法规清单，组织考试2次。")
     assert d.prescribes("各部门应依法公开执法信息。")
     assert d.prescribes("执法人员应知晓公示要求。")
+    # nor are 要义 (essence), 只要 (as long as), 应有之义 (what is due), 一应俱全 (all present) or
+    # 应述尽述 (all who were due did)
+    for said in ("深刻领会习近平法治思想的核心要义。", "群众只要登录网站即可查询执法信息。", "依法行政是法治政府的应有之义。",
+                 "服务大厅设施一应俱全。", "全县实现述法对象应述尽述。"):
+        assert not d.prescribes(said), said
+    assert d.prescribes("要加强执法公示。") and d.prescribes("应尽快上线公示平台。")
 
 
 def test_a_court_or_procuratorate_as_subject_is_someone_else():
