@@ -103,9 +103,13 @@ class _SentenceReading:
         preamble (see _judge)."""
         if self._verdict is None:
             f, reports = self.f, self.reports
-            if self.heading or f.formula:
-                # A heading or a title frames the passages under it; by itself it proves nothing.
+            if f.formula or self.heading is None:
+                # The report's framing (现将…报告如下) and its own title are about no topic.
                 found = (Level.none, "标题（仅作上下文）", f.problem), None
+            elif self.heading:
+                # A heading frames the passages under it (see _inherited); by itself it names its
+                # topic and proves nothing done, as a slogan does.
+                found = (Level.mention, "标题提及主题（未写具体举措）", f.problem), None
             elif f.problem:
                 found = (Level.mention, "问题表述", True), None
             elif f.other_actor:
@@ -380,7 +384,7 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                text, sent.start, self._features(text), i in self.context.leads or i in self.context.title,
+                text, sent.start, self._features(text), None if i in self.context.title else i in self.context.leads,
                 planned and not para.is_heading,
                 self.reports)
         return read
@@ -551,7 +555,7 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
             passage, problem = judged
             if passage.level > Level.none:
                 passages.append(passage)
-            elif i in reading.context.leads:
+            if i in reading.context.leads:
                 passages.extend(_inherited(reading, ind, matches, i, matched))
             if problem and i not in problems:
                 problems[i] = ind.code

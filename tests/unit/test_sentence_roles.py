@@ -92,9 +92,11 @@ def test_a_measure_after_the_preamble_is_judged_on_its_own(mini_rubric):
     assert evidence(mini_rubric, text)["D2.1"].level == Level.substantive
 
 
-def test_a_heading_gives_context_never_a_level(mini_rubric):
+def test_a_heading_names_its_topic_and_proves_nothing_done(mini_rubric):
+    # as reviewers read it: a heading addresses its topic generally, like a slogan
     only_heading = "一、深入推进行政执法公示\n全市城市绿化面积持续扩大。\n"
-    assert evidence(mini_rubric, only_heading)["D2.1"].level == Level.none
+    ev = evidence(mini_rubric, only_heading)["D2.1"]
+    assert ev.level == Level.mention and ev.passages[0].why.startswith("标题提及主题")
 
 
 def test_an_inline_lead_lends_its_topic_to_the_measures_after_it(mini_rubric):
@@ -103,8 +105,9 @@ def test_an_inline_lead_lends_its_topic_to_the_measures_after_it(mini_rubric):
     assert ev.level == Level.quantified
     best = ev.passages[0]
     assert best.quote.startswith("上线") and "一是全面推行执法公示" in best.why
-    # the lead sentence itself earns nothing, and its topic stops at the next lead
-    assert all(not p.quote.startswith(("一是", "新增")) for p in ev.passages)
+    # the lead sentence itself earns a mention only, and its topic stops at the next lead
+    assert all(p.level == Level.mention for p in ev.passages if p.quote.startswith("一是"))
+    assert all(not p.quote.startswith("新增") for p in ev.passages)
 
 
 def test_naming_a_law_while_studying_does_not_make_its_topic(mini_rubric):
