@@ -184,7 +184,7 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
         return unless_preamble
     if f.agenda:
         offsets = topic_offsets() if after_preamble is None else after_preamble
-        if all(any(a <= r < b for a, b in f.agenda) for r in offsets):
+        if any(agenda.holds_only(offsets) for agenda in f.agenda):
             return _AGENDA
     clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
