@@ -245,3 +245,16 @@ def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
     assert agenda.holds_only([at("常务会议"), at("行政复议"), at("法治建设")])
     assert not agenda.holds_only([at("专题研究"), at("法治建设")])  # the deployment itself
     assert not agenda.holds_only([at("执法公示"), at("公示平台")])  # taken up again after the agenda
+
+
+def test_a_clause_about_another_topic_lends_this_one_nothing(mini_rubric):
+    # The clause after a topic continues its measure, unless it names another topic and not this
+    # one: then its platform is that topic's.
+    def level_of(sentence, indicator):
+        passages = evidence(mini_rubric, REPORT_OPENING + sentence + "\n")[indicator].passages
+        return next(p.level for p in passages if p.quote == sentence)
+
+    assert level_of("深化行政复议工作，上线执法公示平台。", "F1.1") == Level.mention
+    assert level_of("深化行政复议工作，上线执法公示平台。", "D2.1") == Level.substantive
+    assert level_of("深化行政复议工作，上线网上复议平台。", "F1.1") == Level.substantive
+    assert level_of("深化行政复议工作，上线网上申请平台。", "F1.1") == Level.substantive  # no other topic
