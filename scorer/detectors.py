@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 def _each(words: str, rest: str) -> str:
     """(?:甲|乙)rest spelled as 甲rest|乙rest: the same alternatives tried in the same order, but
@@ -236,22 +237,46 @@ SUMMARY_RE = re.compile(
 # Topics listed as what a meeting or a document deployed (研究部署立法、重大行政决策、执法等工作;
 # 对立法、复议体制改革等重点工作进行系统安排): an agenda names its items, it does not carry them
 # out, so each listed topic is only mentioned. An enumeration (、) is required: one deployed topic
-# (专题研究部署行政复议工作) is left to the other detectors, and the deployment itself (法治建设
-# 工作, the head of the list) stands outside the span.
+# (专题研究部署行政复议工作) is left to the other detectors. The meeting that deployed (the clause's
+# subject) and the head of the list (…等法治建设工作) are part of the agenda's clause; a topic named
+# by the deploying itself (专题研究, 部署) is the deployment, which was done (see agendas).
 AGENDA_RE = re.compile(
     # (the list ends where 等 or the head noun begins)
-    r"(?:研究部署|安排部署|统筹部署|专题部署|部署推进|统筹推进)([^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务)"
+    r"(?P<v1>研究部署|安排部署|统筹部署|专题部署|部署推进|统筹推进)(?P<l1>[^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务)"
     r"(?:等)?[^，。；]{0,8}?(?:工作|事项|任务)"
-    r"|对([^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务|进行|作出)"
-    r"(?:等)?[^，。；]{0,12}?(?:进行|作出)了?(?:系统|全面|专题|统筹)?(?:安排|部署)"
+    r"|对(?P<l2>[^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务|进行|作出)"
+    r"(?:等)?[^，。；]{0,12}?(?P<v2>(?:进行|作出)了?(?:系统|全面|专题|统筹)?(?:安排|部署))"
 )
+_CLAUSE_MARK = "，,；;：:"
 
 
-def agenda_spans(sentence: str) -> tuple[tuple[int, int], ...]:
-    """The spans of the listed items of AGENDA_RE's agendas in the sentence."""
+class Agenda(NamedTuple):
+    """One agenda in a sentence (AGENDA_RE), as offsets: its clause, its list of items, and the
+    words of deploying (with the two characters before them: 专题研究部署)."""
+
+    clause: tuple[int, int]
+    items: tuple[int, int]
+    deploying: tuple[int, int]
+
+    def holds_only(self, offsets: list[int]) -> bool:
+        """Whether a topic found at these offsets is only one of the agenda's items: every offset in
+        its clause, one among the items, none on the deploying."""
+        (c0, c1), (i0, i1), (d0, d1) = self.clause, self.items, self.deploying
+        return (all(c0 <= r < c1 for r in offsets) and any(i0 <= r < i1 for r in offsets)
+                and not any(d0 <= r < d1 for r in offsets))
+
+
+def agendas(sentence: str) -> tuple[Agenda, ...]:
+    """The agendas of the sentence (AGENDA_RE)."""
     if "部署" not in sentence and "安排" not in sentence and "统筹推进" not in sentence:
         return ()
-    return tuple(m.span(1) if m.group(1) is not None else m.span(2) for m in AGENDA_RE.finditer(sentence))
+    out = []
+    for m in AGENDA_RE.finditer(sentence):
+        start = max((k + 1 for k in range(m.start()) if sentence[k] in _CLAUSE_MARK), default=0)
+        end = next((k for k in range(m.end(), len(sentence)) if sentence[k] in _CLAUSE_MARK), len(sentence))
+        items, verb = (m.span("l1"), m.span("v1")) if m.group("l1") is not None else (m.span("l2"), m.span("v2"))
+        out.append(Agenda((start, end), items, (max(start, verb[0] - 2), verb[1])))
+    return tuple(out)
 
 
 class _kept:
@@ -339,9 +364,9 @@ class SentenceFeatures:
         return preamble_end(self._sentence)
 
     @_kept
-    def agenda(self) -> tuple[tuple[int, int], ...]:
-        """The items of an agenda (AGENDA_RE): topics deployed, not done."""
-        return agenda_spans(self._sentence)
+    def agenda(self) -> tuple[Agenda, ...]:
+        """The agendas of the sentence (AGENDA_RE): topics deployed, not done."""
+        return agendas(self._sentence)
 
     @_kept
     def summary(self) -> bool:

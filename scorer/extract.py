@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 from pydantic_core import to_json
 
 from . import detectors
-from .match import CompiledRules, Matches
+from .match import CompiledRules, Matches, TermReading
 from .models import Document, Evidence, IndicatorEvidence, Level, Problem, Submission
 from .rubric import Indicator, Rubric
 from .ingest.identify import infer_group
@@ -71,12 +71,14 @@ def _quantity_on_topic(clauses: _ClauseMap, quantity_clauses: set[int], topic: s
     return any(k in topic or (k - 1 in topic and clauses.continues(k)) for k in quantity_clauses)
 
 
-def _near(topic: set[int]) -> set[int]:
+def _near(topic: set[int], others: set[int] | tuple = ()) -> set[int]:
     """The clauses whose concrete content belongs to the topic: a topic clause or the clause right
     after it, which continues the measure (推行一业一证改革，发出首张综合许可证). A clause before
     the topic belongs to the measure before it: in 出台《考核办法》，推进执法公示 the rules on
-    assessment are no instrument of 执法公示."""
-    return topic | {t + 1 for t in topic}
+    assessment are no instrument of 执法公示. Nor does a clause after it that names another topic
+    and not this one (`others`): in 充分发挥法律顾问作用，完成68件规范性文件合法性审查 the figures
+    are the legality review's, not the legal adviser's."""
+    return topic | {t + 1 for t in topic if t + 1 not in others}
 
 
 class _SentenceReading:
@@ -88,13 +90,13 @@ class _SentenceReading:
     quantity."""
 
     __slots__ = ("text", "start", "f", "heading", "plan_section", "reports", "_verdict", "_parts", "_instruments",
-                 "_quantities", "_titles")
+                 "_quantities", "_titles", "_topics")
 
     def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool, plan_section: bool,
                  reports: bool):
         self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
         self.reports = reports  # the document's voice (see _judge), the same for all its sentences
-        self._verdict = self._parts = self._instruments = self._quantities = self._titles = None
+        self._verdict = self._parts = self._instruments = self._quantities = self._titles = self._topics = None
 
     def verdict(self) -> tuple[_Verdict | None, _Verdict | None]:
         """What the sentence's own features decide whatever the indicator (the same for each
@@ -146,11 +148,37 @@ class _SentenceReading:
             self._titles = detectors.adopted_title_spans(self.text) if "《" in self.text else ()
         return self._titles
 
+    def other_topic_clauses(self, topic: _Topic) -> set[int]:
+        """The clauses that name another code's topic (a term only that code's topics are made of)
+        and none of this indicator's terms: a measure of their own, whose concrete content is no
+        evidence of this topic (see _near)."""
+        if self._topics is None:
+            of = self.parts()[0].of
+            self._topics = {}
+            for offset, k in topic.term_starts():
+                codes, ids = self._topics.setdefault(of(offset), (set(), set()))
+                ids.add(k)
+                code = topic.topic_code.get(k)
+                if code is not None:
+                    codes.add(code)
+        return {c for c, (codes, ids) in self._topics.items()
+                if codes and topic.code not in codes and ids.isdisjoint(topic.ids)}
+
     def quantity_clauses(self) -> set[int]:
         if self._quantities is None:
             of = self.parts()[0].of
             self._quantities = {of(a) for a, _ in self.f.quantities}
         return self._quantities
+
+
+class _Topic(NamedTuple):
+    """The indicator a sentence is judged for, as _judge needs it to tell its clauses from another
+    topic's (_SentenceReading.other_topic_clauses)."""
+
+    code: str
+    ids: frozenset[int]  # the ids of the indicator's terms (CompiledRules.term_ids)
+    topic_code: dict[int, str]  # CompiledRules.topic_code
+    term_starts: Callable[[], list[tuple[int, int]]]  # the sentence's terms (match._Reading.term_starts)
 
 
 _Verdict = tuple[Level, str, bool]  # a level, the reason in Chinese, and whether a problem is stated
@@ -159,7 +187,8 @@ _SUMMARY: _Verdict = (Level.mention, "总述或总结性表述（未写具体举
 _AGENDA: _Verdict = (Level.mention, "研究部署的议题之一（未写具体举措）", False)
 
 
-def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str]) -> _Verdict:
+def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str],
+           own: _Topic | None = None) -> _Verdict:
     """Level of one matched sentence, the reason in Chinese, and whether it states a problem.
 
     `topic_offsets` gives where the topic's terms start in the sentence (at least one offset); it
@@ -184,7 +213,7 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
         return unless_preamble
     if f.agenda:
         offsets = topic_offsets() if after_preamble is None else after_preamble
-        if all(any(a <= r < b for a, b in f.agenda) for r in offsets):
+        if any(agenda.holds_only(offsets) for agenda in f.agenda):
             return _AGENDA
     clauses, specific_actions, deeds = read.parts()
     topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
@@ -192,7 +221,7 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
         # (a quantity on the topic stands near it, so the content is concrete: what else is near
         # need not be looked for)
         return Level.quantified, "已完成举措＋相关数量", False
-    near = _near(topic)
+    near = _near(topic, read.other_topic_clauses(own) if own is not None else ())
     # in a report a deed with its object is what was done (see DEED_RE)
     specific = specific_actions | deeds if read.reports else specific_actions
     if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
@@ -365,6 +394,7 @@ class _Reading:
     """What holds for the whole document while its sentences are judged."""
 
     doc: Document
+    terms: TermReading  # which terms each sentence holds (CompiledRules.read)
     context: _Context
     reporter_group: str
     reporter_place: str
@@ -430,7 +460,9 @@ def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) 
         offsets = lambda: rel  # noqa: E731
     else:
         offsets = lambda: [a - read.start for a, _ in matches.hit(i).term_spans] or [0]  # noqa: E731
-    level, why, problem = _judge(read, offsets, indicator.concrete)
+    own = _Topic(indicator.code, reading.terms.rules.term_ids[indicator.id], reading.terms.rules.topic_code,
+                 lambda: reading.terms.term_starts(i))
+    level, why, problem = _judge(read, offsets, indicator.concrete, own)
     return _Judgement(level, i, matches, i, why), problem
 
 
@@ -535,8 +567,9 @@ def _evidence(shown: list[IndicatorEvidence], problems: list[Problem], submissio
 
 def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Found:
     doc = segment(submission)
-    found = rules.find(doc)
-    reading = _Reading(doc=doc, context=_Context(doc), reporter_group=_reporter_level(submission),
+    terms = rules.read(doc)
+    found = rules.find(doc, terms)
+    reading = _Reading(doc=doc, terms=terms, context=_Context(doc), reporter_group=_reporter_level(submission),
                        reporter_place=_reporter_name(submission), reports=_reports(doc),
                        sentences=[None] * len(doc.sentences))
     indicators: list[tuple[int, Level, list[_Judgement]]] = []

@@ -103,6 +103,17 @@ class CompiledRules:
                 continue
             for k in set().union(*(guard for _, guard in guarded)):
                 self._triggered_by.setdefault(k, []).append(n)
+        # Per term id, the code whose topic the term names, when the first groups of one code's
+        # clauses alone hold it (复议 names F1; 法治 names no one code); per indicator, the ids of all
+        # its groups' terms. Read by extract to tell which topic a clause of a sentence is about.
+        first: dict[int, set[str]] = {}
+        for ind in indicators:
+            for c in clauses[ind.id]:
+                for k in c.group_sets[0] if c.group_sets else ():
+                    first.setdefault(k, set()).add(ind.code)
+        self.topic_code = {k: next(iter(codes)) for k, codes in first.items() if len(codes) == 1}
+        self.term_ids = {ind.id: frozenset(k for c in clauses[ind.id] for g in c.group_sets for k in g)
+                         for ind in indicators}
         self._automaton = ahocorasick.Automaton()
         for word, k in [*ids.items(), *atoms.items()]:
             self._automaton.add_word(word, k)
@@ -117,10 +128,14 @@ class CompiledRules:
             hits[key] = [matches.hit(i) for i in matches.sentences]
         return hits
 
-    def find(self, doc: Document) -> dict[str, Matches]:
+    def read(self, doc: Document) -> _Reading:
+        """The document as the rules see it (which terms each sentence holds), for find()."""
+        return _Reading(self, doc)
+
+    def find(self, doc: Document, reading: _Reading | None = None) -> dict[str, Matches]:
         """apply() for the indicators whose topic some sentence matches, each sentence's terms and
-        spans looked up only when asked for (Matches.hit)."""
-        reading = _Reading(self, doc)
+        spans looked up only when asked for (Matches.hit). `reading`: read(doc), when made already."""
+        reading = reading or _Reading(self, doc)
         present = reading.present
         found: dict[str, Matches] = {}
         # Only the indicators an id found in the document can trigger are looked at.
@@ -194,6 +209,12 @@ class _Reading:
         self._regex: dict[tuple[str, str], _Regex] = {}
         self._paragraph_terms: list[set[int]] | None = None
         self._paragraph_atoms: list[set[int]] | None = None
+
+    def term_starts(self, i: int) -> list[tuple[int, int]]:
+        """Sentence i's terms (not a regex's literals) as (offset in the sentence, term id)."""
+        lengths = self.rules._lengths
+        n = len(lengths)
+        return [(end + 1 - lengths[k], k) for end, k in self.sentence_hits[i] if k < n]
 
     # --- sentence sets --------------------------------------------------------------------
 
@@ -310,6 +331,9 @@ class _Reading:
             spans = list(set(spans).union(matched_spans))
         spans.sort()
         return Hit(i, tuple(dict.fromkeys(used)), tuple(spans))
+
+
+TermReading = _Reading  # one document as the rules see it, for the judgement (extract.py)
 
 
 class _Regex:

@@ -236,4 +236,25 @@ def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
     assert levels("市政府常务会议5次专题研究部署执法公示、行政复议等重点工作。") == [Level.mention, Level.mention]
     assert levels("《政府工作报告》对执法公示、行政复议体制改革等工作进行系统安排。") == [Level.mention, Level.mention]
     assert levels("市政府研究部署执法公示、行政复议等工作，上线执法公示平台。")[0] == Level.substantive
-    assert d.agenda_spans("上线执法公示平台，全年办结复议案件46件。") == ()
+    assert d.agendas("上线执法公示平台，全年办结复议案件46件。") == ()
+    # the meeting that deployed and the head of the list belong to the agenda; the deploying itself
+    # is a deed (a topic named by 专题研究 or 部署 was done)
+    sentence = "市政府常务会议专题研究部署执法公示、行政复议等法治建设工作，上线公示平台。"
+    (agenda,) = d.agendas(sentence)
+    at = sentence.index
+    assert agenda.holds_only([at("常务会议"), at("行政复议"), at("法治建设")])
+    assert not agenda.holds_only([at("专题研究"), at("法治建设")])  # the deployment itself
+    assert not agenda.holds_only([at("执法公示"), at("公示平台")])  # taken up again after the agenda
+
+
+def test_a_clause_about_another_topic_lends_this_one_nothing(mini_rubric):
+    # The clause after a topic continues its measure, unless it names another topic and not this
+    # one: then its platform is that topic's.
+    def level_of(sentence, indicator):
+        passages = evidence(mini_rubric, REPORT_OPENING + sentence + "\n")[indicator].passages
+        return next(p.level for p in passages if p.quote == sentence)
+
+    assert level_of("深化行政复议工作，上线执法公示平台。", "F1.1") == Level.mention
+    assert level_of("深化行政复议工作，上线执法公示平台。", "D2.1") == Level.substantive
+    assert level_of("深化行政复议工作，上线网上复议平台。", "F1.1") == Level.substantive
+    assert level_of("深化行政复议工作，上线网上申请平台。", "F1.1") == Level.substantive  # no other topic
