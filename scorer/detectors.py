@@ -234,8 +234,8 @@ SUMMARY_RE = re.compile(
 )
 
 
-# Topics listed as what a meeting or a document deployed (研究部署立法、重大行政决策、执法等工作;
-# 对立法、复议体制改革等重点工作进行系统安排): an agenda names its items, it does not carry them
+# Topics listed as what a meeting, a leader or a document deployed (研究部署立法、重大行政决策、执法等工作;
+# 对立法、复议体制改革等重点工作进行系统安排, 对…、…等工作作出指示批示): an agenda names its items, it does not carry them
 # out, so each listed topic is only mentioned. An enumeration (、) is required: one deployed topic
 # (专题研究部署行政复议工作) is left to the other detectors. The meeting that deployed (the clause's
 # subject) and the head of the list (…等法治建设工作) are part of the agenda's clause; a topic named
@@ -245,7 +245,7 @@ AGENDA_RE = re.compile(
     r"(?P<v1>研究部署|安排部署|统筹部署|专题部署|部署推进|统筹推进)(?P<l1>[^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务)"
     r"(?:等)?[^，。；]{0,8}?(?:工作|事项|任务)"
     r"|对(?P<l2>[^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务|进行|作出)"
-    r"(?:等)?[^，。；]{0,12}?(?P<v2>(?:进行|作出)了?(?:系统|全面|专题|统筹)?(?:安排|部署))"
+    r"(?:等)?[^，。；]{0,12}?(?P<v2>(?:进行|作出)了?(?:系统|全面|专题|统筹)?(?:安排|部署|指示批示|批示|指示))"
 )
 _CLAUSE_MARK = "，,；;：:"
 
@@ -268,7 +268,7 @@ class Agenda(NamedTuple):
 
 def agendas(sentence: str) -> tuple[Agenda, ...]:
     """The agendas of the sentence (AGENDA_RE)."""
-    if "部署" not in sentence and "安排" not in sentence and "统筹推进" not in sentence:
+    if "部署" not in sentence and "安排" not in sentence and "统筹推进" not in sentence and "示" not in sentence:
         return ()
     out = []
     for m in AGENDA_RE.finditer(sentence):
