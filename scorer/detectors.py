@@ -55,7 +55,7 @@ NORM_RE = re.compile(r"不少于|不低于|不超过|至少|可以")
 _MODAL = (r"要(?<![主重纲摘简提首次紧需纪概扼险只]要)(?![求点素件闻事务案害义])"
           # (应知应会 names what officials must know: 应知应会清单 is a list, not a demand; 应诉尽诉,
           # 应援尽援 say that all that were due were done; 应有之义, 一应俱全 are no demands)
-          r"|应当|应该|应(?<![响适对供相效反回呼答顺一必]应)(?<!应知应)(?![急对诉用变收付]|知应会|有[之的]|.尽)"
+          r"|应当|应该|应(?<![响适对供相效反回呼答顺一必]应)(?<!应知应)(?![急对诉用变收付]|知应会|有[之的]|.[尽必])"
           r"|必须|务必|亟需|亟待|须(?=[要把将在])")
 # 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
 _SUGGESTING = r"\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
@@ -80,7 +80,7 @@ PLANNED_RE = re.compile(
     # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核),
     # as it is whenever its clause goes on to 作为、纳入、摆在、与…相结合 (将全面加强依法行政作为抓手).
     r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
-    r"(?![^，。；]{0,30}?(?:作为|纳入|列入|摆在|放在|相结合|融入|贯穿|写入))"
+    r"(?![^，。；]{0,30}?(?:作为|纳入|列入|摆在|放在|相结合|融合|融入|贯穿|写入))"
 )
 # Reported action or a time already past: the voice of a work report. Verbs that are as often
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
