@@ -148,6 +148,8 @@ def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
     assert level_of("市政府常务会议专题听取执法公示工作情况。") == Level.substantive
     assert level_of("在各执法大队启用执法公示电子屏。") == Level.substantive
     assert level_of("组织各执法大队全体执法人员参加执法公示业务知识考试。") == Level.substantive  # (a long object)
+    assert level_of("市政府常务会议听取各执法部门负责人执法公示专题述法。") == Level.substantive
+    assert level_of("执法公示窗口保证每天对外开放。") == Level.substantive
     assert level_of("积极开展执法公示“阳光执法”主题活动。") == Level.substantive  # a named campaign, launched
     assert level_of("全面推进执法公示“三公开”活动。") == Level.mention  # a campaign only named
     assert level_of("市政府高度重视执法公示工作。") == Level.mention
