@@ -263,6 +263,13 @@ _REPORT_VOICE_PAST = 0.35
 _REPORT_VOICE_MIN_SENTENCES = 3
 
 
+# A title that names the text a report or summary of the year's work (…年度法治政府建设情况报告,
+# …工作总结, …工作情况; also one made from the body's 现将…报告如下, marked 据正文): the reporter
+# says itself that it speaks in a work report's voice, whatever share of its opening (often the
+# leadership paragraphs, with few figures) the counts of _reports find.
+_REPORT_TITLE_RE = re.compile(r"(?:报告|总结|情况)(?:（据正文）)?\s*$")
+
+
 def _reports(doc: Document) -> bool:
     """Whether the document speaks as a work report of what was done (see _judge).
 
@@ -570,7 +577,8 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
     terms = rules.read(doc)
     found = rules.find(doc, terms)
     reading = _Reading(doc=doc, terms=terms, context=_Context(doc), reporter_group=_reporter_level(submission),
-                       reporter_place=_reporter_name(submission), reports=_reports(doc),
+                       reporter_place=_reporter_name(submission),
+                       reports=bool(_REPORT_TITLE_RE.search(submission.title)) or _reports(doc),
                        sentences=[None] * len(doc.sentences))
     indicators: list[tuple[int, Level, list[_Judgement]]] = []
     problems: dict[int, str | None] = {}
