@@ -155,6 +155,20 @@ def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
     assert level_of("市政府高度重视执法公示工作。") == Level.mention
 
 
+def test_a_text_titled_as_a_work_report_speaks_in_its_voice(mini_rubric):
+    # Its opening may be the leadership paragraphs, without the figures the counts look for: the
+    # title says it reports the year's work. An essay's title says nothing of the kind.
+    deed = "邀请市委党校专家为执法人员讲授执法公示制度。\n"
+
+    def level(title):
+        sub = Submission(id="x", title=title, text=deed, group="city")
+        return extract(sub, mini_rubric).by_id()["D2.1"].level
+
+    assert level("青川市2024年度法治政府建设情况报告") == Level.substantive
+    assert level("青川市司法局2024年法治建设工作总结") == Level.substantive
+    assert level("论执法公示制度的完善") == Level.mention
+
+
 def test_under_a_plan_heading_everything_is_intended(mini_rubric):
     text = REPORT_OPENING + "三、2025年工作打算\n上线执法公示平台，公开执法信息。\n"
     passages = evidence(mini_rubric, text)["D2.1"].passages
