@@ -244,6 +244,11 @@ def test_the_documents_own_title_shows_nothing_and_frames_nothing(mini_rubric):
         quotes = [p.quote for p in evidence(mini_rubric, title + first + REPORT_OPENING + section)["F1.1"].passages]
         assert not any("情况" in q or "法治讲座" in q for q in quotes), (title, quotes)
         assert any("网上申请平台" in q for q in quotes), quotes
+    # what a copied web page leaves above the report (a column's name) is no heading either; a
+    # numbered section heading there still is, and a salutation is read
+    found = evidence(mini_rubric, "首页 > 执法公示专栏\n执法公示\n一、行政复议\n" + first + REPORT_OPENING)
+    assert not any("执法公示" == p.quote or "专栏" in p.quote for p in found["D2.1"].passages)
+    assert any(p.quote == "一、行政复议" for p in found["F1.1"].passages)
 
 
 def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
