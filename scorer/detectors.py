@@ -55,7 +55,7 @@ NORM_RE = re.compile(r"不少于|不低于|不超过|至少|可以")
 _MODAL = (r"要(?<![主重纲摘简提首次紧需纪概扼险只]要)(?![求点素件闻事务案害义])"
           # (应知应会 names what officials must know: 应知应会清单 is a list, not a demand; 应诉尽诉,
           # 应援尽援 say that all that were due were done; 应有之义, 一应俱全 are no demands)
-          r"|应当|应该|应(?<![响适对供相效反回呼答顺一必]应)(?<!应知应)(?![急对诉用变收付]|知应会|有[之的]|.尽)"
+          r"|应当|应该|应(?<![响适对供相效反回呼答顺一必]应)(?<!应知应)(?![急对诉用变收付]|知应会|有[之的]|.[尽必])"
           r"|必须|务必|亟需|亟待|须(?=[要把将在])")
 # 建议 is a noun in 司法建议、代表建议、检察建议; it prescribes only when it opens a clause.
 _SUGGESTING = r"\s*(?:我们|笔者|本文|为此|因此)?(?:建议|希望|呼吁|倡导)"
@@ -80,7 +80,7 @@ PLANNED_RE = re.compile(
     # 将 is future before a verb; before a noun it is the object marker (将全面依法治县工作…纳入考核),
     # as it is whenever its clause goes on to 作为、纳入、摆在、与…相结合 (将全面加强依法行政作为抓手).
     r"|将(?=于|在|继续|进一步|持续|全面(?!依法治)|加快|加大|深入|不断|着力|努力|积极|大力|重点|推动|推进|建成|实现|开展|完善|建立|健全|形成|围绕|以)"
-    r"(?![^，。；]{0,30}?(?:作为|纳入|列入|摆在|放在|相结合|融入|贯穿|写入))"
+    r"(?![^，。；]{0,30}?(?:作为|纳入|列入|摆在|放在|相结合|融合|融入|贯穿|写入))"
 )
 # Reported action or a time already past: the voice of a work report. Verbs that are as often
 # demanded as reported (推行、建立、实施、开展、公开) are left out on purpose; they count only
@@ -118,7 +118,7 @@ REPORTER_SUBJECT_RE = re.compile(
 )
 # Specific practice with a result, not a programme: 逐件审查、建立台账、依法查处 ….
 SPECIFIC_ACTION_RE = re.compile(
-    r"逐件|逐条|逐项|全程|实时|每季度|每月|每半年|每年|专人|台账|名录库|立卷|归档|留痕|回访|销号|面商|"
+    r"逐件|逐条|逐项|全程|实时|每天|每日|每周|每季度|每月|每半年|每年|专人|台账|名录库|立卷|归档|留痕|回访|销号|面商|"
     r"抽查|评估报告|立案|查处|拆除|曝光|约谈|问责|督办|见面|备案|采纳|纳入[^。；]{0,24}(?:考核|考评|评价)|联席会议|"
     r"实现[^，。；]{0,12}全覆盖|"
     # outcomes a citizen or a firm can feel
@@ -133,7 +133,8 @@ SPECIFIC_ACTION_RE = re.compile(
 DEED_RE = re.compile(
     r"邀请|聘请|续聘|选聘|设立|成立|挂牌|上线|开通|启用|投入使用|授课|讲课|编写|编印|"
     + _each("列入|纳入", r"[^，。；]{1,20}(?:考评|考核|要点|计划|课程|清单|目录|议题)") + "|"
-    + _each("组织|开展", r"[^，。；]{0,24}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法)") + "|听取[^，。；]{0,20}(?:汇报|情况|报告)|"
+    + _each("组织|开展", r"[^，。；]{0,24}(?:专项|督察|督查|检查|评估|评查|行动|讲座|培训班|考试|述法|旁听|庭审)")
+    + "|听取[^，。；]{0,20}(?:汇报|情况|报告|述法)|"
     r"建立[^，。；]{1,16}(?:制度|机制|台账|库)|"
     # a campaign with a name of its own, launched: 开展“法治体检”活动, 组织“利剑护企”专项行动 (推进
     # “法律进机关、进企业”活动 names the national campaign, not an event)

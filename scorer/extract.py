@@ -92,8 +92,10 @@ class _SentenceReading:
     __slots__ = ("text", "start", "f", "heading", "plan_section", "reports", "_verdict", "_parts", "_instruments",
                  "_quantities", "_titles", "_topics")
 
-    def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool, plan_section: bool,
+    def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool | None, plan_section: bool,
                  reports: bool):
+        # heading: True for a heading or an inline lead, None for the document's own title (which
+        # frames nothing and shows nothing), else False
         self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
         self.reports = reports  # the document's voice (see _judge), the same for all its sentences
         self._verdict = self._parts = self._instruments = self._quantities = self._titles = self._topics = None
@@ -184,7 +186,7 @@ class _Topic(NamedTuple):
 _Verdict = tuple[Level, str, bool]  # a level, the reason in Chinese, and whether a problem is stated
 _DEMANDED: _Verdict = (Level.mention, "要求或计划语气", False)
 _SUMMARY: _Verdict = (Level.mention, "总述或总结性表述（未写具体举措）", False)
-_AGENDA: _Verdict = (Level.mention, "研究部署的议题之一（未写具体举措）", False)
+_AGENDA: _Verdict = (Level.mention, "研究部署或批示所列的议题之一（未写具体举措）", False)
 
 
 def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concrete_terms: list[str],
@@ -263,6 +265,13 @@ _REPORT_VOICE_PAST = 0.35
 _REPORT_VOICE_MIN_SENTENCES = 3
 
 
+# A title that names the text a report or summary of the year's work (…年度法治政府建设情况报告,
+# …工作总结, …工作情况; also one made from the body's 现将…报告如下, marked 据正文): the reporter
+# says itself that it speaks in a work report's voice, whatever share of its opening (often the
+# leadership paragraphs, with few figures) the counts of _reports find.
+_REPORT_TITLE_RE = re.compile(r"(?:报告|总结|情况)(?:（据正文）)?\s*$")
+
+
 def _reports(doc: Document) -> bool:
     """Whether the document speaks as a work report of what was done (see _judge).
 
@@ -304,21 +313,18 @@ _INLINE_LEAD_RE = re.compile(
 )
 
 
-# The document's own title (…年度法治政府建设情况报告, 关于…的报告, …工作总结), in the lines above
-# its first sentence, alone or split over two lines: it names what the whole report is, so it is
-# evidence of nothing (not of the 年度报告 it is) and frames no passage (not the preamble under it).
-_OWN_TITLE_RE = re.compile(r"(?:报告|总结|情况)\s*$")
-
-
 def _own_title(doc: Document) -> set[int]:
-    """The sentences of the title lines above the document's first full sentence (see _OWN_TITLE_RE)."""
+    """The sentences of the document's own title (…年度法治政府建设情况报告, 关于…的报告, …工作总结,
+    _REPORT_TITLE_RE), in the lines above its first full sentence, alone or split over two lines: it
+    names what the whole report is, so it is evidence of nothing (not of the 年度报告 it is) and frames
+    no passage (not the preamble under it)."""
     text, out = doc.text, set()
     for i, sent in enumerate(doc.sentences):
         para = doc.paragraphs[sent.paragraph]
         line = text[para.start : para.end]
         if "。" in line:
             break  # the body has begun
-        if _OWN_TITLE_RE.search(line):
+        if _REPORT_TITLE_RE.search(line):
             out.add(i)
     return out
 
@@ -570,7 +576,8 @@ def _find(submission: Submission, rubric: Rubric, rules: CompiledRules) -> _Foun
     terms = rules.read(doc)
     found = rules.find(doc, terms)
     reading = _Reading(doc=doc, terms=terms, context=_Context(doc), reporter_group=_reporter_level(submission),
-                       reporter_place=_reporter_name(submission), reports=_reports(doc),
+                       reporter_place=_reporter_name(submission),
+                       reports=bool(_REPORT_TITLE_RE.search(submission.title)) or _reports(doc),
                        sentences=[None] * len(doc.sentences))
     indicators: list[tuple[int, Level, list[_Judgement]]] = []
     problems: dict[int, str | None] = {}

@@ -20,6 +20,7 @@ def test_jiang_as_the_object_marker_is_no_future():
     # 将…作为/纳入/与…相结合 report how a thing was treated; 将 before a verb still promises
     assert not d.analyse("市政府将全面推进执法公示作为年度重点工作，上线公示平台。").planned
     assert not d.analyse("将全面学习宣传宪法与执法公示工作相结合。").planned
+    assert not d.analyse("将推进法治建设与业务工作深度融合，制定执法公示工作要点。").planned
     assert d.analyse("下一步，青川市将全面推进执法公示。").planned
     assert d.analyse("青川市将进一步完善执法公示制度。").planned
     # a span of time, and a thing already obtained, are no plans either
@@ -40,7 +41,7 @@ def test_a_list_of_what_officials_must_know_is_no_demand():
     # nor are 要义 (essence), 只要 (as long as), 应有之义 (what is due), 一应俱全 (all present) or
     # 应述尽述 (all who were due did)
     for said in ("深刻领会习近平法治思想的核心要义。", "群众只要登录网站即可查询执法信息。", "依法行政是法治政府的应有之义。",
-                 "服务大厅设施一应俱全。", "全县实现述法对象应述尽述。"):
+                 "服务大厅设施一应俱全。", "全县实现述法对象应述尽述。", "政务服务事项实现应进必进。"):
         assert not d.prescribes(said), said
     assert d.prescribes("要加强执法公示。") and d.prescribes("应尽快上线公示平台。")
 
@@ -147,9 +148,25 @@ def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
     assert level_of("市政府常务会议专题听取执法公示工作情况。") == Level.substantive
     assert level_of("在各执法大队启用执法公示电子屏。") == Level.substantive
     assert level_of("组织各执法大队全体执法人员参加执法公示业务知识考试。") == Level.substantive  # (a long object)
+    assert level_of("市政府常务会议听取各执法部门负责人执法公示专题述法。") == Level.substantive
+    assert level_of("执法公示窗口保证每天对外开放。") == Level.substantive
     assert level_of("积极开展执法公示“阳光执法”主题活动。") == Level.substantive  # a named campaign, launched
     assert level_of("全面推进执法公示“三公开”活动。") == Level.mention  # a campaign only named
     assert level_of("市政府高度重视执法公示工作。") == Level.mention
+
+
+def test_a_text_titled_as_a_work_report_speaks_in_its_voice(mini_rubric):
+    # Its opening may be the leadership paragraphs, without the figures the counts look for: the
+    # title says it reports the year's work. An essay's title says nothing of the kind.
+    deed = "邀请市委党校专家为执法人员讲授执法公示制度。\n"
+
+    def level(title):
+        sub = Submission(id="x", title=title, text=deed, group="city")
+        return extract(sub, mini_rubric).by_id()["D2.1"].level
+
+    assert level("青川市2024年度法治政府建设情况报告") == Level.substantive
+    assert level("青川市司法局2024年法治建设工作总结") == Level.substantive
+    assert level("论执法公示制度的完善") == Level.mention
 
 
 def test_under_a_plan_heading_everything_is_intended(mini_rubric):
