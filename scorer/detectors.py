@@ -365,6 +365,11 @@ class SentenceFeatures:
         return preamble_end(self._sentence)
 
     @_kept
+    def foreign_titles(self) -> tuple[tuple[int, int], ...]:
+        """The 《titles》 the sentence implements, not the reporter's own (foreign_title_spans)."""
+        return foreign_title_spans(self._sentence, self._group, self._place) if self._titled else ()
+
+    @_kept
     def agenda(self) -> tuple[Agenda, ...]:
         """The agendas of the sentence (AGENDA_RE): topics deployed, not done."""
         return agendas(self._sentence)
@@ -447,6 +452,14 @@ def instruments(sentence: str, reporter_group: str = "other", reporter_place: st
     return [m.span() for m in INSTRUMENT_RE.finditer(sentence, max(0, hint.start() - _NAME_MAX))
             if not (m.group(0).startswith("《") and _implemented_title(sentence, m.start(), m.end())
                     and not _own_title(m.group(0), reporter_group, reporter_place))]
+
+
+def foreign_title_spans(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> tuple[tuple[int, int], ...]:
+    """The spans of the 《titles》 the sentence implements or names with a national author, not the
+    reporter's own (the 《…》 that instruments() leaves out): their words are someone else's."""
+    return tuple(m.span() for m in _TITLE_RE.finditer(sentence)
+                 if _implemented_title(sentence, m.start(), m.end())
+                 and not _own_title(m.group(0), reporter_group, reporter_place))
 
 
 # Verbs that take a document as something to study or publicise. The nearest such verb

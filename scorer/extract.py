@@ -228,7 +228,10 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
     specific = specific_actions | deeds if read.reports else specific_actions
     if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
         text = read.text  # (most of an indicator's words are not in the sentence: tested before searched)
-        specific = specific | {clauses.of(i) for term in concrete_terms if term in text for i in _find_all(text, term)}
+        # (an indicator's word inside a document the sentence only implements is that document's)
+        foreign = f.foreign_titles
+        specific = specific | {clauses.of(i) for term in concrete_terms if term in text for i in _find_all(text, term)
+                               if not any(a <= i < b for a, b in foreign)}
     concrete = [name for name, found in (("具名制度工具", read.instrument_clauses()),
                                          ("数量", read.quantity_clauses()), ("具体做法", specific))
                 if not near.isdisjoint(found)]

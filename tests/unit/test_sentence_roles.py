@@ -153,6 +153,9 @@ def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
     assert level_of("积极开展执法公示“阳光执法”主题活动。") == Level.substantive  # a named campaign, launched
     assert level_of("全面推进执法公示“三公开”活动。") == Level.mention  # a campaign only named
     assert level_of("市政府高度重视执法公示工作。") == Level.mention
+    # an indicator's own word (公示平台) inside a document the sentence only implements is that
+    # document's, not a measure of the reporter
+    assert level_of("全面落实《关于推进执法公示平台建设的指导意见》，推进执法公示。") == Level.mention
 
 
 def test_a_text_titled_as_a_work_report_speaks_in_its_voice(mini_rubric):
