@@ -261,6 +261,9 @@ def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
     assert levels("市政府常务会议5次专题研究部署执法公示、行政复议等重点工作。") == [Level.mention, Level.mention]
     assert levels("《政府工作报告》对执法公示、行政复议体制改革等工作进行系统安排。") == [Level.mention, Level.mention]
     assert levels("市长20余次对执法公示、行政复议等工作作出指示批示。") == [Level.mention, Level.mention]
+    assert levels("市政府常务会议听取执法公示、行政复议等工作汇报。") == [Level.mention, Level.mention]
+    # one topic's work heard is oversight of that work
+    assert levels("市政府常务会议专题听取执法公示工作情况。")[0] == Level.substantive
     assert levels("市政府研究部署执法公示、行政复议等工作，上线执法公示平台。")[0] == Level.substantive
     assert d.agendas("上线执法公示平台，全年办结复议案件46件。") == ()
     # the meeting that deployed and the head of the list belong to the agenda; the deploying itself
