@@ -235,8 +235,8 @@ SUMMARY_RE = re.compile(
 )
 
 
-# Topics listed as what a meeting, a leader or a document deployed (研究部署立法、重大行政决策、执法等工作;
-# 对立法、复议体制改革等重点工作进行系统安排, 对…、…等工作作出指示批示): an agenda names its items, it does not carry them
+# Topics listed as what a meeting, a leader or a document deployed or heard (研究部署立法、重大行政决策、
+# 执法等工作; 对立法、复议体制改革等重点工作进行系统安排, 对…、…等工作作出指示批示; 听取…、…等工作汇报): an agenda names its items, it does not carry them
 # out, so each listed topic is only mentioned. An enumeration (、) is required: one deployed topic
 # (专题研究部署行政复议工作) is left to the other detectors. The meeting that deployed (the clause's
 # subject) and the head of the list (…等法治建设工作) are part of the agenda's clause; a topic named
@@ -247,6 +247,9 @@ AGENDA_RE = re.compile(
     r"(?:等)?[^，。；]{0,8}?(?:工作|事项|任务)"
     r"|对(?P<l2>[^，。；]{2,60}?、[^，。；]{1,60}?)(?=等|工作|事项|任务|进行|作出)"
     r"(?:等)?[^，。；]{0,12}?(?P<v2>(?:进行|作出)了?(?:系统|全面|专题|统筹)?(?:安排|部署|指示批示|批示|指示))"
+    # what a meeting heard as a list (听取法治政府建设、法律顾问选聘、规范涉企检查等工作汇报; one
+    # topic's report heard, 听取复议、应诉工作的情况, is oversight of that work and left alone)
+    r"|(?P<v3>听取)(?P<l3>[^，。；]{2,60}?、[^，。；]{1,60}?)等[^，。；]{0,6}?(?:工作)?(?:汇报|报告)"
 )
 _CLAUSE_MARK = "，,；;：:"
 
@@ -269,13 +272,14 @@ class Agenda(NamedTuple):
 
 def agendas(sentence: str) -> tuple[Agenda, ...]:
     """The agendas of the sentence (AGENDA_RE)."""
-    if "部署" not in sentence and "安排" not in sentence and "统筹推进" not in sentence and "示" not in sentence:
+    if not any(word in sentence for word in ("部署", "安排", "统筹推进", "示", "听取")):
         return ()
     out = []
     for m in AGENDA_RE.finditer(sentence):
         start = max((k + 1 for k in range(m.start()) if sentence[k] in _CLAUSE_MARK), default=0)
         end = next((k for k in range(m.end(), len(sentence)) if sentence[k] in _CLAUSE_MARK), len(sentence))
-        items, verb = (m.span("l1"), m.span("v1")) if m.group("l1") is not None else (m.span("l2"), m.span("v2"))
+        k = next(k for k in "123" if m.group("l" + k) is not None)
+        items, verb = m.span("l" + k), m.span("v" + k)
         out.append(Agenda((start, end), items, (max(start, verb[0] - 2), verb[1])))
     return tuple(out)
 
@@ -365,6 +369,11 @@ class SentenceFeatures:
         return preamble_end(self._sentence)
 
     @_kept
+    def foreign_titles(self) -> tuple[tuple[int, int], ...]:
+        """The 《titles》 the sentence implements, not the reporter's own (foreign_title_spans)."""
+        return foreign_title_spans(self._sentence, self._group, self._place) if self._titled else ()
+
+    @_kept
     def agenda(self) -> tuple[Agenda, ...]:
         """The agendas of the sentence (AGENDA_RE): topics deployed, not done."""
         return agendas(self._sentence)
@@ -447,6 +456,14 @@ def instruments(sentence: str, reporter_group: str = "other", reporter_place: st
     return [m.span() for m in INSTRUMENT_RE.finditer(sentence, max(0, hint.start() - _NAME_MAX))
             if not (m.group(0).startswith("《") and _implemented_title(sentence, m.start(), m.end())
                     and not _own_title(m.group(0), reporter_group, reporter_place))]
+
+
+def foreign_title_spans(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> tuple[tuple[int, int], ...]:
+    """The spans of the 《titles》 the sentence implements or names with a national author, not the
+    reporter's own (the 《…》 that instruments() leaves out): their words are someone else's."""
+    return tuple(m.span() for m in _TITLE_RE.finditer(sentence)
+                 if _implemented_title(sentence, m.start(), m.end())
+                 and not _own_title(m.group(0), reporter_group, reporter_place))
 
 
 # Verbs that take a document as something to study or publicise. The nearest such verb

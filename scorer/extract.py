@@ -21,7 +21,7 @@ from .match import CompiledRules, Matches, TermReading
 from .models import Document, Evidence, IndicatorEvidence, Level, Problem, Submission
 from .rubric import Indicator, Rubric
 from .ingest.identify import infer_group
-from .segment import segment
+from .segment import HEADING_RE, segment
 
 MAX_PASSAGES = 3
 # 、 joins list items of one clause (“双随机、一公开”), so it does not split.
@@ -228,7 +228,10 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
     specific = specific_actions | deeds if read.reports else specific_actions
     if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
         text = read.text  # (most of an indicator's words are not in the sentence: tested before searched)
-        specific = specific | {clauses.of(i) for term in concrete_terms if term in text for i in _find_all(text, term)}
+        # (an indicator's word inside a document the sentence only implements is that document's)
+        foreign = f.foreign_titles
+        specific = specific | {clauses.of(i) for term in concrete_terms if term in text for i in _find_all(text, term)
+                               if not any(a <= i < b for a, b in foreign)}
     concrete = [name for name, found in (("具名制度工具", read.instrument_clauses()),
                                          ("数量", read.quantity_clauses()), ("具体做法", specific))
                 if not near.isdisjoint(found)]
@@ -314,18 +317,19 @@ _INLINE_LEAD_RE = re.compile(
 
 
 def _own_title(doc: Document) -> set[int]:
-    """The sentences of the document's own title (…年度法治政府建设情况报告, 关于…的报告, …工作总结,
-    _REPORT_TITLE_RE), in the lines above its first full sentence, alone or split over two lines: it
-    names what the whole report is, so it is evidence of nothing (not of the 年度报告 it is) and frames
-    no passage (not the preamble under it)."""
+    """The sentences of the document's head: the lines above its first full sentence other than a
+    numbered section heading. They are its own title (…年度法治政府建设情况报告, 关于…的报告, alone or
+    split over two lines), which names what the whole report is, and what a copied web page left
+    around it (a column's name, 政府信息公开); either is evidence of nothing (not of the 年度报告 the
+    text is, nor of 政务公开) and frames no passage (not the preamble under it)."""
     text, out = doc.text, set()
     for i, sent in enumerate(doc.sentences):
         para = doc.paragraphs[sent.paragraph]
         line = text[para.start : para.end]
         if "。" in line:
             break  # the body has begun
-        if _REPORT_TITLE_RE.search(line):
-            out.add(i)
+        if not HEADING_RE.match(line) and not line.rstrip().endswith(("：", ":")):
+            out.add(i)  # (a salutation, 市人大常委会：, says to whom the report goes: it is read)
     return out
 
 

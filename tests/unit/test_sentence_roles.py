@@ -153,6 +153,9 @@ def test_in_a_report_a_plain_deed_reports_what_was_done(mini_rubric):
     assert level_of("积极开展执法公示“阳光执法”主题活动。") == Level.substantive  # a named campaign, launched
     assert level_of("全面推进执法公示“三公开”活动。") == Level.mention  # a campaign only named
     assert level_of("市政府高度重视执法公示工作。") == Level.mention
+    # an indicator's own word (公示平台) inside a document the sentence only implements is that
+    # document's, not a measure of the reporter
+    assert level_of("全面落实《关于推进执法公示平台建设的指导意见》，推进执法公示。") == Level.mention
 
 
 def test_a_text_titled_as_a_work_report_speaks_in_its_voice(mini_rubric):
@@ -241,6 +244,11 @@ def test_the_documents_own_title_shows_nothing_and_frames_nothing(mini_rubric):
         quotes = [p.quote for p in evidence(mini_rubric, title + first + REPORT_OPENING + section)["F1.1"].passages]
         assert not any("情况" in q or "法治讲座" in q for q in quotes), (title, quotes)
         assert any("网上申请平台" in q for q in quotes), quotes
+    # what a copied web page leaves above the report (a column's name) is no heading either; a
+    # numbered section heading there still is, and a salutation is read
+    found = evidence(mini_rubric, "首页 > 执法公示专栏\n执法公示\n一、行政复议\n" + first + REPORT_OPENING)
+    assert not any("执法公示" == p.quote or "专栏" in p.quote for p in found["D2.1"].passages)
+    assert any(p.quote == "一、行政复议" for p in found["F1.1"].passages)
 
 
 def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
@@ -253,6 +261,9 @@ def test_topics_listed_as_a_meetings_agenda_are_only_mentioned(mini_rubric):
     assert levels("市政府常务会议5次专题研究部署执法公示、行政复议等重点工作。") == [Level.mention, Level.mention]
     assert levels("《政府工作报告》对执法公示、行政复议体制改革等工作进行系统安排。") == [Level.mention, Level.mention]
     assert levels("市长20余次对执法公示、行政复议等工作作出指示批示。") == [Level.mention, Level.mention]
+    assert levels("市政府常务会议听取执法公示、行政复议等工作汇报。") == [Level.mention, Level.mention]
+    # one topic's work heard is oversight of that work
+    assert levels("市政府常务会议专题听取执法公示工作情况。")[0] == Level.substantive
     assert levels("市政府研究部署执法公示、行政复议等工作，上线执法公示平台。")[0] == Level.substantive
     assert d.agendas("上线执法公示平台，全年办结复议案件46件。") == ()
     # the meeting that deployed and the head of the list belong to the agenda; the deploying itself
