@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import re2
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .models import GROUPS, LEVEL_NAMES, Group, Level
 from .yamlio import LineDict, RubricError, check_weight, check_weight_sections, describe_validation_error, line_of, load_yaml
@@ -148,9 +148,10 @@ class Examples(Strict):
         return self
 
     def items(self):
+        """(level, index within the level's list, text) for every example."""
         for level in Level:
-            for text in getattr(self, level.name):
-                yield level, text
+            for index, text in enumerate(getattr(self, level.name)):
+                yield level, index, text
 
 
 class Indicator(Strict):
@@ -162,6 +163,13 @@ class Indicator(Strict):
     match: list[Clause] = Field(min_length=1)
     concrete: list[str] = Field(default_factory=list)
     examples: Examples
+    # Where each example was written, "file:line" by (level name, index), for `scorer check` to
+    # point at a failing one (set by load_indicator_files; not part of the rules or their hash).
+    _example_lines: dict[tuple[str, int], str] = PrivateAttr(default_factory=dict)
+
+    def example_location(self, level: Level, index: int) -> str:
+        """Where the example was written ("file:line"), or the indicator's id when unknown."""
+        return self._example_lines.get((level.name, index), self.id)
 
     @model_validator(mode="after")
     def _id_under_code(self):
@@ -276,9 +284,21 @@ def load_indicator_files(indicators_dir: Path, spec: RubricSpec) -> list[Indicat
             if ind.id in seen:
                 raise RubricError(path, line, f"指标 id {ind.id} 重复（已在 {seen[ind.id]} 中定义）")
             seen[ind.id] = f"{path.name}:{line}"
+            ind._example_lines.update(
+                {(level.name, k): f"{_shown_path(path)}:{line_of(data, ('indicators', i, 'examples', level.name, k))}"
+                 for level, k, _ in ind.examples.items()})
             indicators.append(ind)
     indicators.sort(key=lambda ind: (ind.code, int(ID_RE.match(ind.id).group(2))))
     return indicators
+
+
+def _shown_path(path: Path) -> str:
+    """The path as a user typing commands here would write it: relative to the working folder when
+    under it (indicators/D.yaml), else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _check_indicator_weights(path: Path, data) -> None:

@@ -24,7 +24,7 @@ def run(args) -> int:
     covered = {ind.code for ind in rubric.indicators}
     count, failures = run_examples(rubric)
     for f in failures:
-        print(f"示例失败 {f}")
+        print(f)
     missing = sorted(codes - covered)
     if missing:
         print(f"以下二级指标没有任何三级指标：{'、'.join(missing)}")

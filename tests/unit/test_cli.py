@@ -76,14 +76,19 @@ def test_usage_error_exits_2():
 
 
 def test_check_runs_examples_and_fails_on_a_misjudged_one(tmp_path):
-    assert run("check", "--indicators", str(MINI_INDICATORS)).returncode in (0, 1)
+    mini = run("check", "--indicators", str(MINI_INDICATORS))
+    assert "0 个失败" in mini.stdout and "示例失败" not in mini.stdout  # (it fails for the codes it lacks)
     bad = tmp_path / "ind"
     shutil.copytree(MINI_INDICATORS, bad)
     text = (bad / "D.yaml").read_text(encoding="utf-8").replace(
         'mention: ["要全面推行行政执法公示制度。"]', 'mention: ["我市建成执法公示平台。"]')
     (bad / "D.yaml").write_text(text, encoding="utf-8")
     res = run("check", "--indicators", str(bad))
-    assert res.returncode == 1 and "D2.1" in res.stdout and "示例失败" in res.stdout
+    assert res.returncode == 1
+    # like an annotated rule test: the file and line of the example, expected and found, and why
+    failure = next(line for line in res.stdout.splitlines() if "示例失败" in line)
+    assert failure.startswith(f"{bad / 'D.yaml'}:15: 示例失败 D2.1：应判为 mention，实际为 substantive（"), failure
+    assert "已完成举措" in failure and failure.endswith("我市建成执法公示平台。")
 
 
 def test_project_rubric_check_passes():
