@@ -89,15 +89,16 @@ class _SentenceReading:
     verdict), its clauses and the clauses that hold a specific action, a deed, an instrument, a
     quantity."""
 
-    __slots__ = ("text", "start", "f", "heading", "plan_section", "reports", "_verdict", "_parts", "_instruments",
-                 "_quantities", "_titles", "_topics")
+    __slots__ = ("text", "start", "f", "heading", "plan_section", "reports", "term_starts", "_verdict", "_parts",
+                 "_instruments", "_quantities", "_titles", "_topics")
 
     def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool | None, plan_section: bool,
-                 reports: bool):
+                 reports: bool, term_starts: Callable[[], list[tuple[int, int]]]):
         # heading: True for a heading or an inline lead, None for the document's own title (which
         # frames nothing and shows nothing), else False
         self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
         self.reports = reports  # the document's voice (see _judge), the same for all its sentences
+        self.term_starts = term_starts  # the sentence's terms, (offset, id), when asked (match._Reading.term_starts)
         self._verdict = self._parts = self._instruments = self._quantities = self._titles = self._topics = None
 
     def verdict(self) -> tuple[_Verdict | None, _Verdict | None]:
@@ -157,7 +158,7 @@ class _SentenceReading:
         if self._topics is None:
             of = self.parts()[0].of
             self._topics = {}
-            for offset, k in topic.term_starts():
+            for offset, k in self.term_starts():
                 codes, ids = self._topics.setdefault(of(offset), (set(), set()))
                 ids.add(k)
                 code = topic.topic_code.get(k)
@@ -180,7 +181,6 @@ class _Topic(NamedTuple):
     code: str
     ids: frozenset[int]  # the ids of the indicator's terms (CompiledRules.term_ids)
     topic_code: dict[int, str]  # CompiledRules.topic_code
-    term_starts: Callable[[], list[tuple[int, int]]]  # the sentence's terms (match._Reading.term_starts)
 
 
 _Verdict = tuple[Level, str, bool]  # a level, the reason in Chinese, and whether a problem is stated
@@ -223,9 +223,17 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
         # (a quantity on the topic stands near it, so the content is concrete: what else is near
         # need not be looked for)
         return Level.quantified, "已完成举措＋相关数量", False
-    near = _near(topic, read.other_topic_clauses(own) if own is not None else ())
     # in a report a deed with its object is what was done (see DEED_RE)
     specific = specific_actions | deeds if read.reports else specific_actions
+    near = _near(topic)
+    if own is not None and len(near) > len(topic):
+        # (the clause after the topic is asked which topic it names only if it holds something
+        # concrete: most do not, and then it adds nothing either way)
+        after = near - topic
+        if (not (after.isdisjoint(specific) and after.isdisjoint(read.instrument_clauses())
+                 and after.isdisjoint(read.quantity_clauses()))
+                or any(term in read.text for term in concrete_terms)):
+            near = _near(topic, read.other_topic_clauses(own))
     if concrete_terms and near.isdisjoint(specific):  # (already near: the indicator's words add nothing)
         text = read.text  # (most of an indicator's words are not in the sentence: tested before searched)
         # (an indicator's word inside a document the sentence only implements is that document's)
@@ -412,6 +420,15 @@ class _Reading:
     # per sentence, its reading once made (see sentence)
     sentences: list[_SentenceReading | None] = field(default_factory=list)
     plan_headings: dict[str, bool] = field(default_factory=dict)  # per heading: over next year's plans?
+    topics: dict[str, _Topic] = field(default_factory=dict)  # per indicator id, made when first asked for
+
+    def topic(self, indicator: Indicator) -> _Topic:
+        """The indicator as _judge tells its clauses from another topic's."""
+        found = self.topics.get(indicator.id)
+        if found is None:
+            rules = self.terms.rules
+            found = self.topics[indicator.id] = _Topic(indicator.code, rules.term_ids[indicator.id], rules.topic_code)
+        return found
 
     def sentence(self, i: int) -> _SentenceReading:
         """Sentence i as _judge reads it, made when first asked for."""
@@ -426,7 +443,7 @@ class _Reading:
             read = self.sentences[i] = _SentenceReading(
                 text, sent.start, self._features(text), None if i in self.context.title else i in self.context.leads,
                 planned and not para.is_heading,
-                self.reports)
+                self.reports, lambda: self.terms.term_starts(i))
         return read
 
     def features(self, i: int) -> detectors.SentenceFeatures:
@@ -470,9 +487,7 @@ def _passage(reading: _Reading, indicator: Indicator, matches: Matches, i: int) 
         offsets = lambda: rel  # noqa: E731
     else:
         offsets = lambda: [a - read.start for a, _ in matches.hit(i).term_spans] or [0]  # noqa: E731
-    own = _Topic(indicator.code, reading.terms.rules.term_ids[indicator.id], reading.terms.rules.topic_code,
-                 lambda: reading.terms.term_starts(i))
-    level, why, problem = _judge(read, offsets, indicator.concrete, own)
+    level, why, problem = _judge(read, offsets, indicator.concrete, reading.topic(indicator))
     return _Judgement(level, i, matches, i, why), problem
 
 
