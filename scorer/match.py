@@ -459,11 +459,14 @@ def required_literal_sets(pattern: str) -> list[set[str]]:
     return [] if tree is None else _requirements(tree)[1]
 
 
+_POSIX_CLASS_RE = re.compile(r"\[:\^?[a-z]+:\]")
+
+
 def _parsed(pattern: str):
     """The pattern as Python's parser reads it, or None where its reading may not be RE2's (see
     required_literals)."""
-    if "[:" in pattern:
-        return None
+    if _POSIX_CLASS_RE.search(pattern):
+        return None  # [[:alpha:]]: RE2 reads a class Python does not (人大常委会[:：] is no such class)
     try:
         tree = _sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001 - any syntax Python reads otherwise: no prefilter, still exact
@@ -489,10 +492,8 @@ def _node(op, av) -> tuple[set[str] | None, set[str] | None]:
             return None, None
         return _sequence(list(body))
     if op is _C.BRANCH:
-        parts = [_sequence(list(alt)) for alt in av[1]]
-        exact = set().union(*(e for e, _ in parts)) if all(e is not None for e, _ in parts) else None
-        wanted = [r if r is not None else _usable(e) for e, r in parts]
-        required = set().union(*wanted) if all(w is not None for w in wanted) else None
+        exact, shared, wanted = _branch(av)
+        required = _best(shared) if shared else set().union(*wanted) if all(w is not None for w in wanted) else None
         return (exact if exact is not None and len(exact) <= _MAX_LITERALS else None), (
             required if required is not None and len(required) <= _MAX_LITERALS else None)
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
@@ -502,6 +503,18 @@ def _node(op, av) -> tuple[set[str] | None, set[str] | None]:
         exact, required = _sequence(list(body))
         return (exact if low == high == 1 else None), (required if required is not None else _usable(exact))
     return None, None
+
+
+def _branch(av) -> tuple[set[str] | None, list[set[str]], list[set[str] | None]]:
+    """An alternation's exact strings (None unless every alternative has them), the requirements
+    all its alternatives share, and each alternative's best requirement. A set is required of the
+    branch when each alternative requires a subset of it: the union of the alternatives' best is
+    one such set; those they share (法治…创建|创建…法治 both hold 法治 and 创建) are more selective."""
+    alternatives = [_requirements(list(alt)) for alt in av[1]]
+    exact = set().union(*(e for e, _ in alternatives)) if all(e is not None for e, _ in alternatives) else None
+    each = [[*candidates, *filter(None, [_usable(e)])] for e, candidates in alternatives]
+    shared = [c for c in each[0] if all(any(s <= c for s in other) for other in each[1:])]
+    return exact, shared, [_best(c) for c in each]
 
 
 def _usable(strings: set[str] | None) -> set[str] | None:
@@ -530,6 +543,8 @@ def _requirements(items) -> tuple[set[str] | None, list[set[str]]]:
         exact, required = _node(op, av)
         if required is not None:
             candidates.append(required)
+        if op is _C.BRANCH:  # every requirement its alternatives share holds at once
+            candidates += [c for c in _branch(av)[1] if c != required and len(c) <= _MAX_LITERALS]
         if exact is not None and run is not None and len(run) * len(exact) <= _MAX_LITERALS:
             run = {a + b for a in run for b in exact}
         else:
