@@ -252,6 +252,7 @@ AGENDA_RE = re.compile(
     r"|(?P<v3>听取)(?P<l3>[^，。；]{2,60}?、[^，。；]{1,60}?)等[^，。；]{0,6}?(?:工作)?(?:汇报|报告)"
 )
 _CLAUSE_MARK = "，,；;：:"
+_AGENDA_WORDS = ("部署", "安排", "统筹推进", "批示", "指示", "听取")  # one of them is in every agenda
 
 
 class Agenda(NamedTuple):
@@ -272,7 +273,7 @@ class Agenda(NamedTuple):
 
 def agendas(sentence: str) -> tuple[Agenda, ...]:
     """The agendas of the sentence (AGENDA_RE)."""
-    if not any(word in sentence for word in ("部署", "安排", "统筹推进", "示", "听取")):
+    if not any(word in sentence for word in _AGENDA_WORDS):
         return ()
     out = []
     for m in AGENDA_RE.finditer(sentence):

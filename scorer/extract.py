@@ -157,11 +157,12 @@ class _SentenceReading:
         evidence of this topic (see _near)."""
         if self._topics is None:
             of = self.parts()[0].of
+            codes_of = topic.topic_code.get
             self._topics = {}
             for offset, k in self.term_starts():
                 codes, ids = self._topics.setdefault(of(offset), (set(), set()))
                 ids.add(k)
-                code = topic.topic_code.get(k)
+                code = codes_of(k)
                 if code is not None:
                     codes.add(code)
         return {c for c, (codes, ids) in self._topics.items()
