@@ -251,7 +251,8 @@ AGENDA_RE = re.compile(
     # topic's report heard, 听取复议、应诉工作的情况, is oversight of that work and left alone)
     r"|(?P<v3>听取)(?P<l3>[^，。；]{2,60}?、[^，。；]{1,60}?)等[^，。；]{0,6}?(?:工作)?(?:汇报|报告)"
 )
-_CLAUSE_MARK = "，,；;：:"
+# The marks that end a clause (、 joins list items of one clause, “双随机、一公开”, so it does not).
+CLAUSE_SPLIT_RE = re.compile(r"[，,；;：:]")
 _AGENDA_WORDS = ("部署", "安排", "统筹推进", "批示", "指示", "听取")  # one of them is in every agenda
 
 
@@ -276,9 +277,10 @@ def agendas(sentence: str) -> tuple[Agenda, ...]:
     if not any(word in sentence for word in _AGENDA_WORDS):
         return ()
     out = []
+    marks = [m.start() for m in CLAUSE_SPLIT_RE.finditer(sentence)]
     for m in AGENDA_RE.finditer(sentence):
-        start = max((k + 1 for k in range(m.start()) if sentence[k] in _CLAUSE_MARK), default=0)
-        end = next((k for k in range(m.end(), len(sentence)) if sentence[k] in _CLAUSE_MARK), len(sentence))
+        start = max((k + 1 for k in marks if k < m.start()), default=0)
+        end = next((k for k in marks if k >= m.end()), len(sentence))
         k = next(k for k in "123" if m.group("l" + k) is not None)
         items, verb = m.span("l" + k), m.span("v" + k)
         out.append(Agenda((start, end), items, (max(start, verb[0] - 2), verb[1])))
@@ -442,6 +444,13 @@ def _own_title(title: str, reporter_group: str, reporter_place: str) -> bool:
     return bool(own_level and own_level.search(title))
 
 
+def _foreign_title(sentence: str, title: re.Match, reporter_group: str, reporter_place: str) -> bool:
+    """Whether the 《title》 matched in the sentence is someone else's document: implemented or
+    the centre's (_implemented_title), and not naming the reporter's place or level (_own_title)."""
+    return (_implemented_title(sentence, title.start(), title.end())
+            and not _own_title(title.group(0), reporter_group, reporter_place))
+
+
 # Every instrument holds 《, a quotation mark or one of the kinds INSTRUMENT_RE ends with: a
 # sentence with none of them is not searched (the kinds are one fast alternation of literals).
 _INSTRUMENT_HINT_RE = re.compile(r"[《“\"]|" + _INSTRUMENT_KINDS)
@@ -455,16 +464,13 @@ def instruments(sentence: str, reporter_group: str = "other", reporter_place: st
     # starts at its 《 or quotation mark, or a name before its kind): the search starts there, and
     # INSTRUMENT_RE looks at nothing before where it starts (no look-behind, no anchor).
     return [m.span() for m in INSTRUMENT_RE.finditer(sentence, max(0, hint.start() - _NAME_MAX))
-            if not (m.group(0).startswith("《") and _implemented_title(sentence, m.start(), m.end())
-                    and not _own_title(m.group(0), reporter_group, reporter_place))]
+            if not (m.group(0).startswith("《") and _foreign_title(sentence, m, reporter_group, reporter_place))]
 
 
 def foreign_title_spans(sentence: str, reporter_group: str = "other", reporter_place: str = "") -> tuple[tuple[int, int], ...]:
     """The spans of the 《titles》 the sentence implements or names with a national author, not the
     reporter's own (the 《…》 that instruments() leaves out): their words are someone else's."""
-    return tuple(m.span() for m in _TITLE_RE.finditer(sentence)
-                 if _implemented_title(sentence, m.start(), m.end())
-                 and not _own_title(m.group(0), reporter_group, reporter_place))
+    return tuple(m.span() for m in _TITLE_RE.finditer(sentence) if _foreign_title(sentence, m, reporter_group, reporter_place))
 
 
 # Verbs that take a document as something to study or publicise. The nearest such verb

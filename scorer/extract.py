@@ -24,8 +24,6 @@ from .ingest.identify import infer_group
 from .segment import HEADING_RE, segment
 
 MAX_PASSAGES = 3
-# 、 joins list items of one clause (“双随机、一公开”), so it does not split.
-_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
 # A following clause continues the topic's clause when it opens with a verb of counting or
 # with the figure itself (…公示制度，公开执法信息3.2万条); a clause with a new subject does not.
 _CONTINUATION = re.compile(r"\s*(?:\d|共|累计|其中|同比|较|占|达|涉及|覆盖|惠及|公开|公示|办理|办结|受理|化解|培训|"
@@ -35,7 +33,7 @@ _CONTINUATION = re.compile(r"\s*(?:\d|共|累计|其中|同比|较|占|达|涉�
 
 def _clause_bounds(sentence: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for m in _CLAUSE_SPLIT.finditer(sentence):
+    for m in detectors.CLAUSE_SPLIT_RE.finditer(sentence):
         bounds.append((start, m.start()))
         start = m.end()
     bounds.append((start, len(sentence)))
@@ -94,8 +92,8 @@ class _SentenceReading:
 
     def __init__(self, text: str, start: int, f: detectors.SentenceFeatures, heading: bool | None, plan_section: bool,
                  reports: bool, term_starts: Callable[[], list[tuple[int, int]]]):
-        # heading: True for a heading or an inline lead, None for the document's own title (which
-        # frames nothing and shows nothing), else False
+        # heading: True for a heading or an inline lead, None for a line of the document's head (its
+        # own title, page furniture: it frames nothing and shows nothing), else False
         self.text, self.start, self.f, self.heading, self.plan_section = text, start, f, heading, plan_section
         self.reports = reports  # the document's voice (see _judge), the same for all its sentences
         self.term_starts = term_starts  # the sentence's terms, (offset, id), when asked (match._Reading.term_starts)
@@ -109,7 +107,7 @@ class _SentenceReading:
         if self._verdict is None:
             f, reports = self.f, self.reports
             if f.formula or self.heading is None:
-                # The report's framing (现将…报告如下) and its own title are about no topic.
+                # The report's framing (现将…报告如下) and its head (title, furniture) are about no topic.
                 found = (Level.none, "标题（仅作上下文）", f.problem), None
             elif self.heading:
                 # A heading frames the passages under it (see _inherited); by itself it names its
@@ -214,12 +212,11 @@ def _judge(read: _SentenceReading, topic_offsets: Callable[[], list[int]], concr
             return _SUMMARY
     if unless_preamble is not None:
         return unless_preamble
-    if f.agenda:
-        offsets = topic_offsets() if after_preamble is None else after_preamble
-        if any(agenda.holds_only(offsets) for agenda in f.agenda):
-            return _AGENDA
+    offsets = topic_offsets() if after_preamble is None else after_preamble
+    if f.agenda and any(agenda.holds_only(offsets) for agenda in f.agenda):
+        return _AGENDA
     clauses, specific_actions, deeds = read.parts()
-    topic = {clauses.of(p) for p in (topic_offsets() if after_preamble is None else after_preamble)}
+    topic = {clauses.of(p) for p in offsets}
     if f.quantities and _quantity_on_topic(clauses, read.quantity_clauses(), topic):
         # (a quantity on the topic stands near it, so the content is concrete: what else is near
         # need not be looked for)
@@ -325,7 +322,7 @@ _INLINE_LEAD_RE = re.compile(
 )
 
 
-def _own_title(doc: Document) -> set[int]:
+def _head_sentences(doc: Document) -> set[int]:
     """The sentences of the document's head: the lines above its first full sentence other than a
     numbered section heading. They are its own title (…年度法治政府建设情况报告, 关于…的报告, alone or
     split over two lines), which names what the whole report is, and what a copied web page left
@@ -345,12 +342,13 @@ def _own_title(doc: Document) -> set[int]:
 class _Context:
     """Which sentences are headings (own paragraphs or inline leads) and which sentences take
     their topic from one: a reviewer reads 一是政务公开。通过门户网站公开…件 as evidence of 政务公开.
-    The document's own title (_own_title) is neither: it frames nothing and shows nothing."""
+    The document's head (_head_sentences: its own title, page furniture) is neither: it frames
+    nothing and shows nothing."""
 
     def __init__(self, doc: Document):
         self.leads: set[int] = set()
         self.scope: dict[int, list[int]] = {}
-        self.title = _own_title(doc)
+        self.head = _head_sentences(doc)
         heading: list[int] = []  # the sentences of the heading paragraph just above, if any
         inline: int | None = None  # the inline lead of the current paragraph, if any
         last_paragraph = -1
@@ -358,7 +356,7 @@ class _Context:
             para = doc.paragraphs[sent.paragraph]
             new_paragraph = sent.paragraph != last_paragraph
             last_paragraph = sent.paragraph
-            if i in self.title:
+            if i in self.head:
                 heading = []
                 continue
             if para.is_heading:
@@ -442,7 +440,7 @@ class _Reading:
             if planned is None:
                 planned = self.plan_headings[para.heading] = bool(_PLAN_HEADING_RE.search(para.heading))
             read = self.sentences[i] = _SentenceReading(
-                text, sent.start, self._features(text), None if i in self.context.title else i in self.context.leads,
+                text, sent.start, self._features(text), None if i in self.context.head else i in self.context.leads,
                 planned and not para.is_heading,
                 self.reports, lambda: self.terms.term_starts(i))
         return read

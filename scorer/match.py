@@ -492,10 +492,8 @@ def _node(op, av) -> tuple[set[str] | None, set[str] | None]:
             return None, None
         return _sequence(list(body))
     if op is _C.BRANCH:
-        exact, shared, wanted = _branch(av)
-        required = _best(shared) if shared else set().union(*wanted) if all(w is not None for w in wanted) else None
-        return (exact if exact is not None and len(exact) <= _MAX_LITERALS else None), (
-            required if required is not None and len(required) <= _MAX_LITERALS else None)
+        exact, required, _ = _branch(av)
+        return exact, required
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
         low, high, body = av
         if low == 0:
@@ -505,16 +503,20 @@ def _node(op, av) -> tuple[set[str] | None, set[str] | None]:
     return None, None
 
 
-def _branch(av) -> tuple[set[str] | None, list[set[str]], list[set[str] | None]]:
-    """An alternation's exact strings (None unless every alternative has them), the requirements
-    all its alternatives share, and each alternative's best requirement. A set is required of the
-    branch when each alternative requires a subset of it: the union of the alternatives' best is
-    one such set; those they share (法治…创建|创建…法治 both hold 法治 and 创建) are more selective."""
+def _branch(av) -> tuple[set[str] | None, set[str] | None, list[set[str]]]:
+    """An alternation as _node reads a node (its exact strings if few, its most selective
+    requirement), and every requirement its alternatives share. A set is required of the branch
+    when each alternative requires a subset of it: the union of the alternatives' best is one such
+    set; those they share (法治…创建|创建…法治 both hold 法治 and 创建) are more selective."""
     alternatives = [_requirements(list(alt)) for alt in av[1]]
     exact = set().union(*(e for e, _ in alternatives)) if all(e is not None for e, _ in alternatives) else None
     each = [[*candidates, *filter(None, [_usable(e)])] for e, candidates in alternatives]
     shared = [c for c in each[0] if all(any(s <= c for s in other) for other in each[1:])]
-    return exact, shared, [_best(c) for c in each]
+    wanted = [_best(c) for c in each]
+    required = _best(shared) if shared else set().union(*wanted) if all(w is not None for w in wanted) else None
+    return ((exact if exact is not None and len(exact) <= _MAX_LITERALS else None),
+            (required if required is not None and len(required) <= _MAX_LITERALS else None),
+            [c for c in shared if c != required and len(c) <= _MAX_LITERALS])
 
 
 def _usable(strings: set[str] | None) -> set[str] | None:
@@ -540,11 +542,10 @@ def _requirements(items) -> tuple[set[str] | None, list[set[str]]]:
     run: set[str] | None = {""}
     whole: set[str] | None = {""}
     for op, av in items:
-        exact, required = _node(op, av)
+        exact, required, shared = _branch(av) if op is _C.BRANCH else (*_node(op, av), [])
         if required is not None:
             candidates.append(required)
-        if op is _C.BRANCH:  # every requirement its alternatives share holds at once
-            candidates += [c for c in _branch(av)[1] if c != required and len(c) <= _MAX_LITERALS]
+        candidates += shared  # (an alternation's: every requirement its alternatives share holds at once)
         if exact is not None and run is not None and len(run) * len(exact) <= _MAX_LITERALS:
             run = {a + b for a in run for b in exact}
         else:
